@@ -1,0 +1,86 @@
+// The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
+import type { Bilingual } from '../i18n/locale';
+
+export interface HealthReport {
+  status: 'ok';
+  storage: 'ok' | 'unreachable';
+  version: string;
+}
+
+/** A failure the pane can explain: `kind` says whether the service was reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'http' | 'aborted',
+    readonly status: number,
+    message: string,
+    readonly body?: { error?: { code?: string; message?: Bilingual | string; details?: unknown } },
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function normaliseBaseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const base = normaliseBaseUrl(options.baseUrl);
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 60000;
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+  ): Promise<{ data: T; headers: Headers }> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        signal,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw new ApiError('aborted', 0, 'aborted');
+      throw new ApiError('unreachable', 0, error instanceof Error ? error.message : String(error));
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!response.ok) {
+      const errBody = (parsed ?? {}) as ApiError['body'];
+      const m = errBody?.error?.message;
+      const message =
+        typeof m === 'string' ? m : (m?.['en-US'] ?? `${response.status} ${response.statusText}`);
+      throw new ApiError('http', response.status, message, errBody);
+    }
+    return { data: parsed as T, headers: response.headers };
+  }
+
+  return {
+    baseUrl: base,
+    request,
+    async health(signal?: AbortSignal): Promise<HealthReport> {
+      return (await request<HealthReport>('GET', '/health', undefined, { signal })).data;
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,95 @@
+// Batched price questions from worksheet functions: one POST per recalculation burst (per cap),
+// identical questions asked once. The API address is the pane's (shared runtime, same storage).
+import { createApiClient } from '../api/client';
+import { loadUserSettings } from '../taskpane/settings/userSettings';
+import { resolveLocale } from '../i18n/locale';
+import { createBatcher } from './batcher';
+import {
+  PRICE_STATUS_LABELS,
+  type PriceResult,
+  type PriceStatus,
+  type ValidateResponse,
+} from '../../../functions/src/contract/pricing';
+
+/** Distinct lines per request: far below the API's 50,000-line limit, small enough to answer fast. */
+export const PRICE_BATCH_CAP = 5000;
+
+export interface CheckCall {
+  model: string;
+  customerClass: string;
+  qty: number;
+  unitPrice: number;
+  orderDate?: string;
+  approvalRef?: string;
+}
+export interface QuoteCall {
+  model: string;
+  customerClass?: string;
+  qty: number;
+  orderDate?: string;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function api() {
+  return createApiClient({ baseUrl: loadUserSettings(storage()).apiBaseUrl });
+}
+
+export function createPriceCalls(client: () => ReturnType<typeof createApiClient> = api) {
+  // One batcher for both kinds of question: a quote is a line without a price, which the engine
+  // judges `invalid` but still prices (list, lowest allowed).
+  const lines = createBatcher<CheckCall | QuoteCall, PriceResult>({
+    cap: PRICE_BATCH_CAP,
+    key: (c) =>
+      JSON.stringify([
+        c.model,
+        c.customerClass,
+        c.qty,
+        'unitPrice' in c ? c.unitPrice : null,
+        c.orderDate,
+        'approvalRef' in c ? c.approvalRef : null,
+      ]),
+    send: async (calls) => {
+      const body = { lines: calls.map((c, i) => ({ id: String(i), ...c })) };
+      const { data } = await client().request<ValidateResponse>('POST', '/prices/validate', body);
+      return data.results;
+    },
+  });
+  return {
+    check: (c: CheckCall) => lines.call(c),
+    async quote(c: QuoteCall): Promise<{ listPrice: number; minPrice: number }> {
+      const r = await lines.call(c);
+      if (r.listPrice === null || r.minPrice === null) throw new Error(r.message['en-US']);
+      return { listPrice: r.listPrice, minPrice: r.minPrice };
+    },
+    flush: () => lines.flush(),
+  };
+}
+
+let shared: ReturnType<typeof createPriceCalls> | null = null;
+export function priceCalls() {
+  shared ??= createPriceCalls();
+  return shared;
+}
+
+export function statusLabel(status: PriceStatus, locale = officeLocale()): string {
+  return PRICE_STATUS_LABELS[status][locale];
+}
+
+function officeLocale() {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
+}
+
+/** The cell text for a judged line; a line that cannot be judged becomes an Excel error with the reason. */
+export function statusText(result: PriceResult): string {
+  const locale = officeLocale();
+  if (result.status === 'invalid') throw new Error(result.message[locale]);
+  return statusLabel(result.status, locale);
+}

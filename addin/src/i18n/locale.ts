@@ -1,0 +1,27 @@
+// Which language the pane speaks: an explicit override (URL ?lang= or the Settings tab) wins,
+// then Office's display language; zh-CN is the default for everything else.
+export type Locale = 'zh-CN' | 'en-US';
+export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
+export type Bilingual = Record<Locale, string>;
+
+export function toLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const t = tag.trim().toLowerCase();
+  if (t.startsWith('zh')) return 'zh-CN';
+  if (t.startsWith('en')) return 'en-US';
+  return null;
+}
+
+export function resolveLocale(sources: {
+  query?: string | null;
+  saved?: string | null;
+  officeDisplayLanguage?: string | null;
+}): Locale {
+  return (
+    toLocale(sources.query) ??
+    toLocale(sources.saved) ??
+    // Office in any language other than Chinese or English gets English: closer for most users.
+    (sources.officeDisplayLanguage ? (toLocale(sources.officeDisplayLanguage) ?? 'en-US') : null) ??
+    'zh-CN'
+  );
+}

@@ -1,0 +1,62 @@
+// Every string the pane shows, in zh-CN (default) and en-US. Placeholders are {name}.
+import type { Bilingual, Locale } from './locale';
+
+export const strings = {
+  appTitle: { 'zh-CN': 'SalesDesk 销售助手', 'en-US': 'SalesDesk sales assistant' },
+  appSubtitle: {
+    'zh-CN': '价格检查、年度计划分解与月末对账',
+    'en-US': 'Price checks, plan breakdown and month-end reconciliation',
+  },
+  tabPriceCheck: { 'zh-CN': '价格检查', 'en-US': 'Price check' },
+  tabPricePolicy: { 'zh-CN': '价格政策', 'en-US': 'Price policy' },
+  tabAnnualPlan: { 'zh-CN': '年度计划', 'en-US': 'Annual plan' },
+  tabSettings: { 'zh-CN': '设置', 'en-US': 'Settings' },
+  settingsApi: { 'zh-CN': '服务地址', 'en-US': 'API address' },
+  settingsApiHint: {
+    'zh-CN': '函数应用的地址，例如 http://localhost:7071/api',
+    'en-US': 'The Functions app address, e.g. http://localhost:7071/api',
+  },
+  settingsLanguage: { 'zh-CN': '界面语言', 'en-US': 'Language' },
+  settingsLanguageAuto: { 'zh-CN': '跟随 Office', 'en-US': 'Same as Office' },
+  settingsSave: { 'zh-CN': '保存', 'en-US': 'Save' },
+  settingsSaved: { 'zh-CN': '已保存', 'en-US': 'Saved' },
+  settingsTest: { 'zh-CN': '测试连接', 'en-US': 'Test connection' },
+  healthOk: {
+    'zh-CN': '服务正常，存储正常（版本 {version}）',
+    'en-US': 'Service OK, storage OK (version {version})',
+  },
+  healthStorageDown: {
+    'zh-CN': '服务可用，但无法连接表存储（版本 {version}）',
+    'en-US': 'Service reachable, but Table Storage is unreachable (version {version})',
+  },
+  apiUnreachable: {
+    'zh-CN': '无法连接服务 {url}：{reason}。请检查“设置”中的服务地址，或确认服务已启动。',
+    'en-US':
+      'Cannot reach the service at {url}: {reason}. Check the API address in Settings, or that the service is running.',
+  },
+  apiError: {
+    'zh-CN': '服务返回错误（HTTP {status}）：{message}',
+    'en-US': 'The service answered with an error (HTTP {status}): {message}',
+  },
+  notInExcel: {
+    'zh-CN': '此页面需要在 Excel 中打开。没有 Excel 时，可使用浏览器预览（npm start 后打开 preview.html）。',
+    'en-US':
+      'Open this page in Excel. Without Excel, use the browser preview (preview.html after npm start).',
+  },
+  language: { 'zh-CN': '中文', 'en-US': 'English' },
+} satisfies Record<string, Bilingual>;
+
+export type StringKey = keyof typeof strings;
+
+export function translate(locale: Locale, key: StringKey, params?: Record<string, string | number>): string {
+  const template = strings[key][locale];
+  return params
+    ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    : template;
+}
+
+/** Picks the caller's language from a bilingual message the API sent. */
+export function pick(locale: Locale, message: Bilingual | string | undefined): string {
+  if (message === undefined) return '';
+  return typeof message === 'string' ? message : message[locale];
+}

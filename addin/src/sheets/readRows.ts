@@ -1,0 +1,239 @@
+// Reading a ledger's data rows through a header mapping: typed values per field, one problem per
+// unreadable cell, and the rows left out (blank, subtotal, total, hidden) counted with their numbers.
+// A bad cell marks its field invalid and the row is still returned: the caller decides.
+import { isEmptyCell, mergedFill, sheetRowOf, type SheetGrid } from './grid';
+import type { HeaderMapping } from './headers';
+import {
+  readCode,
+  readCurrency,
+  readDate,
+  readMoneyFen,
+  readNewCustomer,
+  readNumber,
+  readPercentBp,
+  readRaw,
+  readText,
+  readYesNo,
+  yearFromTitle,
+  type MoneyUnit,
+  type Normalised,
+} from './normalise';
+import { sheetProblem, type SheetProblem } from './problems';
+import { fieldsOf, type FieldOf, type FieldSpec, type LedgerKind, type LedgerValues } from './synonyms';
+
+export interface LedgerRow<K extends LedgerKind> {
+  /** Excel row number (1-based). */
+  sheetRow: number;
+  values: LedgerValues<K>;
+  /** Fields whose cell could not be read (their value is null; see `problems`). */
+  invalid: FieldOf<K>[];
+}
+
+export interface SkippedRows {
+  count: number;
+  /** Excel row numbers (1-based). */
+  rows: number[];
+}
+
+export interface LedgerRead<K extends LedgerKind> {
+  kind: K;
+  sheet: string;
+  rows: LedgerRow<K>[];
+  problems: SheetProblem[];
+  skipped: { subtotal: SkippedRows; total: SkippedRows; blank: SkippedRows; hidden: SkippedRows };
+  /** Required fields with no column: the sheet cannot be fully read until they are mapped. */
+  missingColumns: FieldOf<K>[];
+  /** The year used for dates typed without one. */
+  defaultYear: number | null;
+}
+
+export interface ReadLedgerOptions {
+  /** Year for `3月5日`; defaults to the year in the sheet title (yearFromTitle). */
+  defaultYear?: number | null;
+  /** Read hidden rows too (default: skip them and report them as skipped). */
+  includeHidden?: boolean;
+  /** Dates outside these years are problems (default 1990–2100). */
+  minYear?: number;
+  maxYear?: number;
+}
+
+// A label starts or ends the cell (`小计`, `3月小计`, `合计：`, `Grand total`); a remark that
+// mentions 合计 in passing is content.
+const SUBTOTAL_RE = /^\s*小\s*计|小\s*计\s*[:：]?\s*$|^\s*sub[\s-]*total\b|\bsub[\s-]*total\s*[:：]?\s*$/i;
+const TOTAL_RE = /^\s*[合总]\s*计|[合总]\s*计\s*[:：]?\s*$|^\s*(?:grand\s+)?total\b|\btotal\s*[:：]?\s*$/i;
+/** Free-text fields never carry the label. */
+const NOT_LABEL_FIELDS = new Set(['remarks', 'description', 'approvalRef']);
+/** Longer texts are real content (a remark that mentions 合计), not a total label. */
+const MAX_LABEL_LENGTH = 24;
+/** How many of the mapped text columns (left to right) may carry a subtotal label. */
+const LABEL_COLUMNS = 4;
+
+type CellReader = (v: unknown, numberFormat: string | undefined) => Normalised<unknown>;
+
+function readerFor(
+  spec: FieldSpec,
+  unit: MoneyUnit | undefined,
+  dates: Parameters<typeof readDate>[1],
+): CellReader {
+  const required = spec.required;
+  const base = { required };
+  switch (spec.type) {
+    case 'date': {
+      const o = { ...dates, required };
+      return (v) => readDate(v, o);
+    }
+    case 'text':
+      return (v) => readText(v, base);
+    case 'code':
+      return (v, numberFormat) => readCode(v, numberFormat ? { required, numberFormat } : base);
+    case 'number':
+      return (v) => readNumber(v, base);
+    case 'quantity': {
+      const o = { required, countUnits: true };
+      return (v) => readNumber(v, o);
+    }
+    case 'money': {
+      const o = unit ? { required, unit } : base;
+      return (v) => readMoneyFen(v, o);
+    }
+    case 'percent':
+      return (v, numberFormat) => readPercentBp(v, numberFormat ? { required, numberFormat } : base);
+    case 'yesNo':
+      return (v) => readYesNo(v, base);
+    case 'newCustomer':
+      return (v) => readNewCustomer(v, base);
+    case 'currency':
+      return (v) => readCurrency(v, base);
+    case 'raw':
+      return (v) => readRaw(v, base);
+  }
+}
+
+const MAYBE_LABEL_RE = /计|total/i;
+
+function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
+  if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH || !MAYBE_LABEL_RE.test(v)) return undefined;
+  if (SUBTOTAL_RE.test(v)) return 'subtotal';
+  if (TOTAL_RE.test(v)) return 'total';
+  return undefined;
+}
+
+/**
+ * Reads every data row below the header. Never throws on content: what cannot be read becomes a
+ * problem carrying the Excel row, column letter and header.
+ */
+export function readLedger<K extends LedgerKind>(
+  grid: SheetGrid,
+  kind: K,
+  mapping: HeaderMapping<K>,
+  opts?: ReadLedgerOptions,
+): LedgerRead<K> {
+  const defaultYear = opts?.defaultYear ?? yearFromTitle(grid);
+  const dateOpts = { defaultYear, minYear: opts?.minYear ?? 1990, maxYear: opts?.maxYear ?? 2100 };
+  const startCol = grid.startCol ?? 0;
+  const template: Record<string, null> = {};
+  const mapped: Array<{
+    field: FieldOf<K>;
+    col: number;
+    read: CellReader;
+    where: { header: string; field: string; fieldLabel: FieldSpec['label'] };
+    label: boolean;
+  }> = [];
+  for (const [field, spec] of fieldsOf(kind)) {
+    template[field] = null;
+    const m = mapping.columns[field];
+    if (!m) continue;
+    const unit = mapping.unitHints.fields[field] ?? mapping.unitHints.title;
+    mapped.push({
+      field,
+      col: m.col - startCol,
+      read: readerFor(spec, unit, dateOpts),
+      where: { header: m.header, field, fieldLabel: spec.label },
+      label:
+        (spec.type === 'text' || spec.type === 'code' || spec.type === 'date') &&
+        !NOT_LABEL_FIELDS.has(field),
+    });
+  }
+  const labelCols = mapped
+    .filter((m) => m.label)
+    .map((m) => m.col)
+    .sort((a, b) => a - b)
+    .slice(0, LABEL_COLUMNS);
+
+  const result: LedgerRead<K> = {
+    kind,
+    sheet: grid.name,
+    rows: [],
+    problems: [],
+    skipped: {
+      subtotal: { count: 0, rows: [] },
+      total: { count: 0, rows: [] },
+      blank: { count: 0, rows: [] },
+      hidden: { count: 0, rows: [] },
+    },
+    missingColumns: [...mapping.missing],
+    defaultYear,
+  };
+  if (mapping.headerRow === null) return result;
+
+  const skip = (what: keyof LedgerRead<K>['skipped'], excelRow: number): void => {
+    const s = result.skipped[what];
+    s.count++;
+    s.rows.push(excelRow);
+  };
+  const fill = mergedFill(grid);
+  const hidden = opts?.includeHidden ? undefined : grid.hiddenRows;
+
+  for (let r = mapping.firstDataRow; r < grid.values.length; r++) {
+    const row = grid.values[r] ?? [];
+    const sheetRow0 = sheetRowOf(grid, r);
+    const excelRow = sheetRow0 + 1;
+    if (hidden?.has(sheetRow0)) {
+      skip('hidden', excelRow);
+      continue;
+    }
+    let blank = true;
+    for (const m of mapped) {
+      if (!isEmptyCell(row[m.col])) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      skip('blank', excelRow);
+      continue;
+    }
+    const byCol = fill.get(r);
+    let label: 'subtotal' | 'total' | undefined;
+    for (const c of labelCols) if ((label = labelKind(row[c] ?? byCol?.get(c)))) break;
+    if (!label) {
+      // The first filled cell, mapped or not: `合计` often sits in a 序号 column nobody maps.
+      for (const v of row) {
+        if (!isEmptyCell(v)) {
+          label = labelKind(v);
+          break;
+        }
+      }
+    }
+    if (label) {
+      skip(label, excelRow);
+      continue;
+    }
+
+    const values = { ...template } as Record<string, unknown>;
+    const invalid: FieldOf<K>[] = [];
+    const formats = grid.numberFormats?.[r];
+    for (const m of mapped) {
+      let v = row[m.col];
+      if (byCol && isEmptyCell(v) && byCol.has(m.col)) v = byCol.get(m.col);
+      const got = m.read(v, formats?.[m.col]);
+      if (got.ok) values[m.field] = got.value;
+      else {
+        invalid.push(m.field);
+        result.problems.push(sheetProblem(grid, r, m.col, m.where, got));
+      }
+    }
+    result.rows.push({ sheetRow: excelRow, values: values as LedgerValues<K>, invalid });
+  }
+  return result;
+}

@@ -1,0 +1,111 @@
+// The task pane: one tab per job, Office's theme, zh-CN by default. The same component runs in
+// Excel and in the browser preview; only the workbook adapter handed to it differs.
+import { useMemo, useState, type ReactElement } from 'react';
+import {
+  FluentProvider,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { resolveLocale } from '../i18n/locale';
+import { createApiClient } from '../api/client';
+import { AppContext, makeTranslator, type AppServices } from './AppContext';
+import { SettingsTab } from './settings/SettingsTab';
+import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
+
+const useStyles = makeStyles({
+  root: {
+    minWidth: '300px',
+    minHeight: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: { padding: '12px 12px 4px 12px', display: 'flex', flexDirection: 'column', gap: '2px' },
+  tabs: { paddingLeft: '4px', overflowX: 'auto' },
+  body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'settings';
+
+export interface AppProps {
+  /** Office's display language (Office.context.displayLanguage), if any. */
+  officeDisplayLanguage?: string | null;
+  /** Office's theme is dark (from Office.context.officeTheme). */
+  dark?: boolean;
+  /** ?lang= from the page URL: a development and test override. */
+  queryLanguage?: string | null;
+  storage?: Storage;
+  fetchImpl?: typeof fetch;
+  initialTab?: TabId;
+  /** Panels per job, supplied by the host page so features can be added without touching the shell. */
+  panels?: Partial<Record<Exclude<TabId, 'settings'>, () => ReactElement>>;
+}
+
+export function App(props: AppProps) {
+  const styles = useStyles();
+  const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
+  const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
+
+  const locale = resolveLocale({
+    query: props.queryLanguage,
+    saved: settings.language === 'auto' ? null : settings.language,
+    officeDisplayLanguage: props.officeDisplayLanguage,
+  });
+
+  const services = useMemo<AppServices>(
+    () => ({
+      locale,
+      t: makeTranslator(locale),
+      api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
+      settings,
+      updateSettings: (next) => {
+        saveUserSettings(props.storage, next);
+        setSettings(next);
+      },
+    }),
+    [locale, settings, props.storage, props.fetchImpl],
+  );
+  const { t } = services;
+  const tabs: { id: TabId; label: string }[] = [
+    { id: 'priceCheck', label: t('tabPriceCheck') },
+    { id: 'pricePolicy', label: t('tabPricePolicy') },
+    { id: 'annualPlan', label: t('tabAnnualPlan') },
+    { id: 'settings', label: t('tabSettings') },
+  ];
+  const Panel = tab === 'settings' ? SettingsTab : props.panels?.[tab];
+
+  return (
+    <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} lang={locale}>
+      <AppContext.Provider value={services}>
+        <div className={styles.root}>
+          <header className={styles.header}>
+            <Text as="h1" size={500} weight="semibold" data-testid="app-title">
+              {t('appTitle')}
+            </Text>
+            <Text size={200}>{t('appSubtitle')}</Text>
+          </header>
+          <TabList
+            className={styles.tabs}
+            selectedValue={tab}
+            onTabSelect={(_, data) => setTab(data.value as TabId)}
+            size="small"
+          >
+            {tabs.map((x) => (
+              <Tab key={x.id} value={x.id} data-testid={`tab-${x.id}`}>
+                {x.label}
+              </Tab>
+            ))}
+          </TabList>
+          <main className={styles.body} role="tabpanel">
+            {Panel ? <Panel /> : null}
+          </main>
+        </div>
+      </AppContext.Provider>
+    </FluentProvider>
+  );
+}

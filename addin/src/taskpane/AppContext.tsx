@@ -1,0 +1,26 @@
+// What every tab needs: the language and its formatters, the API client and the user's settings.
+import { createContext, useContext } from 'react';
+import type { Locale } from '../i18n/locale';
+import { translate, type StringKey } from '../i18n/strings';
+import type { ApiClient } from '../api/client';
+import type { UserSettings } from './settings/userSettings';
+
+export interface AppServices {
+  locale: Locale;
+  t: (key: StringKey, params?: Record<string, string | number>) => string;
+  api: ApiClient;
+  settings: UserSettings;
+  updateSettings: (next: UserSettings) => void;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useApp(): AppServices {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside <AppContext.Provider>');
+  return value;
+}
+
+export function makeTranslator(locale: Locale): AppServices['t'] {
+  return (key, params) => translate(locale, key, params);
+}

@@ -1,0 +1,26 @@
+// Boots the task pane inside Excel (or, outside Office, as a plain page that says so).
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+function officeIsDark(): boolean {
+  const bg = Office.context?.officeTheme?.bodyBackgroundColor;
+  if (!bg || !/^#?[0-9a-f]{6}$/i.test(bg)) return false;
+  const n = parseInt(bg.replace('#', ''), 16);
+  const luminance = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+  return luminance < 128;
+}
+
+Office.onReady((info) => {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const query = new URLSearchParams(window.location.search);
+  const inExcel = info.host === Office.HostType.Excel;
+  createRoot(root).render(
+    <App
+      officeDisplayLanguage={inExcel ? Office.context.displayLanguage : null}
+      dark={inExcel && officeIsDark()}
+      queryLanguage={query.get('lang')}
+      storage={window.localStorage}
+    />,
+  );
+});

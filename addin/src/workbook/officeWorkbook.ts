@@ -1,0 +1,666 @@
+// The workbook adapter inside Excel (Office.js). Every read and write is bulk (`Range.values`) and
+// cut into chunks of rows so no request or response passes Excel on the web's ~5 MB limit; each
+// chunk is one `context.sync()`, plus a small fixed number of syncs per call to look around first.
+// While writing, calculation is suspended for each chunk and screen updating for the first and last.
+// Only string literals of Office enums are used, so this file also runs against the test fake.
+import {
+  cellAddress,
+  columnLetter,
+  lastCol,
+  MAX_COLUMNS,
+  parseAreas,
+  parseArea,
+  splitSheet,
+  type Rect,
+} from './a1';
+import type {
+  ReadSheetOptions,
+  ResultColumnsRequest,
+  ResultSheetSpec,
+  SheetGrid,
+  SheetInfo,
+  WorkbookAdapter,
+  WorkProgress,
+  WrittenColumns,
+  WrittenSheet,
+} from './adapter';
+import { toExcelInput } from './cellInput';
+import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
+import {
+  chooseResultSheet,
+  findOwnedBlock,
+  isOwnedFormula,
+  OWNED_SHEET_NAME,
+  ownedHeader,
+  placeColumns,
+  resultSheetCandidates,
+  RESULTS_NAME,
+  type ColumnExtent,
+  type OwnedBlock,
+} from './ownership';
+import {
+  defaultLimits,
+  isPayloadTooLarge,
+  jsonBytes,
+  planWriteChunks,
+  readChunkRows,
+  type ChunkLimits,
+  type ChunkPiece,
+  type WriteBlock,
+} from './payload';
+import {
+  checkColumnsRequest,
+  columnHighlights,
+  columnRows,
+  planResultSheet,
+  type PlannedFill,
+} from './plans';
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeWorkbookOptions {
+  /** `Excel.run` (the default); tests pass a fake's. */
+  run?: ExcelRun;
+  limits?: ChunkLimits;
+}
+
+type Input = string | number | boolean;
+
+/** Longest header row SalesDesk looks at for its named block (a block is a handful of columns). */
+const NAMED_BLOCK_MAX_COLUMNS = 256;
+/** Rows looked at when fitting column widths on a result sheet. */
+const AUTOFIT_ROWS = 200;
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A request's failure in terms of the sheet: missing sheet, Excel's own message otherwise. */
+function explain(error: unknown, sheet: string, what: string): Error {
+  if (error instanceof WorkbookError) return error;
+  if (errorCode(error) === 'ItemNotFound') return workbookErrors.sheetNotFound(sheet);
+  return workbookErrors.excel(sheet, what, error);
+}
+
+async function syncOrExplain(context: Excel.RequestContext, sheet: string, what: string): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    throw explain(error, sheet, what);
+  }
+}
+
+/** The rectangle a sheet-scoped name refers to (`=Sheet1!$Q$3:$S$1002`); null for `#REF!` and others. */
+function namedRect(name: Excel.NamedItem): Rect | null {
+  if (name.isNullObject || name.type !== 'Range' || typeof name.formula !== 'string') return null;
+  const { ref } = splitSheet(name.formula);
+  return ref.includes(',') ? null : parseArea(ref);
+}
+
+interface ChunkedWrite {
+  context: Excel.RequestContext;
+  sheet: string;
+  blocks: WriteBlock[];
+  limits: ChunkLimits;
+  signal?: AbortSignal;
+  onProgress?: (p: WorkProgress) => void;
+  /** Queues one chunk's writes; `first` carries the preparation, `last` the finishing touches. */
+  queue(pieces: ChunkPiece[], first: boolean, last: boolean): void;
+  /** Undoes a write stopped after its first chunk (its own sync). */
+  undo(): void;
+}
+
+/**
+ * Writes the blocks chunk by chunk, one sync each. Cancelling is checked before every chunk; when
+ * Excel refuses a chunk for its size, the rest is re-planned with half the budget. A write stopped
+ * after its first chunk is undone before the error is thrown.
+ */
+async function writeInChunks(w: ChunkedWrite): Promise<void> {
+  const total = w.blocks.reduce((n, b) => n + b.rowCount, 0);
+  const written = w.blocks.map(() => 0);
+  let limits = w.limits;
+  const plan = () => {
+    const rest = w.blocks.map((b, i) => ({
+      ...b,
+      rowCount: b.rowCount - (written[i] ?? 0),
+      rowBytes: (j: number) => b.rowBytes(j + (written[i] ?? 0)),
+    }));
+    const chunks = planWriteChunks(rest, limits).map((c) =>
+      c.map((p) => ({ ...p, start: p.start + (written[p.block] ?? 0) })),
+    );
+    return chunks.length ? chunks : [[]];
+  };
+  let chunks = plan();
+  let first = true;
+  let done = 0;
+  const undo = async () => {
+    try {
+      w.undo();
+      await w.context.sync();
+    } catch {
+      // The original error says more than a failed clean-up would.
+    }
+  };
+  for (let k = 0; k < chunks.length;) {
+    if (w.signal?.aborted) {
+      if (!first) await undo();
+      throw workbookErrors.cancelled(w.sheet, done, total);
+    }
+    const pieces = chunks[k] ?? [];
+    w.queue(pieces, first, k === chunks.length - 1);
+    try {
+      await w.context.sync();
+    } catch (error) {
+      const rows = pieces.reduce((n, p) => n + p.count, 0);
+      if (isPayloadTooLarge(error) && rows > 1) {
+        limits = { bytes: Math.floor(limits.bytes / 2), cells: Math.max(1, Math.floor(limits.cells / 2)) };
+        chunks = plan();
+        k = 0;
+        continue;
+      }
+      if (!first) await undo();
+      const at = pieces[0];
+      throw isPayloadTooLarge(error) && at
+        ? workbookErrors.rowTooLarge(w.sheet, at.start)
+        : explain(error, w.sheet, 'write');
+    }
+    first = false;
+    for (const p of pieces) {
+      written[p.block] = (written[p.block] ?? 0) + p.count;
+      done += p.count;
+    }
+    w.onProgress?.({ sheet: w.sheet, rowsDone: done, rowsTotal: total });
+    k += 1;
+  }
+}
+
+function formatBytes(formats: readonly (string | undefined)[] | undefined): number {
+  let n = 0;
+  for (const f of formats ?? []) if (f) n += jsonBytes(f) + 3;
+  return n;
+}
+
+export class OfficeWorkbook implements WorkbookAdapter {
+  readonly host = 'excel' as const;
+  private readonly run: ExcelRun;
+  private readonly limits: ChunkLimits;
+
+  constructor(options: OfficeWorkbookOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.limits = options.limits ?? defaultLimits;
+  }
+
+  listSheets(): Promise<SheetInfo[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name,items/visibility');
+      await syncOrExplain(context, '', 'list sheets');
+      return sheets.items.map((s) => ({ name: s.name, visible: s.visibility === 'Visible' }));
+    });
+  }
+
+  activeSheetName(): Promise<string> {
+    return this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.load('name');
+      await syncOrExplain(context, '', 'active sheet');
+      return sheet.name;
+    });
+  }
+
+  readSheet(name: string, options: ReadSheetOptions = {}): Promise<SheetGrid> {
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(name);
+      ws.load('name');
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      await syncOrExplain(context, name, 'read');
+      if (used.isNullObject)
+        return { name: ws.name, values: [], startRow: 0, startCol: 0, hiddenRows: new Set(), merges: [] };
+
+      const total = Math.min(used.rowCount, options.maxRows ?? used.rowCount);
+      const cols = used.columnCount;
+      const top = used.rowIndex;
+      const left = used.columnIndex;
+      const withFormats = !!options.numberFormats;
+      let rowsPerChunk = readChunkRows(cols, withFormats, this.limits);
+      const values: unknown[][] = [];
+      const numberFormats: string[][] = [];
+      const hiddenRows = new Set<number>();
+      let merges: Rect[] = [];
+      let first = true;
+      for (let done = 0; done < total;) {
+        if (options.signal?.aborted) throw workbookErrors.cancelled(ws.name, done, total);
+        const n = Math.min(rowsPerChunk, total - done);
+        const chunk = ws.getRangeByIndexes(top + done, left, n, cols);
+        chunk.load(withFormats ? 'values,numberFormat' : 'values');
+        const visible = chunk.getSpecialCellsOrNullObject('Visible');
+        visible.load('address');
+        const merged = first
+          ? ws.getRangeByIndexes(top, left, total, cols).getMergedAreasOrNullObject()
+          : null;
+        merged?.load('address');
+        try {
+          await context.sync();
+        } catch (error) {
+          if (isPayloadTooLarge(error) && n > 1) {
+            rowsPerChunk = Math.max(1, Math.floor(n / 2));
+            continue;
+          }
+          throw isPayloadTooLarge(error)
+            ? workbookErrors.rowTooLarge(ws.name, top + done)
+            : explain(error, name, 'read');
+        }
+        for (const row of chunk.values) values.push(row);
+        if (withFormats) for (const row of chunk.numberFormat) numberFormats.push(row as string[]);
+        const shown = new Uint8Array(n);
+        if (!visible.isNullObject)
+          for (const area of parseAreas(visible.address))
+            for (
+              let r = Math.max(area.row, top + done);
+              r <= Math.min(area.row + area.rowCount - 1, top + done + n - 1);
+              r++
+            )
+              shown[r - top - done] = 1;
+        shown.forEach((s, i) => {
+          if (!s) hiddenRows.add(top + done + i);
+        });
+        if (merged && !merged.isNullObject) merges = parseAreas(merged.address);
+        first = false;
+        done += n;
+        options.onProgress?.({ sheet: ws.name, rowsDone: done, rowsTotal: total });
+      }
+      return {
+        name: ws.name,
+        values,
+        ...(withFormats ? { numberFormats } : {}),
+        hiddenRows,
+        merges,
+        startRow: top,
+        startCol: left,
+      };
+    });
+  }
+
+  writeResultColumns(sheet: string, req: ResultColumnsRequest): Promise<WrittenColumns> {
+    const { rowCount, lastRow } = checkColumnsRequest(req);
+    if (req.signal?.aborted) return Promise.reject(workbookErrors.cancelled(sheet, 0, rowCount));
+    const n = req.columns.length;
+    return this.run(async (context) => {
+      // 1: what is on the sheet: used range, SalesDesk's named block, the header row, conditional formats.
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.load('name');
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      const name = ws.names.getItemOrNullObject(RESULTS_NAME);
+      name.load('type,formula');
+      const header = ws.getRangeByIndexes(req.headerRow, 0, 1, MAX_COLUMNS).getUsedRangeOrNullObject(true);
+      header.load('values,columnIndex');
+      const formats = ws.getRange().conditionalFormats;
+      formats.load('items/type,items/customOrNullObject/rule/formula');
+      await syncOrExplain(context, sheet, 'look for earlier results');
+
+      const usedRight = used.isNullObject ? -1 : used.columnIndex + used.columnCount - 1;
+      const usedBottom = used.isNullObject ? req.headerRow : used.rowIndex + used.rowCount - 1;
+      const dataLeft = used.isNullObject ? 0 : used.columnIndex;
+      const headerRowValues: unknown[] = [];
+      if (!header.isNullObject)
+        (header.values[0] ?? []).forEach((v, i) => (headerRowValues[header.columnIndex + i] = v));
+      const named = namedRect(name);
+      const byMark = findOwnedBlock({
+        named: null,
+        namedHeader: null,
+        headerRow: req.headerRow,
+        headerRowValues,
+        usedBottom,
+      });
+
+      // 2: whether the earlier block's headers still carry the mark, and what fills the columns to reuse.
+      // Every column the run might write: from the block's first column to n past its last.
+      const windows = new Set<number>();
+      const probe = (from: number, to: number) => {
+        for (let c = from; c < Math.min(to, MAX_COLUMNS); c++) windows.add(c);
+      };
+      if (named) probe(named.col, named.col + Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS) + n);
+      if (byMark) probe(Math.min(...byMark.cols), Math.max(...byMark.cols) + 1 + n);
+      let namedHeader: unknown[] | null = null;
+      const extents = new Map<number, ColumnExtent>();
+      if (windows.size) {
+        const namedHeaderRange = named
+          ? ws.getRangeByIndexes(named.row, named.col, 1, Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS))
+          : null;
+        namedHeaderRange?.load('values');
+        const probes = [...windows].map((c) => {
+          const probe = ws
+            .getRangeByIndexes(req.headerRow, c, lastRow - req.headerRow + 1, 1)
+            .getUsedRangeOrNullObject(true);
+          probe.load('rowIndex,rowCount');
+          return { c, probe };
+        });
+        await syncOrExplain(context, sheet, 'check the result columns');
+        namedHeader = namedHeaderRange?.values[0] ?? null;
+        for (const { c, probe } of probes)
+          extents.set(
+            c,
+            probe.isNullObject ? null : { top: probe.rowIndex, bottom: probe.rowIndex + probe.rowCount - 1 },
+          );
+      }
+      const earlier: OwnedBlock | null = findOwnedBlock({
+        named,
+        namedHeader,
+        headerRow: req.headerRow,
+        headerRowValues,
+        usedBottom,
+      });
+      const place = placeColumns({ earlier, usedRight, count: n, extents, maxColumns: MAX_COLUMNS });
+      if (!place)
+        throw workbookErrors.noRoomForColumns(
+          ws.name,
+          n,
+          columnLetter(Math.min(usedRight + 1, MAX_COLUMNS - 1)),
+        );
+      const { start } = place;
+      const blockRows = lastRow - req.headerRow + 1;
+      const inputs: Input[][] = columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput));
+      const rowFormatBytes = formatBytes(req.columns.map((c) => c.numberFormat));
+      const ownedFormats = formats.items.filter(
+        (f) => !f.customOrNullObject.isNullObject && isOwnedFormula(f.customOrNullObject.rule.formula),
+      );
+      const headers = (pending: boolean) => [
+        req.columns.map((c) => toExcelInput(ownedHeader(c.header, pending))),
+      ];
+      const app = context.workbook.application;
+
+      await writeInChunks({
+        context,
+        sheet: ws.name,
+        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(inputs[i]) + rowFormatBytes }],
+        limits: this.limits,
+        signal: req.signal,
+        onProgress: req.onProgress,
+        queue: (pieces, first, last) => {
+          if (!last) app.suspendApiCalculationUntilNextSync();
+          if (first || last) app.suspendScreenUpdatingUntilNextSync();
+          if (first) {
+            // Remove the earlier run (columns, highlights, name), then claim the new block, headers pending.
+            for (const f of ownedFormats) f.delete();
+            if (earlier)
+              for (const c of earlier.cols)
+                ws.getRangeByIndexes(earlier.top, c, earlier.bottom - earlier.top + 1, 1).clear('All');
+            if (!name.isNullObject) name.delete();
+            ws.names.add(RESULTS_NAME, ws.getRangeByIndexes(req.headerRow, start, blockRows, n), 'SalesDesk');
+            const head = ws.getRangeByIndexes(req.headerRow, start, 1, n);
+            head.values = headers(true);
+            head.format.font.bold = true;
+          }
+          for (const p of pieces) {
+            const row = req.firstDataRow + p.start;
+            ws.getRangeByIndexes(row, start, p.count, n).values = inputs.slice(p.start, p.start + p.count);
+            req.columns.forEach((c, j) => {
+              if (c.numberFormat)
+                ws.getRangeByIndexes(row, start + j, p.count, 1).numberFormat = Array.from(
+                  { length: p.count },
+                  () => [c.numberFormat],
+                );
+            });
+          }
+          if (last) {
+            ws.getRangeByIndexes(req.headerRow, start, 1, n).values = headers(false);
+            for (const f of columnHighlights(req, { start, dataLeft, rowCount })) addFill(ws, f);
+            app.calculate('Recalculate');
+          }
+        },
+        undo: () => {
+          ws.getRangeByIndexes(req.headerRow, start, blockRows, n).clear('All');
+          ws.names.getItem(RESULTS_NAME).delete();
+        },
+      });
+      return {
+        sheet: ws.name,
+        headerRow: req.headerRow,
+        firstDataRow: req.firstDataRow,
+        rowCount,
+        columns: req.columns.map((c, j) => ({ key: c.key, col: start + j, letter: columnLetter(start + j) })),
+        replacedEarlier: !!earlier,
+        movedRight: place.movedRight,
+      };
+    });
+  }
+
+  removeResultColumns(sheet: string): Promise<boolean> {
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const name = ws.names.getItemOrNullObject(RESULTS_NAME);
+      name.load('type,formula');
+      const formats = ws.getRange().conditionalFormats;
+      formats.load('items/type,items/customOrNullObject/rule/formula');
+      await syncOrExplain(context, sheet, 'look for earlier results');
+      const named = namedRect(name);
+      const owned = formats.items.filter(
+        (f) => !f.customOrNullObject.isNullObject && isOwnedFormula(f.customOrNullObject.rule.formula),
+      );
+      let cols: number[] = [];
+      if (named) {
+        const head = ws.getRangeByIndexes(
+          named.row,
+          named.col,
+          1,
+          Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS),
+        );
+        head.load('values');
+        await syncOrExplain(context, sheet, 'check the result columns');
+        cols =
+          findOwnedBlock({
+            named,
+            namedHeader: head.values[0] ?? [],
+            headerRow: named.row,
+            headerRowValues: [],
+            usedBottom: named.row,
+          })?.cols ?? [];
+      }
+      if (!named && !owned.length && name.isNullObject) return false;
+      for (const f of owned) f.delete();
+      if (named) for (const c of cols) ws.getRangeByIndexes(named.row, c, named.rowCount, 1).clear('All');
+      if (!name.isNullObject) name.delete();
+      await syncOrExplain(context, sheet, 'remove results');
+      return true;
+    });
+  }
+
+  writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet> {
+    return this.run(async (context) => {
+      // 1: the sheets there are; 2: which of the candidates SalesDesk owns, and what is on them.
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await syncOrExplain(context, name, 'list sheets');
+      const candidates = resultSheetCandidates(
+        name,
+        sheets.items.map((s) => s.name),
+      ).map((candidate) => {
+        const ws = sheets.getItem(candidate);
+        const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
+        mark.load('name');
+        ws.tables.load('items/name');
+        ws.charts.load('items/name');
+        return { name: candidate, ws, mark };
+      });
+      if (candidates.length) await syncOrExplain(context, name, 'look for earlier results');
+      const choice = chooseResultSheet(
+        name,
+        sheets.items.map((s) => ({
+          name: s.name,
+          owned: candidates.some((c) => c.name === s.name && !c.mark.isNullObject),
+        })),
+      );
+      if (!choice) throw workbookErrors.noResultSheetName(name);
+      const earlier = choice.replace ? candidates.find((c) => c.name === choice.name) : undefined;
+      const plan = planResultSheet(choice.name, spec);
+      const inputs = plan.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
+      const app = context.workbook.application;
+      // A new sheet is added by the first chunk's batch; until then there is nothing to point at.
+      let target: Excel.Worksheet | null = earlier?.ws ?? null;
+      const sheetNow = () => {
+        if (!target) target = sheets.add(choice.name);
+        return target;
+      };
+      const width = Math.max(1, ...plan.tables.map((t) => t.colCount));
+      const lastUsedRow = Math.max(0, ...plan.blocks.map((b) => b.row + b.rows.length));
+
+      await writeInChunks({
+        context,
+        sheet: choice.name,
+        blocks: plan.blocks.map((b, i) => ({
+          width: b.rows[0]?.length ?? 0,
+          rowCount: b.rows.length,
+          rowBytes: (j) => jsonBytes(inputs[i]?.[j]) + formatBytes(b.formats),
+        })),
+        limits: this.limits,
+        signal: spec.signal,
+        onProgress: spec.onProgress,
+        queue: (pieces, first, last) => {
+          if (!last) app.suspendApiCalculationUntilNextSync();
+          if (first || last) app.suspendScreenUpdatingUntilNextSync();
+          if (first) {
+            if (earlier) {
+              const ws = earlier.ws;
+              for (const t of ws.tables.items) t.delete();
+              for (const c of ws.charts.items) c.delete();
+              const all = ws.getRange();
+              all.conditionalFormats.clearAll();
+              all.clear('All');
+              all.rowHidden = false;
+              ws.freezePanes.unfreeze();
+            } else {
+              target = null;
+              const added = sheetNow();
+              added.names.add(OWNED_SHEET_NAME, added.getRange('A1'), 'SalesDesk');
+            }
+          }
+          const ws = sheetNow();
+          for (const p of pieces) {
+            const b = plan.blocks[p.block];
+            const rows = inputs[p.block];
+            if (!b || !rows) continue;
+            const w = b.rows[0]?.length ?? 0;
+            const range = ws.getRangeByIndexes(b.row + p.start, b.col, p.count, w);
+            range.values = rows.slice(p.start, p.start + p.count);
+            if (b.bold) range.format.font.bold = true;
+            b.formats?.forEach((f, j) => {
+              if (f)
+                ws.getRangeByIndexes(b.row + p.start, b.col + j, p.count, 1).numberFormat = Array.from(
+                  { length: p.count },
+                  () => [f],
+                );
+            });
+          }
+          if (last) {
+            for (const t of plan.tables) {
+              const table = ws.tables.add(
+                ws.getRangeByIndexes(t.range.row, t.range.col, t.range.rowCount, t.range.colCount),
+                true,
+              );
+              table.name = t.name;
+              table.style = 'TableStyleMedium2';
+            }
+            for (const f of plan.fills) addFill(ws, f);
+            for (const c of plan.charts) {
+              const src = ws.getRangeByIndexes(
+                c.source.row,
+                c.source.col,
+                c.source.rowCount,
+                c.source.colCount,
+              );
+              const chart = ws.charts.add(c.type === 'line' ? 'Line' : 'ColumnClustered', src, 'Columns');
+              chart.title.text = c.title;
+              chart.setPosition(
+                cellAddress(c.anchor.row, c.anchor.col),
+                cellAddress(c.anchor.row + c.anchor.rowCount - 1, lastCol(c.anchor)),
+              );
+            }
+            if (plan.layout.frozenRows) ws.freezePanes.freezeRows(plan.layout.frozenRows);
+            ws.getRangeByIndexes(
+              0,
+              0,
+              Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)),
+              width,
+            ).format.autofitColumns();
+            if (spec.activate) ws.activate();
+            app.calculate('Recalculate');
+          }
+        },
+        undo: () => {
+          const ws = sheetNow();
+          if (earlier) {
+            const all = ws.getRange();
+            all.conditionalFormats.clearAll();
+            all.clear('All');
+            ws.getRange('A1').values = [[toExcelInput(incompleteResultNote)]];
+          } else ws.delete();
+        },
+      });
+      return {
+        name: choice.name,
+        replacedEarlier: choice.replace,
+        tables: plan.tables.map((t, i) => ({
+          name: t.name,
+          headerRow: t.range.row,
+          firstDataRow: t.range.row + 1,
+          rowCount: spec.tables[i]?.rows.length ?? 0,
+          columnCount: t.colCount,
+        })),
+      };
+    });
+  }
+
+  selectCell(sheet: string, address: string): Promise<void> {
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(address).select();
+      await syncOrExplain(context, sheet, `select ${address}`);
+    });
+  }
+
+  getSetting(key: string): Promise<unknown> {
+    return this.run(async (context) => {
+      const item = context.workbook.settings.getItemOrNullObject(key);
+      item.load('value');
+      await syncOrExplain(context, '', 'read setting');
+      if (item.isNullObject) return undefined;
+      const value: unknown = item.value;
+      if (typeof value !== 'string') return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        return value;
+      }
+    });
+  }
+
+  setSetting(key: string, value: unknown): Promise<void> {
+    return this.run(async (context) => {
+      const settings = context.workbook.settings;
+      if (value === undefined) {
+        const item = settings.getItemOrNullObject(key);
+        item.load('key');
+        await syncOrExplain(context, '', 'read setting');
+        if (item.isNullObject) return;
+        item.delete();
+      } else settings.add(key, JSON.stringify(value));
+      await syncOrExplain(context, '', 'save setting');
+    });
+  }
+}
+
+function addFill(ws: Excel.Worksheet, f: PlannedFill): void {
+  const cf = ws
+    .getRangeByIndexes(f.range.row, f.range.col, f.range.rowCount, f.range.colCount)
+    .conditionalFormats.add('Custom');
+  cf.custom.rule.formula = `=${f.formula}`;
+  cf.custom.format.fill.color = f.fill;
+}
+
+export function createOfficeWorkbook(options?: OfficeWorkbookOptions): WorkbookAdapter {
+  return new OfficeWorkbook(options);
+}

@@ -1,0 +1,350 @@
+/**
+ * The HTTP contract of the price policy and price validation, shared with the add-in:
+ * zod schemas and the types inferred from them. No server code and no Node imports here.
+ *
+ * Units on the wire:
+ * - prices are yuan (or US dollars) as JSON numbers, tax-inclusive, exact to 0.01 (`875.5`);
+ * - every `pct` / `…Pct` / `vatRate` is a percent number: `12.5` means 12.5 %, `13` means 13 %;
+ * - dates are `YYYY-MM-DD` (China time).
+ * The policy schema checks shapes only; the values (missing or negative prices, caps outside
+ * 0–100, tying rules…) are judged by the domain's checkPolicy, which names sheet locations.
+ */
+import { z } from 'zod';
+
+/** A user-visible text in both languages; zh-CN is the default. Same shape as http/problem's LocalizedText. */
+export const LocalizedTextSchema = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+// ── Reference values ────────────────────────────────────────────────────────────────────────────
+
+/** Customer classes as the sheets write them (the canonical values). */
+export const CUSTOMER_CLASSES = ['经销商', '重点客户', '终端客户', '政府采购', '外贸', '电商'] as const;
+export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
+export const CustomerClassSchema = z.enum(CUSTOMER_CLASSES);
+
+/** Labels and a stable code per class; a line's customerClass may also be given by code or en-US label. */
+export const CUSTOMER_CLASS_LABELS: Readonly<
+  Record<CustomerClass, LocalizedText & { readonly code: string }>
+> = {
+  经销商: { 'zh-CN': '经销商', 'en-US': 'Distributor', code: 'distributor' },
+  重点客户: { 'zh-CN': '重点客户', 'en-US': 'Key account', code: 'keyAccount' },
+  终端客户: { 'zh-CN': '终端客户', 'en-US': 'End user', code: 'endUser' },
+  政府采购: { 'zh-CN': '政府采购', 'en-US': 'Government procurement', code: 'government' },
+  外贸: { 'zh-CN': '外贸', 'en-US': 'Export', code: 'export' },
+  电商: { 'zh-CN': '电商', 'en-US': 'E-commerce', code: 'eCommerce' },
+};
+
+export const CURRENCIES = ['CNY', 'USD'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const CurrencySchema = z.enum(CURRENCIES);
+
+/** VAT in percent when the policy does not say (China's standard rate for goods). */
+export const DEFAULT_VAT_RATE = 13;
+/** Most lines one validate request may carry (the handler answers 413 above it; the add-in splits below). */
+export const MAX_VALIDATE_LINES = 50_000;
+/** Largest validate request body in bytes (413 above it). */
+export const MAX_VALIDATE_BODY_BYTES = 32 * 1024 * 1024;
+
+const text = z.string();
+const optionalText = z.string().nullish();
+const optionalNumber = z.number().nullish();
+/** Kept as text so checkPolicy can point at a bad date instead of rejecting the whole document. */
+const dateText = z.string().describe('YYYY-MM-DD');
+
+// ── The price policy document (价格政策) ──────────────────────────────────────────────────────────
+
+export const PolicyProductSchema = z.object({
+  /** 产品型号: the key lines are matched on (trimmed, case- and width-insensitive). */
+  model: text,
+  /** 产品名称 */
+  name: text.default(''),
+  /** 产品类别, e.g. 潜水泵; rules may be scoped to it. */
+  productType: text.default(''),
+  /** 单位 */
+  unit: text.default(''),
+  /** 指导价 list price, CNY tax-inclusive; null when the sheet cell is empty (checkPolicy reports it). */
+  listPrice: z.number().nullable().default(null),
+  /** 最低限价 floor price, CNY tax-inclusive. */
+  floorPrice: optionalNumber,
+  /** List price for export lines, USD (no VAT). Lines in USD are `invalid` for products without it. */
+  listPriceUsd: optionalNumber,
+  floorPriceUsd: optionalNumber,
+});
+export type PolicyProduct = z.output<typeof PolicyProductSchema>;
+
+/** Discount caps of one customer class, percent off list: existing (old) and new customers. */
+export const DiscountCapSchema = z.object({ old: optionalNumber, new: optionalNumber });
+export type DiscountCap = z.output<typeof DiscountCapSchema>;
+
+/** Which products a rule covers: one model, one product type, or all (`'all'` or `{}`). */
+export const ProductScopeSchema = z.union([
+  z.literal('all'),
+  z.object({ model: optionalText, productType: optionalText }),
+]);
+export type ProductScope = z.output<typeof ProductScopeSchema>;
+
+/** Which customers a rule covers: one customer by name, a class, a region (片区), or all. */
+export const CustomerScopeSchema = z.union([
+  z.literal('all'),
+  z.object({ name: optionalText, customerClass: optionalText, region: optionalText }),
+]);
+export type CustomerScope = z.output<typeof CustomerScopeSchema>;
+
+/**
+ * What a rule does. `discountCap` replaces the class cap; `extraDiscount` adds percentage points to it;
+ * `fixedPrice` sets the lowest allowed price; `floor` raises the floor. Prices are in `currency` (CNY default).
+ */
+export const RuleEffectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('discountCap'), pct: z.number() }),
+  z.object({ kind: z.literal('extraDiscount'), pct: z.number() }),
+  z.object({ kind: z.literal('fixedPrice'), price: z.number(), currency: CurrencySchema.nullish() }),
+  z.object({ kind: z.literal('floor'), price: z.number(), currency: CurrencySchema.nullish() }),
+]);
+export type RuleEffect = z.output<typeof RuleEffectSchema>;
+export type RuleEffectKind = RuleEffect['kind'];
+
+export const PolicyRuleSchema = z.object({
+  /** Unique within the policy; named in explanations and problems. */
+  id: text,
+  /** Higher wins; default 0. */
+  priority: optionalNumber,
+  product: ProductScopeSchema.default('all'),
+  customer: CustomerScopeSchema.default('all'),
+  /** Quantity break: the rule applies when minQty ≤ qty ≤ maxQty. */
+  minQty: optionalNumber,
+  maxQty: optionalNumber,
+  /** Validity on the order date, both ends inclusive (temporary policies). */
+  validFrom: dateText.nullish(),
+  validTo: dateText.nullish(),
+  effect: RuleEffectSchema,
+  note: optionalText,
+});
+export type PolicyRule = z.output<typeof PolicyRuleSchema>;
+
+export const PricePolicySchema = z.object({
+  /** VAT in percent (13 = 13 %), used to convert tax-exclusive lines. */
+  vatRate: z.number().default(DEFAULT_VAT_RATE),
+  /** The date from which this version judges orders. */
+  effectiveDate: dateText,
+  products: z.array(PolicyProductSchema),
+  /** Per customer class (canonical Chinese name), caps for old and new customers. */
+  discountCaps: z.record(z.string(), DiscountCapSchema).default({}),
+  rules: z.array(PolicyRuleSchema).default([]),
+  note: optionalText,
+});
+export type PricePolicy = z.output<typeof PricePolicySchema>;
+/** What a client may send (defaults not yet applied). */
+export type PricePolicyInput = z.input<typeof PricePolicySchema>;
+
+/** One published version. `version` counts publishes from 1. */
+export const PolicyVersionSchema = z.object({
+  version: z.number().int().positive(),
+  publishedAt: z.string().describe('ISO 8601 instant'),
+  publishedBy: z.string(),
+  policy: PricePolicySchema,
+});
+export type PolicyVersion = z.output<typeof PolicyVersionSchema>;
+
+// ── Problems found in a policy (checkPolicy) ──────────────────────────────────────────────────────
+
+/** Where a problem sits, for the add-in to map onto sheet / row / column. */
+export const PolicyLocationSchema = z.discriminatedUnion('section', [
+  z.object({ section: z.literal('policy'), field: z.enum(['vatRate', 'effectiveDate']) }),
+  z.object({
+    section: z.literal('products'),
+    index: z.number().int(),
+    model: z.string().optional(),
+    field: z.string().optional(),
+  }),
+  z.object({
+    section: z.literal('discountCaps'),
+    customerClass: z.string(),
+    field: z.enum(['old', 'new']).optional(),
+  }),
+  z.object({
+    section: z.literal('rules'),
+    index: z.number().int(),
+    ruleId: z.string().optional(),
+    field: z.string().optional(),
+  }),
+]);
+export type PolicyLocation = z.infer<typeof PolicyLocationSchema>;
+
+export const POLICY_PROBLEM_CODES = [
+  'invalid_vat_rate',
+  'vat_rate_looks_like_fraction',
+  'invalid_date',
+  'missing_model',
+  'duplicate_model',
+  'missing_price',
+  'non_positive_price',
+  'price_not_exact',
+  'floor_above_list',
+  'unknown_customer_class',
+  'missing_cap',
+  'cap_out_of_range',
+  'missing_rule_id',
+  'duplicate_rule_id',
+  'bad_scope',
+  'unknown_model',
+  'unknown_product_type',
+  'bad_qty_range',
+  'bad_date_range',
+  'bad_effect',
+  'fixed_price_below_floor',
+  'rule_floor_above_list',
+  'rules_tie',
+] as const;
+export type PolicyProblemCode = (typeof POLICY_PROBLEM_CODES)[number];
+
+export const PolicyProblemSchema = z.object({
+  code: z.enum(POLICY_PROBLEM_CODES),
+  /** Errors block publishing; warnings are shown but do not. */
+  severity: z.enum(['error', 'warning']),
+  where: PolicyLocationSchema,
+  /** Other places involved (the first of two duplicates, the other rule of a tie). */
+  also: z.array(PolicyLocationSchema).optional(),
+  message: LocalizedTextSchema,
+});
+export type PolicyProblem = z.infer<typeof PolicyProblemSchema>;
+
+// ── Difference between the published policy and a draft (diffPolicies) ───────────────────────────
+
+export const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+const changeList = <K extends z.ZodType>(key: K) =>
+  z.object({
+    added: z.array(key),
+    changed: z.array(z.object({ key, fields: z.array(FieldChangeSchema) })),
+    removed: z.array(key),
+  });
+
+export const PolicyDiffSchema = z.object({
+  /** vatRate / effectiveDate / note changes. */
+  settings: z.array(FieldChangeSchema),
+  /** Keyed by model. */
+  products: changeList(z.string()),
+  /** Keyed by customer class. */
+  discountCaps: changeList(z.string()),
+  /** Keyed by rule id. */
+  rules: changeList(z.string()),
+  isEmpty: z.boolean(),
+  /** One line for the publish dialog and the audit log. */
+  summary: LocalizedTextSchema,
+});
+export type PolicyDiff = z.infer<typeof PolicyDiffSchema>;
+
+// ── Price validation: POST /api/prices/validate ──────────────────────────────────────────────────
+
+/**
+ * One line to judge, as the add-in sends it. Only id, model, qty and unitPrice are needed; a line
+ * without unitPrice (or qty) is `invalid` but still carries the prices that could be worked out.
+ */
+export const PriceLineSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  /** Order date; without it the line is judged by the version in force today (China time). */
+  orderDate: dateText.nullish(),
+  model: z.string(),
+  customer: optionalText,
+  /** Canonical class (经销商…), or its code / en-US label. */
+  customerClass: optionalText,
+  /** Default false: an existing (old) customer. */
+  isNewCustomer: z.boolean().nullish(),
+  region: optionalText,
+  qty: optionalNumber,
+  unitPrice: optionalNumber,
+  /** Default true: the price includes VAT. */
+  taxIncluded: z.boolean().nullish(),
+  /** Default CNY. */
+  currency: optionalText,
+  approvalRef: optionalText,
+});
+export type PriceLine = z.input<typeof PriceLineSchema>;
+
+/**
+ * The request envelope, checked strictly; each line is judged on its own by the engine (a bad line
+ * becomes an `invalid` result, the others are still judged), so lines are not checked here.
+ * The handler enforces MAX_VALIDATE_LINES (413).
+ */
+export const ValidateRequestSchema = z.object({ lines: z.array(z.unknown()) });
+/** The typed request the add-in builds. */
+export interface ValidateRequest {
+  lines: PriceLine[];
+}
+
+export const PRICE_STATUSES = ['ok', 'needs_approval', 'below_floor', 'approved', 'invalid'] as const;
+export type PriceStatus = (typeof PRICE_STATUSES)[number];
+
+/** Status names for the sheet's result column. */
+export const PRICE_STATUS_LABELS: Readonly<Record<PriceStatus, LocalizedText>> = {
+  ok: { 'zh-CN': '符合', 'en-US': 'OK' },
+  needs_approval: { 'zh-CN': '需审批', 'en-US': 'Needs approval' },
+  below_floor: { 'zh-CN': '低于最低限价', 'en-US': 'Below floor' },
+  approved: { 'zh-CN': '已审批', 'en-US': 'Approved' },
+  invalid: { 'zh-CN': '无法判断', 'en-US': 'Invalid' },
+};
+
+const nullablePrice = z.number().nullable();
+
+export const PriceResultSchema = z.object({
+  /** The line's id as sent (null when it had none); results[i] always answers lines[i]. */
+  id: z.union([z.string(), z.number()]).nullable(),
+  status: z.enum(PRICE_STATUSES),
+  /** The version that judged the line. */
+  policyVersion: z.number().nullable(),
+  /** Tax-inclusive, in the line's currency. */
+  listPrice: nullablePrice,
+  /** Lowest price the policy allows for this line (never below the floor). */
+  minPrice: nullablePrice,
+  floorPrice: nullablePrice,
+  /** Actual discount off list, percent (negative above list). */
+  discountPct: z.number().nullable(),
+  /** Discount the policy allows, percent. */
+  maxDiscountPct: z.number().nullable(),
+  /** Rules that shaped minPrice/floorPrice, highest precedence first. */
+  ruleIds: z.array(z.string()),
+  message: LocalizedTextSchema,
+});
+export type PriceResult = z.infer<typeof PriceResultSchema>;
+
+export const ValidateSummarySchema = z.object({
+  total: z.number().int(),
+  ok: z.number().int(),
+  needs_approval: z.number().int(),
+  below_floor: z.number().int(),
+  approved: z.number().int(),
+  invalid: z.number().int(),
+});
+export type ValidateSummary = z.infer<typeof ValidateSummarySchema>;
+
+export const ValidateResponseSchema = z.object({
+  /** The version in force today (lines with other order dates may be judged by others: see each result). */
+  policyVersion: z.number().nullable(),
+  results: z.array(PriceResultSchema),
+  summary: ValidateSummarySchema,
+});
+export type ValidateResponse = z.infer<typeof ValidateResponseSchema>;
+
+// ── Approvals (特殊订单 / 审批单号): POST/GET /api/approvals ──────────────────────────────────────
+
+export const ApprovalSchema = z
+  .object({
+    /** 审批单号, quoted by lines as approvalRef. */
+    ref: z.string().trim().min(1),
+    customer: z.string().trim().min(1),
+    model: z.string().trim().min(1),
+    /** Lowest unit price approved, tax-inclusive, in `currency`. */
+    minUnitPrice: z.number().positive(),
+    currency: CurrencySchema.default('CNY'),
+    validFrom: z.iso.date(),
+    validTo: z.iso.date(),
+    approvedBy: optionalText,
+    note: optionalText,
+  })
+  .refine((a) => a.validFrom <= a.validTo, {
+    message: 'validTo must not be before validFrom / 截止日期不能早于开始日期',
+    path: ['validTo'],
+  });
+export type Approval = z.output<typeof ApprovalSchema>;
+export type ApprovalInput = z.input<typeof ApprovalSchema>;

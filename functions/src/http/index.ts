@@ -1,0 +1,13 @@
+/** What every handler uses: JSON responses, problem bodies, body reading, callers and roles. */
+export { localized, type Locale, type LocalizedText, type Problem, type ProblemBody } from './problem';
+export { HttpError, jsonResponse, problemResponse } from './responses';
+export {
+  formatPath,
+  parseJson,
+  readJson,
+  validate,
+  type ReadJsonOptions,
+  type ValidationIssue,
+} from './readJson';
+export { errorResponse, withErrors, type Handler } from './withErrors';
+export { getCaller, parseRoles, requireRole, ROLES, type Caller, type Role } from './caller';

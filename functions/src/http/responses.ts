@@ -1,0 +1,44 @@
+import type { HttpResponseInit } from '@azure/functions';
+import { type LocalizedText, type ProblemBody } from './problem';
+
+/** A JSON response. `jsonBody` makes @azure/functions set `Content-Type: application/json`. */
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers?: Record<string, string>,
+): HttpResponseInit {
+  return headers ? { status, jsonBody: body, headers } : { status, jsonBody: body };
+}
+
+export function problemResponse(
+  status: number,
+  code: string,
+  message: LocalizedText,
+  details?: unknown,
+  headers?: Record<string, string>,
+): HttpResponseInit {
+  const body: ProblemBody = { error: details === undefined ? { code, message } : { code, message, details } };
+  return jsonResponse(body, status, headers);
+}
+
+/**
+ * Thrown anywhere below a handler wrapped in `withErrors` to answer with a problem body.
+ * `message` (the Error's) is the en-US text, for logs.
+ */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: LocalizedText,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(text['en-US']);
+  }
+
+  toResponse(): HttpResponseInit {
+    return problemResponse(this.status, this.code, this.text, this.details, this.headers);
+  }
+}
