@@ -58,6 +58,7 @@ async function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('SIGHUP', () => stop(0));
 
 log('building the Functions app (tsc -b functions)');
 if (spawnSync('npx', ['tsc', '-b', 'functions'], { cwd: root, stdio: 'inherit' }).status !== 0)

@@ -4,6 +4,7 @@
 import './runtimeShim';
 import { priceCalls, statusText } from './priceCalls';
 import { excelDateToIso } from './excelDate';
+import { PlanCallError, cellLocale, planCall, planCalls, splitMonths } from './planCalls';
 
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -89,5 +90,57 @@ export async function listPrice(model: string, orderDate?: string | number): Pro
     return quote.listPrice;
   } catch (error) {
     fail(error);
+  }
+}
+
+function failPlan(error: unknown, code: CustomFunctions.ErrorCode): never {
+  const message =
+    error instanceof PlanCallError ? error.text[cellLocale()] : String((error as Error)?.message ?? error);
+  throw new CustomFunctions.Error(code, message.slice(0, 255));
+}
+
+/**
+ * Spreads an annual figure over 12 months in proportion to weights; the months add up exactly.
+ * @customfunction SPLIT
+ * @param annual The annual figure, e.g. 1200000.
+ * @param weights 12 cells of weights, January to December (a blank cell weighs 0).
+ * @param [roundTo] Month granularity, e.g. 1, 0.01 or 100; 1 if omitted.
+ * @returns The 12 months in one row.
+ */
+export function splitAnnual(annual: number, weights: number[][], roundTo?: number): number[][] {
+  try {
+    return [splitMonths(annual, weights, roundTo)];
+  } catch (error) {
+    failPlan(error, CustomFunctions.ErrorCode.invalidValue);
+  }
+}
+
+/**
+ * The published plan for a month, summed over the plan rows that match the filters given.
+ * @customfunction PLAN
+ * @param year Plan year, e.g. 2026.
+ * @param month Month, 1 to 12.
+ * @param [productType] Product type, e.g. 潜水泵; every type if omitted.
+ * @param [region] Sales region, e.g. 华东; every region if omitted.
+ * @param [rep] Sales rep; every rep if omitted.
+ * @returns The planned amount, in the published plan's unit.
+ */
+export async function planValue(
+  year: number,
+  month: number,
+  productType?: string,
+  region?: string,
+  rep?: string,
+): Promise<number> {
+  let call;
+  try {
+    call = planCall(year, month, productType, region, rep);
+  } catch (error) {
+    failPlan(error, CustomFunctions.ErrorCode.invalidValue);
+  }
+  try {
+    return await planCalls().plan(call);
+  } catch (error) {
+    failPlan(error, CustomFunctions.ErrorCode.notAvailable);
   }
 }

@@ -4,6 +4,7 @@ import type { Locale } from '../i18n/locale';
 import { translate, type StringKey } from '../i18n/strings';
 import type { ApiClient } from '../api/client';
 import type { UserSettings } from './settings/userSettings';
+import type { WorkbookAdapter } from '../workbook/adapter';
 
 export interface AppServices {
   locale: Locale;
@@ -11,6 +12,8 @@ export interface AppServices {
   api: ApiClient;
   settings: UserSettings;
   updateSettings: (next: UserSettings) => void;
+  /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
+  workbook: WorkbookAdapter | null;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -1,6 +1,7 @@
 // Boots the task pane inside Excel (or, outside Office, as a plain page that says so).
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createOfficeWorkbook } from '../workbook/officeWorkbook';
 
 function officeIsDark(): boolean {
   const bg = Office.context?.officeTheme?.bodyBackgroundColor;
@@ -21,6 +22,7 @@ Office.onReady((info) => {
       dark={inExcel && officeIsDark()}
       queryLanguage={query.get('lang')}
       storage={window.localStorage}
+      workbook={inExcel ? createOfficeWorkbook() : null}
     />,
   );
 });

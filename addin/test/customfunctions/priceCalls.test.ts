@@ -1,0 +1,126 @@
+// Worksheet price functions: one recalculation burst → few requests over real HTTP, identical calls
+// asked once, and an API failure rejects every waiting cell with a message (none left at #BUSY!).
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { createApiClient } from '../../src/api/client';
+import { createPriceCalls, PRICE_BATCH_CAP, statusText } from '../../src/customfunctions/priceCalls';
+import type { PriceResult } from '../../../functions/src/contract/pricing';
+
+interface Line {
+  id: string;
+  model: string;
+  unitPrice?: number;
+}
+let server: Server;
+let baseUrl: string;
+let requests: Line[][] = [];
+let mode: 'ok' | 'fail' = 'ok';
+
+// A stand-in for the validate endpoint that records what it was asked: the batching is the add-in's
+// behaviour under test here (the real endpoint has its own integration tests).
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { lines } = JSON.parse(body) as { lines: Line[] };
+      requests.push(lines);
+      if (mode === 'fail') {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: { code: 'down', message: { 'zh-CN': '服务维护中', 'en-US': 'Down for maintenance' } },
+          }),
+        );
+        return;
+      }
+      const results: PriceResult[] = lines.map((l) => ({
+        id: l.id,
+        status: l.unitPrice === undefined ? 'invalid' : l.unitPrice >= 100 ? 'ok' : 'needs_approval',
+        policyVersion: 1,
+        listPrice: 120,
+        minPrice: 100,
+        floorPrice: 90,
+        discountPct: null,
+        maxDiscountPct: null,
+        ruleIds: [],
+        message: { 'zh-CN': `型号 ${l.model}`, 'en-US': `model ${l.model}` },
+      }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ policyVersion: 1, results, summary: {} }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  requests = [];
+  mode = 'ok';
+});
+
+const calls = () => createPriceCalls(() => createApiClient({ baseUrl }));
+
+test('1,000 calls in one burst go out as one request, identical calls asked once', async () => {
+  const pc = calls();
+  const answers = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) =>
+      pc.check({ model: `M${i % 400}`, customerClass: '经销商', qty: 1, unitPrice: i % 2 ? 120 : 80 }),
+    ),
+  );
+  expect(requests).toHaveLength(1);
+  // 400 models × 2 prices, but i%400 and i%2 pair up: 400 distinct questions.
+  expect(requests[0]).toHaveLength(400);
+  expect(answers.filter((a) => a.status === 'ok')).toHaveLength(500);
+  expect(answers[3]!.message['en-US']).toBe('model M3');
+});
+
+test('more distinct calls than the cap go out as ceil(n / cap) requests', async () => {
+  const pc = calls();
+  const n = PRICE_BATCH_CAP * 2 + 7;
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      pc.check({ model: `M${i}`, customerClass: '', qty: 1, unitPrice: 120 }),
+    ),
+  );
+  expect(requests.map((r) => r.length).sort((a, b) => b - a)).toEqual([PRICE_BATCH_CAP, PRICE_BATCH_CAP, 7]);
+});
+
+test('an API failure rejects every waiting call with the service message', async () => {
+  mode = 'fail';
+  const pc = calls();
+  const settled = await Promise.allSettled(
+    Array.from({ length: 50 }, (_, i) => pc.quote({ model: `M${i}`, qty: 1 })),
+  );
+  expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+  expect((settled[0] as PromiseRejectedResult).reason.message).toBe('Down for maintenance');
+});
+
+test('quotes read list and lowest prices from lines sent without a price', async () => {
+  const pc = calls();
+  await expect(pc.quote({ model: 'QJ200-50', qty: 1 })).resolves.toEqual({ listPrice: 120, minPrice: 100 });
+  expect(requests[0]![0]!.unitPrice).toBeUndefined();
+});
+
+test('status text is localised, and a line that cannot be judged becomes an error with its reason', () => {
+  const base = {
+    id: '1',
+    policyVersion: 1,
+    listPrice: 1,
+    minPrice: 1,
+    floorPrice: 1,
+    discountPct: 0,
+    maxDiscountPct: 0,
+    ruleIds: [],
+  };
+  expect(statusText({ ...base, status: 'needs_approval', message: { 'zh-CN': 'x', 'en-US': 'x' } })).toBe(
+    '需审批',
+  );
+  expect(() =>
+    statusText({
+      ...base,
+      status: 'invalid',
+      message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
+    }),
+  ).toThrow('未知型号 X9');
+});
