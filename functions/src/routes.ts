@@ -1,6 +1,9 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
 import { health } from './functions/health';
 import { planRoutes } from './functions/plans';
+import { pricePolicyRoutes } from './functions/pricePolicy';
+import { priceValidationRoutes } from './functions/priceValidation';
+import { approvalRoutes } from './functions/approvals';
 
 export type HttpRouteHandler = (
   request: HttpRequest,
@@ -30,6 +33,9 @@ export interface TimerRoute {
 export const httpRoutes: readonly HttpRoute[] = [
   { name: 'health', methods: ['GET'], route: 'health', handler: health, authLevel: 'anonymous' },
   ...planRoutes,
+  ...pricePolicyRoutes,
+  ...priceValidationRoutes,
+  ...approvalRoutes,
 ];
 
 export const timers: readonly TimerRoute[] = [];

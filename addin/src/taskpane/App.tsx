@@ -1,6 +1,6 @@
 // The task pane: one tab per job, Office's theme, zh-CN by default. The same component runs in
 // Excel and in the browser preview; only the workbook adapter handed to it differs.
-import { useMemo, useState, type ReactElement } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
   Tab,
@@ -15,6 +15,10 @@ import { resolveLocale } from '../i18n/locale';
 import { createApiClient } from '../api/client';
 import { AppContext, makeTranslator, type AppServices } from './AppContext';
 import { SettingsTab } from './settings/SettingsTab';
+import { PriceCheckTab } from './priceCheck/PriceCheckTab';
+import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
+import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
+import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
 
 const useStyles = makeStyles({
@@ -42,8 +46,8 @@ export interface AppProps {
   storage?: Storage;
   fetchImpl?: typeof fetch;
   initialTab?: TabId;
-  /** Panels per job, supplied by the host page so features can be added without touching the shell. */
-  panels?: Partial<Record<Exclude<TabId, 'settings'>, () => ReactElement>>;
+  /** The workbook the pane works on; null outside Excel and the preview. */
+  workbook: WorkbookAdapter | null;
 }
 
 export function App(props: AppProps) {
@@ -63,12 +67,13 @@ export function App(props: AppProps) {
       t: makeTranslator(locale),
       api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
       settings,
+      workbook: props.workbook,
       updateSettings: (next) => {
         saveUserSettings(props.storage, next);
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, props.fetchImpl],
+    [locale, settings, props.storage, props.fetchImpl, props.workbook],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [
@@ -77,7 +82,13 @@ export function App(props: AppProps) {
     { id: 'annualPlan', label: t('tabAnnualPlan') },
     { id: 'settings', label: t('tabSettings') },
   ];
-  const Panel = tab === 'settings' ? SettingsTab : props.panels?.[tab];
+  const panels: Record<TabId, ComponentType> = {
+    priceCheck: PriceCheckTab,
+    pricePolicy: PricePolicyTab,
+    annualPlan: AnnualPlanTab,
+    settings: SettingsTab,
+  };
+  const Panel = panels[tab];
 
   return (
     <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} lang={locale}>
@@ -102,7 +113,7 @@ export function App(props: AppProps) {
             ))}
           </TabList>
           <main className={styles.body} role="tabpanel">
-            {Panel ? <Panel /> : null}
+            <Panel />
           </main>
         </div>
       </AppContext.Provider>

@@ -9,7 +9,7 @@ import type { LocalizedText } from '../http/problem';
 import { openTable, type TableClientOptions } from './client';
 import { insertIfAbsent } from './concurrency';
 import { encodeKey } from './keys';
-import { joinDocument, splitDocument } from './limits';
+import { asciiJson, joinDocument, splitDocument } from './limits';
 
 export const AUDIT_TABLE = 'AuditLog';
 
@@ -71,19 +71,6 @@ interface AuditRecord {
   summaryEn?: string;
   summaryText?: string;
   [part: string]: unknown;
-}
-
-/**
- * JSON with every non-ASCII character written as a \\uXXXX escape (JSON.parse reads it back unchanged).
- * Azurite decodes request bodies in ~64 KB pieces and garbles a multi-byte UTF-8 character cut by a piece
- * boundary (seen with 25,000 CJK chars: 2 U+FFFD replace one 泵). ASCII text cannot be cut that way, and its
- * size is the same in Azure's UTF-16 count and Azurite's UTF-8 one. Use it for anything stored that is long.
- */
-export function asciiJson(value: unknown): string {
-  return (JSON.stringify(value) ?? 'null').replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 function tableOf(options: AuditLogOptions): Promise<TableClient> {

@@ -20,10 +20,9 @@ import type {
   PlanVersionInput,
   SplitMethod,
 } from '../contract/plans';
-import { asciiJson } from './auditLog';
 import { openTable, type TableClientOptions } from './client';
 import { submitBatch } from './batch';
-import { joinDocument, LIMITS, splitDocument } from './limits';
+import { asciiJson, joinDocument, LIMITS, splitDocument } from './limits';
 
 export const PLANS_TABLE = 'Plans';
 

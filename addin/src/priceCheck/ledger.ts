@@ -1,0 +1,105 @@
+// Finding and reading the 销售台账 for a price check (pure). SalesDesk's own result columns from an
+// earlier run sit to the right of the data: they are blanked before the header is detected, so a
+// `【SalesDesk】说明` column is never taken for the ledger's 备注 nor its values read as data.
+import {
+  applyMapping,
+  detectHeader,
+  readLedger,
+  type FieldOf,
+  type HeaderMapping,
+  type LedgerRead,
+  type MappingOverrides,
+  type SheetGrid,
+} from '../sheets';
+import { isOwnedHeader } from '../workbook/ownership';
+
+export type SalesLedgerField = FieldOf<'salesLedger'>;
+export type SalesLedgerMapping = HeaderMapping<'salesLedger'>;
+
+/** The 销售台账 fields the price check reads (the rest — 业务员, 金额, 交货期… — it leaves alone). */
+export const PRICE_CHECK_FIELDS = [
+  'orderDate',
+  'contractNo',
+  'customer',
+  'customerClass',
+  'isNewCustomer',
+  'region',
+  'model',
+  'qty',
+  'unitPrice',
+  'currency',
+  'approvalRef',
+  'remarks',
+] as const satisfies readonly SalesLedgerField[];
+
+export type PriceCheckField = (typeof PRICE_CHECK_FIELDS)[number];
+
+/** Without these columns no line can be judged: the pane asks for them before it runs. */
+export const PRICE_CHECK_NEEDS = ['model', 'qty', 'unitPrice'] as const satisfies readonly PriceCheckField[];
+
+/** How many rows from the top may hold SalesDesk's header marks (same reach as header detection). */
+const OWNED_HEADER_SEARCH_ROWS = 30;
+
+/** Grid column indexes whose header (in the top rows) carries SalesDesk's mark. */
+export function ownedColumns(grid: SheetGrid, searchRows = OWNED_HEADER_SEARCH_ROWS): Set<number> {
+  const cols = new Set<number>();
+  const limit = Math.min(searchRows, grid.values.length);
+  for (let r = 0; r < limit; r++) {
+    const row = grid.values[r] ?? [];
+    for (let c = 0; c < row.length; c++) if (isOwnedHeader(row[c])) cols.add(c);
+  }
+  return cols;
+}
+
+/** The grid with SalesDesk's own columns emptied (a copy; the input is not changed). */
+export function withoutOwnedColumns(grid: SheetGrid): SheetGrid {
+  const cols = ownedColumns(grid);
+  if (!cols.size) return grid;
+  const values = grid.values.map((row) => {
+    let copy: unknown[] | undefined;
+    for (const c of cols) {
+      if (c < row.length && row[c] !== '') {
+        copy ??= [...row];
+        copy[c] = '';
+      }
+    }
+    return copy ?? row;
+  });
+  return { ...grid, values };
+}
+
+/** The header row and column mapping of a sales ledger, ignoring SalesDesk's columns. */
+export function detectSalesLedger(grid: SheetGrid): SalesLedgerMapping {
+  return detectHeader(withoutOwnedColumns(grid), 'salesLedger');
+}
+
+/** The detected mapping with the user's corrections applied. */
+export function salesLedgerMapping(
+  grid: SheetGrid,
+  overrides: MappingOverrides<'salesLedger'> = {},
+): SalesLedgerMapping {
+  return applyMapping(detectSalesLedger(grid), overrides);
+}
+
+/** Needed fields (model, qty, unit price) with no column. */
+export function missingNeeds(mapping: SalesLedgerMapping): PriceCheckField[] {
+  return PRICE_CHECK_NEEDS.filter((f) => !mapping.columns[f]);
+}
+
+/**
+ * Reads the ledger's rows for a price check: only the fields it needs, hidden rows included (a
+ * hidden line is still a sale that was made). Blank, subtotal and total rows are skipped.
+ */
+export function readSalesLedger(grid: SheetGrid, mapping: SalesLedgerMapping): LedgerRead<'salesLedger'> {
+  const columns: SalesLedgerMapping['columns'] = {};
+  for (const f of PRICE_CHECK_FIELDS) {
+    const c = mapping.columns[f];
+    if (c) columns[f] = c;
+  }
+  return readLedger(
+    withoutOwnedColumns(grid),
+    'salesLedger',
+    { ...mapping, columns },
+    { includeHidden: true },
+  );
+}

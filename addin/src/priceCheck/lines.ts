@@ -1,0 +1,138 @@
+// From a read 销售台账 to the lines the validate API judges (pure). One entry per row read, in sheet
+// order; a row whose price-relevant cell could not be read is not sent (the API would judge a
+// guess) but kept as an `unreadable` entry with its problems, so it is reported and never lost.
+import { findApprovalRef, sheetRowOf, type LedgerRow, type SheetGrid, type SheetProblem } from '../sheets';
+import type { PriceLine } from '../../../functions/src/contract/pricing';
+import { readSalesLedger, type PriceCheckField, type SalesLedgerMapping } from './ledger';
+import type { LedgerRead } from '../sheets';
+
+export interface PriceCheckEntry {
+  /** Excel row number (1-based). */
+  sheetRow: number;
+  values: LedgerRow<'salesLedger'>['values'];
+  /** The line sent for this row; null when the row could not be read. */
+  line: PriceLine | null;
+  /** Cells of this row that could not be read (may be non-empty for a sent line: e.g. 备注 #N/A). */
+  problems: SheetProblem[];
+}
+
+export interface PriceCheckPlan {
+  sheet: string;
+  mapping: SalesLedgerMapping;
+  /** Sheet row (0-based) of the header: SalesDesk's headers go there too. */
+  headerRow: number;
+  /** Sheet row (0-based) of the first value of each result column. */
+  firstDataRow: number;
+  /** Rows from firstDataRow to the end of the read range: the length of each result column. */
+  rowCount: number;
+  entries: PriceCheckEntry[];
+  /** What to send, in entry order; `lineEntries[i]` is the entry index of `lines[i]`. */
+  lines: PriceLine[];
+  lineEntries: number[];
+  /** Every unreadable cell of the rows read. */
+  problems: SheetProblem[];
+  skipped: LedgerRead<'salesLedger'>['skipped'];
+  /** Prices in the sheet are tax-exclusive (不含税 in the price header or title). */
+  taxExclusive: boolean;
+}
+
+/** Fields sent to the API. */
+const SENT: ReadonlySet<PriceCheckField> = new Set<PriceCheckField>([
+  'orderDate',
+  'customer',
+  'customerClass',
+  'isNewCustomer',
+  'region',
+  'model',
+  'qty',
+  'unitPrice',
+  'currency',
+  'approvalRef',
+]);
+/** The API cannot judge a line without these, so an empty one makes the row unreadable. */
+const REQUIRED_BY_API: ReadonlySet<PriceCheckField> = new Set<PriceCheckField>(['model', 'qty', 'unitPrice']);
+
+/**
+ * Whether a problem stops the row from being sent. An empty optional cell (no date, no customer) is
+ * sent as absent and the API says what it did about it; anything unreadable (#N/A, text in a number
+ * column) would be a guess, so the row is held back.
+ */
+export function blocksLine(problem: SheetProblem): boolean {
+  const field = problem.field as PriceCheckField;
+  if (!SENT.has(field)) return false;
+  return problem.reason !== 'missing' || REQUIRED_BY_API.has(field);
+}
+
+/** Integer fen → yuan as a JSON number (exact: fen / 100 is the double nearest the 2-decimal value). */
+export function fenToYuan(fen: number): number {
+  return fen / 100;
+}
+
+/** The approval reference: the 审批单号 column, else one written in 备注 (`审批单号：SP-2026-001`). */
+export function approvalRefOf(values: PriceCheckEntry['values']): string | null {
+  const own = values.approvalRef?.trim();
+  if (own) return findApprovalRef(own) ?? own;
+  return findApprovalRef(values.remarks);
+}
+
+/** One row as a validate line; the id is the Excel row number, so answers can be checked against it. */
+export function toPriceLine(
+  sheetRow: number,
+  values: PriceCheckEntry['values'],
+  taxExclusive: boolean,
+): PriceLine {
+  return {
+    id: sheetRow,
+    orderDate: values.orderDate,
+    model: values.model ?? '',
+    customer: values.customer,
+    customerClass: values.customerClass,
+    isNewCustomer: values.isNewCustomer,
+    region: values.region,
+    qty: values.qty,
+    unitPrice: values.unitPrice === null ? null : fenToYuan(values.unitPrice),
+    taxIncluded: !taxExclusive,
+    currency: values.currency,
+    approvalRef: approvalRefOf(values),
+  };
+}
+
+/** Reads the grid through the mapping and decides, row by row, what to send. */
+export function planPriceCheck(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckPlan {
+  const read = readSalesLedger(grid, mapping);
+  const byRow = new Map<number, SheetProblem[]>();
+  for (const p of read.problems) {
+    const list = byRow.get(p.row);
+    if (list) list.push(p);
+    else byRow.set(p.row, [p]);
+  }
+  const entries: PriceCheckEntry[] = [];
+  const lines: PriceLine[] = [];
+  const lineEntries: number[] = [];
+  for (const row of read.rows) {
+    const problems = byRow.get(row.sheetRow) ?? [];
+    const blocked = problems.some(blocksLine);
+    const line = blocked ? null : toPriceLine(row.sheetRow, row.values, mapping.taxExclusive);
+    if (line) {
+      lines.push(line);
+      lineEntries.push(entries.length);
+    }
+    entries.push({ sheetRow: row.sheetRow, values: row.values, line, problems });
+  }
+  const headerRow = mapping.headerRow === null ? 0 : sheetRowOf(grid, mapping.headerRow);
+  const firstDataRow = sheetRowOf(grid, mapping.firstDataRow);
+  const end = sheetRowOf(grid, grid.values.length);
+  return {
+    sheet: grid.name,
+    mapping,
+    headerRow,
+    firstDataRow,
+    rowCount: Math.max(0, end - firstDataRow),
+    entries,
+    lines,
+    lineEntries,
+    problems: read.problems,
+    skipped: read.skipped,
+    taxExclusive: mapping.taxExclusive,
+  };
+}

@@ -1,0 +1,195 @@
+// What the price check writes (pure): three columns beside the ledger aligned to its rows, row
+// highlights keyed on the status column, and the 价格检查结果 sheet (counts per status with a chart,
+// then one row per problem with a link back to the source row).
+import { describeProblem, type SheetProblem } from '../sheets';
+import type { Locale } from '../i18n/locale';
+import { formatCount } from '../i18n/format';
+import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight } from '../workbook/adapter';
+import type { PriceResult } from '../../../functions/src/contract/pricing';
+import type { PriceCheckEntry, PriceCheckPlan } from './lines';
+import { fenToYuan } from './lines';
+import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
+
+export const PRICE_FORMAT = '#,##0.00';
+/** Fills people already read as Excel's "neutral", "bad" and "n/a". */
+export const HIGHLIGHT_COLORS = {
+  needs_approval: '#FFEB9C',
+  below_floor: '#FFC7CE',
+  invalid: '#D9D9D9',
+} as const;
+
+/** What became of one row that was read. */
+export interface CheckedRow {
+  entry: PriceCheckEntry;
+  status: RowStatus;
+  /** The API's answer; null for an unreadable row. */
+  result: PriceResult | null;
+}
+
+/** Pairs every read row with its answer (`results[i]` answers `plan.lines[i]`). */
+export function checkedRows(plan: PriceCheckPlan, results: readonly PriceResult[]): CheckedRow[] {
+  if (results.length !== plan.lines.length)
+    throw new Error(`checkedRows: ${results.length} results for ${plan.lines.length} lines`);
+  const byEntry = new Map<number, PriceResult>();
+  plan.lineEntries.forEach((e, i) => {
+    const r = results[i];
+    if (r) byEntry.set(e, r);
+  });
+  return plan.entries.map((entry, i) => {
+    const result = byEntry.get(i) ?? null;
+    return { entry, status: result ? result.status : 'unreadable', result };
+  });
+}
+
+export type StatusCounts = Record<RowStatus, number>;
+
+export function countStatuses(rows: readonly CheckedRow[]): StatusCounts {
+  const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const r of rows) counts[r.status] += 1;
+  return counts;
+}
+
+/** Rows a person must look at: below policy without approval, not judgeable, or not readable. */
+export function isFlagged(status: RowStatus): boolean {
+  return (
+    status === 'needs_approval' || status === 'below_floor' || status === 'invalid' || status === 'unreadable'
+  );
+}
+
+function unreadableText(locale: Locale, problems: readonly SheetProblem[]): string {
+  return problems.map((p) => describeProblem(p)[locale]).join(locale === 'zh-CN' ? '；' : '; ');
+}
+
+/** The explanation cell / list text of one row. */
+export function explanation(locale: Locale, row: CheckedRow): string {
+  if (row.result) return row.result.message[locale];
+  return unreadableText(locale, row.entry.problems);
+}
+
+/** The three result columns, values aligned to `plan.firstDataRow` (skipped rows stay empty). */
+export function resultColumns(
+  plan: PriceCheckPlan,
+  rows: readonly CheckedRow[],
+  locale: Locale,
+): ResultColumn[] {
+  const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  for (const row of rows) {
+    const i = row.entry.sheetRow - 1 - plan.firstDataRow;
+    if (i < 0 || i >= plan.rowCount) continue;
+    status[i] = statusLabel(locale, row.status);
+    minPrice[i] = row.result?.minPrice ?? null;
+    why[i] = explanation(locale, row);
+  }
+  return [
+    { key: 'status', header: say(locale, 'statusHeader'), values: status },
+    { key: 'minPrice', header: say(locale, 'minPriceHeader'), values: minPrice, numberFormat: PRICE_FORMAT },
+    { key: 'explanation', header: say(locale, 'explanationHeader'), values: why },
+  ];
+}
+
+/** Row fills keyed on the status column's text in the language written. */
+export function resultHighlights(locale: Locale): RowHighlight[] {
+  return [
+    {
+      columnKey: 'status',
+      equals: [statusLabel(locale, 'needs_approval')],
+      color: HIGHLIGHT_COLORS.needs_approval,
+    },
+    {
+      columnKey: 'status',
+      equals: [statusLabel(locale, 'below_floor')],
+      color: HIGHLIGHT_COLORS.below_floor,
+    },
+    {
+      columnKey: 'status',
+      equals: [statusLabel(locale, 'invalid'), statusLabel(locale, 'unreadable')],
+      color: HIGHLIGHT_COLORS.invalid,
+    },
+  ];
+}
+
+/** Where a problem row links to: the unit-price cell, or the first cell that could not be read. */
+export function sourceLink(plan: PriceCheckPlan, row: CheckedRow, locale: Locale): CellLink {
+  const text = say(locale, 'rowLink', { sheet: plan.sheet, row: row.entry.sheetRow });
+  const bad = row.result ? undefined : row.entry.problems[0];
+  if (bad) return { text, sheet: bad.sheet, address: bad.cell };
+  const col = plan.mapping.columns.unitPrice ?? plan.mapping.columns.model;
+  return { text, sheet: plan.sheet, address: `${col?.letter ?? 'A'}${row.entry.sheetRow}` };
+}
+
+/** Rows the result sheet lists: every status but ok (approved ones too, for the record), sheet order. */
+export function problemRows(rows: readonly CheckedRow[]): CheckedRow[] {
+  return rows.filter((r) => r.status !== 'ok');
+}
+
+export function resultSheetSpec(
+  plan: PriceCheckPlan,
+  rows: readonly CheckedRow[],
+  locale: Locale,
+  policyVersion: number | null,
+): ResultSheetSpec {
+  const counts = countStatuses(rows);
+  const listed = problemRows(rows);
+  const version = policyVersion === null ? say(locale, 'noPolicyVersion') : String(policyVersion);
+  const statusCol = 1;
+  const fills: Array<[RowStatus[], string]> = [
+    [['needs_approval'], HIGHLIGHT_COLORS.needs_approval],
+    [['below_floor'], HIGHLIGHT_COLORS.below_floor],
+    [['invalid', 'unreadable'], HIGHLIGHT_COLORS.invalid],
+  ];
+  const highlights = fills.map(([statuses, color]) => ({
+    column: statusCol,
+    op: 'eq' as const,
+    values: statuses.map((s) => statusLabel(locale, s)),
+    color,
+    wholeRow: true,
+  }));
+  return {
+    title: say(locale, 'title', { sheet: plan.sheet, lines: formatCount(locale, rows.length), version }),
+    tables: [
+      {
+        caption: say(locale, 'countsCaption'),
+        columns: [
+          { header: say(locale, 'colStatus') },
+          { header: say(locale, 'colRows'), numberFormat: '#,##0' },
+        ],
+        rows: ROW_STATUSES.map((s) => [statusLabel(locale, s), counts[s]]),
+        totals: [say(locale, 'colTotal'), rows.length],
+      },
+      {
+        caption: say(locale, 'problemsCaption'),
+        columns: [
+          { header: say(locale, 'colWhere') },
+          { header: say(locale, 'colStatus') },
+          { header: say(locale, 'colContract') },
+          { header: say(locale, 'colCustomer') },
+          { header: say(locale, 'colModel') },
+          { header: say(locale, 'colQty') },
+          { header: say(locale, 'colPrice'), numberFormat: PRICE_FORMAT },
+          { header: say(locale, 'colMinPrice'), numberFormat: PRICE_FORMAT },
+          { header: say(locale, 'colMessage') },
+        ],
+        rows: listed.map((r) => {
+          const v = r.entry.values;
+          return [
+            sourceLink(plan, r, locale),
+            statusLabel(locale, r.status),
+            v.contractNo,
+            v.customer,
+            v.model,
+            v.qty,
+            v.unitPrice === null ? null : fenToYuan(v.unitPrice),
+            r.result?.minPrice ?? null,
+            explanation(locale, r),
+          ];
+        }),
+        highlights,
+      },
+    ],
+    charts: [
+      { type: 'column', title: say(locale, 'chartTitle'), table: 0, categoryColumn: 0, seriesCount: 1 },
+    ],
+  };
+}

@@ -1,0 +1,234 @@
+// The price check from end to end, over the workbook adapter and the API client (the imperative
+// shell around the pure steps): read the sheet → build lines → validate in batches → write. Nothing
+// is written until every batch has been answered; a cancel or failure while writing takes back what
+// was written, so the workbook is either fully updated or not touched.
+import { ApiError, type ApiClient } from '../api/client';
+import { locales, type Bilingual, type Locale } from '../i18n/locale';
+import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
+import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
+import { isCancelled, WorkbookError } from '../workbook/errors';
+import { sameSheetName } from '../workbook/ownership';
+import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
+import {
+  AnswerMismatch,
+  BatchFailed,
+  PriceCheckCancelled,
+  validateInBatches,
+  type BatchOptions,
+} from './batches';
+import { missingNeeds, salesLedgerMapping } from './ledger';
+import { planPriceCheck, type PriceCheckPlan } from './lines';
+import {
+  checkedRows,
+  countStatuses,
+  resultColumns,
+  resultHighlights,
+  resultSheetSpec,
+  type CheckedRow,
+  type StatusCounts,
+} from './results';
+import { fill, priceCheckErrors, say } from './strings';
+
+/** `?detail=flagged`: ok lines come back without their basis, which keeps answers small. */
+export const VALIDATE_PATH = '/prices/validate?detail=flagged';
+
+export type PriceCheckPhase = 'read' | 'check' | 'write';
+
+export interface PriceCheckProgress {
+  phase: PriceCheckPhase;
+  done: number;
+  total: number;
+}
+
+export interface PriceCheckOutcome {
+  plan: PriceCheckPlan;
+  rows: CheckedRow[];
+  counts: StatusCounts;
+  policyVersion: number | null;
+  columns: WrittenColumns;
+  resultSheet: WrittenSheet;
+}
+
+export type PriceCheckErrorCode =
+  'cancelled' | 'api' | 'noHeader' | 'missingColumns' | 'noLines' | 'workbook';
+
+export class PriceCheckError extends Error {
+  constructor(
+    readonly code: PriceCheckErrorCode,
+    readonly text: Bilingual,
+    options?: { cause?: unknown },
+  ) {
+    super(text['en-US'], options);
+    this.name = 'PriceCheckError';
+  }
+}
+
+export interface PriceCheckInput extends Pick<BatchOptions, 'batchSize' | 'concurrency'> {
+  workbook: WorkbookAdapter;
+  api: Pick<ApiClient, 'request' | 'baseUrl'>;
+  sheet: string;
+  overrides?: MappingOverrides<'salesLedger'>;
+  /** The language written into the workbook. */
+  locale: Locale;
+  signal?: AbortSignal;
+  onProgress?: (progress: PriceCheckProgress) => void;
+}
+
+function apiReason(error: unknown, baseUrl: string): Bilingual {
+  if (error instanceof ApiError && error.kind === 'http') {
+    const m = error.body?.error?.message;
+    return fill(priceCheckErrors.http, (l) => ({
+      url: baseUrl,
+      status: error.status,
+      message: typeof m === 'string' ? m : (m?.[l] ?? error.message),
+    }));
+  }
+  if (error instanceof AnswerMismatch)
+    return fill(priceCheckErrors.mismatch, { url: baseUrl, detail: error.message });
+  const reason = error instanceof Error ? error.message : String(error);
+  return fill(priceCheckErrors.unreachable, { url: baseUrl, reason });
+}
+
+/** A batch failure said with its sheet rows and the cause. */
+export function batchFailedText(
+  failure: BatchFailed,
+  lines: readonly PriceLine[],
+  baseUrl: string,
+): Bilingual {
+  const reason = apiReason(failure.cause, baseUrl);
+  return fill(priceCheckErrors.batchFailed, (l) => ({
+    batch: failure.batch.index + 1,
+    count: failure.batchCount,
+    from: String(lines[failure.batch.start]?.id ?? ''),
+    to: String(lines[failure.batch.end - 1]?.id ?? ''),
+    reason: reason[l],
+  }));
+}
+
+const cancelledError = () => new PriceCheckError('cancelled', priceCheckErrors.cancelled);
+
+function asCheckError(error: unknown): PriceCheckError {
+  if (error instanceof PriceCheckError) return error;
+  if (isCancelled(error) || error instanceof PriceCheckCancelled) return cancelledError();
+  if (error instanceof WorkbookError) return new PriceCheckError('workbook', error.text, { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new PriceCheckError('workbook', { 'zh-CN': message, 'en-US': message }, { cause: error });
+}
+
+/** Reads the sheet and works out what to send; throws PriceCheckError when it cannot run. */
+export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCheckPlan> {
+  const { workbook, sheet, signal, onProgress } = input;
+  let grid;
+  try {
+    grid = await workbook.readSheet(sheet, {
+      numberFormats: true,
+      signal,
+      onProgress: (p) => onProgress?.({ phase: 'read', done: p.rowsDone, total: p.rowsTotal }),
+    });
+  } catch (error) {
+    throw asCheckError(error);
+  }
+  const mapping = salesLedgerMapping(grid, input.overrides);
+  if (mapping.headerRow === null)
+    throw new PriceCheckError('noHeader', fill(priceCheckErrors.noHeader, { sheet }));
+  const missing = missingNeeds(mapping);
+  if (missing.length) {
+    throw new PriceCheckError(
+      'missingColumns',
+      fill(priceCheckErrors.missingColumns, (l) => ({
+        sheet,
+        fields: missing.map((f) => LEDGER_FIELDS.salesLedger[f].label[l]).join(l === 'zh-CN' ? '、' : ', '),
+      })),
+    );
+  }
+  const plan = planPriceCheck(grid, mapping);
+  if (!plan.entries.length)
+    throw new PriceCheckError(
+      'noLines',
+      fill(priceCheckErrors.noLines, { sheet, row: mapping.headerExcelRow ?? '' }),
+    );
+  return plan;
+}
+
+/** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
+export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckOutcome> {
+  const { workbook, api, locale, signal, onProgress } = input;
+  const plan = await preparePriceCheck(input);
+
+  let policyVersion: number | null = null;
+  const send = async (lines: PriceLine[], batchSignal: AbortSignal): Promise<ValidateResponse> => {
+    const { data } = await api.request<ValidateResponse>(
+      'POST',
+      VALIDATE_PATH,
+      { lines },
+      { signal: batchSignal },
+    );
+    policyVersion ??= data?.policyVersion ?? null;
+    return data;
+  };
+  onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
+  let results;
+  try {
+    results = await validateInBatches(plan.lines, send, {
+      batchSize: input.batchSize,
+      concurrency: input.concurrency,
+      signal,
+      onProgress: (done, total) => onProgress?.({ phase: 'check', done, total }),
+    });
+  } catch (error) {
+    if (error instanceof BatchFailed)
+      throw new PriceCheckError('api', batchFailedText(error, plan.lines, api.baseUrl), { cause: error });
+    throw asCheckError(error);
+  }
+  if (signal?.aborted) throw cancelledError();
+
+  const rows = checkedRows(plan, results);
+  const total = plan.rowCount;
+  let columns: WrittenColumns;
+  try {
+    columns = await workbook.writeResultColumns(plan.sheet, {
+      headerRow: plan.headerRow,
+      firstDataRow: plan.firstDataRow,
+      columns: resultColumns(plan, rows, locale),
+      highlights: resultHighlights(locale),
+      signal,
+      onProgress: (p) => onProgress?.({ phase: 'write', done: p.rowsDone, total }),
+    });
+  } catch (error) {
+    throw writeError(error);
+  }
+  let resultSheet: WrittenSheet;
+  try {
+    resultSheet = await workbook.writeResultSheet(await resultSheetName(workbook, locale), {
+      ...resultSheetSpec(plan, rows, locale, policyVersion),
+      signal,
+    });
+  } catch (error) {
+    // All or nothing: the columns just written go too.
+    await workbook.removeResultColumns(plan.sheet).catch(() => undefined);
+    throw writeError(error);
+  }
+  onProgress?.({ phase: 'write', done: total, total });
+  return { plan, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
+}
+
+/**
+ * The result sheet's name in the pane's language, unless an earlier run left it under the other
+ * language's name: then that one is replaced, so switching language never leaves a stale copy.
+ */
+export async function resultSheetName(workbook: WorkbookAdapter, locale: Locale): Promise<string> {
+  const own = say(locale, 'resultSheet');
+  const others = locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet'));
+  const existing = (await workbook.listSheets()).map((s) => s.name);
+  return [own, ...others].find((n) => existing.some((e) => sameSheetName(e, n))) ?? own;
+}
+
+function writeError(error: unknown): PriceCheckError {
+  const e = asCheckError(error);
+  if (e.code !== 'workbook') return e;
+  return new PriceCheckError(
+    'workbook',
+    fill(priceCheckErrors.writeFailed, (l) => ({ reason: e.text[l] })),
+    { cause: error },
+  );
+}

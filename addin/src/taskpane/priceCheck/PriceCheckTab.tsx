@@ -1,0 +1,307 @@
+// 价格检查: pick the sales ledger, check the column mapping, run, watch it, read the outcome.
+// The work itself is runPriceCheck (src/priceCheck); this tab holds the state and the words.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useApp } from '../AppContext';
+import { formatCount } from '../../i18n/format';
+import type { Locale } from '../../i18n/locale';
+import { LEDGER_FIELDS } from '../../sheets';
+import type { WorkbookAdapter } from '../../workbook/adapter';
+import {
+  detectSalesLedger,
+  HIGHLIGHT_COLORS,
+  PRICE_CHECK_FIELDS,
+  PRICE_CHECK_NEEDS,
+  PriceCheckError,
+  ROW_STATUSES,
+  runPriceCheck,
+  statusLabel,
+  type PriceCheckOutcome,
+  type PriceCheckProgress,
+  type RowStatus,
+  type SalesLedgerMapping,
+} from '../../priceCheck';
+import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
+import { ProgressPanel } from '../common/ProgressPanel';
+import { ProblemList } from '../common/ProblemList';
+import { SheetPicker } from '../common/SheetPicker';
+import { paneProblems } from './problems';
+import { tabText, type PriceCheckStringKey } from './strings';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  summary: {
+    display: 'grid',
+    gridTemplateColumns: '12px 1fr auto',
+    columnGap: '8px',
+    rowGap: '4px',
+    alignItems: 'center',
+  },
+  swatch: {
+    width: '12px',
+    height: '12px',
+    borderRadius: tokens.borderRadiusSmall,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  count: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
+});
+
+/** A finished run remembers its workbook: opening another file (in the preview) hides it. */
+type RunState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: PriceCheckProgress; cancelling: boolean }
+  | { kind: 'done'; workbook: WorkbookAdapter; outcome: PriceCheckOutcome }
+  | { kind: 'failed'; workbook: WorkbookAdapter; error: PriceCheckError };
+
+const HEADER_ROWS = 30;
+
+const PHASE_LABEL: Record<PriceCheckProgress['phase'], PriceCheckStringKey> = {
+  read: 'phaseRead',
+  check: 'phaseCheck',
+  write: 'phaseWrite',
+};
+
+const SWATCH: Partial<Record<RowStatus, string>> = {
+  needs_approval: HIGHLIGHT_COLORS.needs_approval,
+  below_floor: HIGHLIGHT_COLORS.below_floor,
+  invalid: HIGHLIGHT_COLORS.invalid,
+  unreadable: HIGHLIGHT_COLORS.invalid,
+};
+
+export function PriceCheckTab() {
+  const { locale, workbook, api } = useApp();
+  const styles = useStyles();
+  const [sheet, setSheet] = useState<string | null>(null);
+  const [detected, setDetected] = useState<{
+    workbook: WorkbookAdapter;
+    sheet: string;
+    mapping: SalesLedgerMapping;
+  } | null>(null);
+  const [runState, setRun] = useState<RunState>({ kind: 'idle' });
+  const run: RunState =
+    (runState.kind === 'done' || runState.kind === 'failed') && runState.workbook !== workbook
+      ? { kind: 'idle' }
+      : runState;
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!workbook || !sheet) return;
+    let live = true;
+    workbook
+      .readSheet(sheet, { maxRows: HEADER_ROWS })
+      .then((grid) => live && setDetected({ workbook, sheet, mapping: detectSalesLedger(grid) }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [workbook, sheet]);
+
+  // Leaving the tab mid-run cancels it: nothing is written behind the person's back.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const detectedMapping =
+    detected && detected.sheet === sheet && detected.workbook === workbook ? detected.mapping : null;
+  const remembered = useRememberedMapping(workbook, 'salesLedger', sheet, detectedMapping);
+  const mapping = remembered.mapping;
+  const missing = mapping ? PRICE_CHECK_NEEDS.filter((f) => !mapping.columns[f]) : [];
+  const running = run.kind === 'running';
+
+  const outcome = run.kind === 'done' ? run.outcome : null;
+  const problems = useMemo(() => (outcome ? paneProblems(outcome.plan, outcome.rows) : []), [outcome]);
+
+  if (!workbook)
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="price-no-workbook">
+        <MessageBarBody>{tabText(locale, 'noWorkbook')}</MessageBarBody>
+      </MessageBar>
+    );
+
+  async function start() {
+    if (!workbook || !sheet || running) return;
+    const c = new AbortController();
+    controller.current = c;
+    setRun({ kind: 'running', progress: { phase: 'read', done: 0, total: 0 }, cancelling: false });
+    try {
+      const outcome = await runPriceCheck({
+        workbook,
+        api,
+        sheet,
+        overrides: remembered.overrides,
+        locale,
+        signal: c.signal,
+        onProgress: (progress) =>
+          setRun((r) => (r.kind === 'running' && controller.current === c ? { ...r, progress } : r)),
+      });
+      if (controller.current === c) setRun({ kind: 'done', workbook, outcome });
+    } catch (error) {
+      const e =
+        error instanceof PriceCheckError
+          ? error
+          : new PriceCheckError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+    } finally {
+      if (controller.current === c) controller.current = null;
+    }
+  }
+
+  function cancel() {
+    controller.current?.abort();
+    setRun((r) => (r.kind === 'running' ? { ...r, cancelling: true } : r));
+  }
+
+  return (
+    <div className={styles.root} data-testid="price-check">
+      <Text size={200}>{tabText(locale, 'intro')}</Text>
+      <SheetPicker
+        kind="salesLedger"
+        value={sheet}
+        onChange={(s) => {
+          setSheet(s);
+          if (!running) setRun({ kind: 'idle' });
+        }}
+        disabled={running}
+      />
+      {sheet && !mapping && <Text size={200}>{tabText(locale, 'readingHeader')}</Text>}
+      {mapping && (
+        <ColumnMapping
+          key={sheet}
+          kind="salesLedger"
+          mapping={mapping}
+          fields={PRICE_CHECK_FIELDS}
+          needed={PRICE_CHECK_NEEDS}
+          onChange={remembered.setColumn}
+          onReset={remembered.reset}
+          disabled={running}
+        />
+      )}
+      {mapping?.taxExclusive && (
+        <MessageBar intent="info" layout="multiline" data-testid="price-tax-exclusive">
+          <MessageBarBody>{tabText(locale, 'taxExclusive')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {missing.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="price-needs-columns">
+          <MessageBarBody>
+            {tabText(locale, 'needsColumns', {
+              fields: missing
+                .map((f) => LEDGER_FIELDS.salesLedger[f].label[locale])
+                .join(locale === 'zh-CN' ? '、' : ', '),
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {!running && (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            onClick={start}
+            disabled={!mapping || mapping.headerRow === null || missing.length > 0}
+            data-testid="price-run"
+          >
+            {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
+          </Button>
+        </div>
+      )}
+      {run.kind === 'running' && (
+        <ProgressPanel
+          label={tabText(locale, PHASE_LABEL[run.progress.phase])}
+          done={run.progress.done}
+          total={run.progress.total}
+          onCancel={cancel}
+          cancelling={run.cancelling}
+        />
+      )}
+      {run.kind === 'failed' && (
+        <MessageBar
+          intent={run.error.code === 'cancelled' ? 'info' : 'error'}
+          layout="multiline"
+          data-testid="price-error"
+          data-code={run.error.code}
+        >
+          <MessageBarBody>
+            <MessageBarTitle>
+              {tabText(locale, run.error.code === 'cancelled' ? 'cancelledTitle' : 'errorTitle')}
+            </MessageBarTitle>
+            {run.error.text[locale]}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {run.kind === 'done' && <Outcome outcome={run.outcome} locale={locale} />}
+      {run.kind === 'done' && (
+        <ProblemList
+          title={tabText(locale, 'problemsTitle', {
+            n: formatCount(locale, new Set(problems.map((p) => p.row)).size),
+          })}
+          problems={problems}
+          intent="warning"
+          data-testid="price-problems"
+        />
+      )}
+    </div>
+  );
+}
+
+function Outcome({ outcome, locale }: { outcome: PriceCheckOutcome; locale: Locale }) {
+  const styles = useStyles();
+  const { columns, resultSheet, counts, plan, rows } = outcome;
+  const first = columns.columns[0]?.letter ?? '';
+  const last = columns.columns[columns.columns.length - 1]?.letter ?? '';
+  const { subtotal, total, blank } = plan.skipped;
+  return (
+    <>
+      <MessageBar intent="success" layout="multiline" data-testid="price-done">
+        <MessageBarBody>
+          {tabText(locale, 'done', {
+            rows: formatCount(locale, rows.length),
+            first,
+            last,
+            sheet: resultSheet.name,
+          })}{' '}
+          {columns.movedRight && tabText(locale, 'doneMoved')}{' '}
+          {subtotal.count + total.count + blank.count > 0 &&
+            tabText(locale, 'skipped', {
+              subtotal: formatCount(locale, subtotal.count),
+              total: formatCount(locale, total.count),
+              blank: formatCount(locale, blank.count),
+            })}
+        </MessageBarBody>
+      </MessageBar>
+      <section aria-label={tabText(locale, 'summaryTitle')} data-testid="price-summary">
+        <Text weight="semibold" block>
+          {tabText(locale, 'summaryTitle')}
+        </Text>
+        <div className={styles.summary}>
+          {ROW_STATUSES.map((s) => (
+            <SummaryRow key={s} status={s} count={counts[s]} locale={locale} />
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+function SummaryRow({ status, count, locale }: { status: RowStatus; count: number; locale: Locale }) {
+  const styles = useStyles();
+  return (
+    <>
+      <span
+        className={styles.swatch}
+        style={{ backgroundColor: SWATCH[status] ?? 'transparent' }}
+        aria-hidden
+      />
+      <Text>{statusLabel(locale, status)}</Text>
+      <Text className={styles.count} data-testid={`summary-${status}`} data-count={count}>
+        {formatCount(locale, count)}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import {
+  checkedRows,
+  countStatuses,
+  detectSalesLedger,
+  HIGHLIGHT_COLORS,
+  planPriceCheck,
+  resultColumns,
+  resultHighlights,
+  resultSheetSpec,
+} from '../../src/priceCheck';
+import { isCellLink } from '../../src/workbook/adapter';
+import { fakeValidate, grid, smallLedger } from './support';
+
+function checked(approvals: ReadonlySet<string> = new Set()) {
+  const g = grid(smallLedger());
+  const plan = planPriceCheck(g, detectSalesLedger(g));
+  const rows = checkedRows(plan, fakeValidate(plan.lines, approvals).results);
+  return { plan, rows };
+}
+
+describe('price-check results', () => {
+  it('gives every read row a status: judged by the API, or unreadable', () => {
+    const { rows } = checked();
+    expect(rows.map((r) => [r.entry.sheetRow, r.status])).toEqual([
+      [4, 'ok'],
+      [5, 'needs_approval'],
+      [8, 'below_floor'],
+      [9, 'unreadable'],
+      [10, 'invalid'],
+      [11, 'below_floor'],
+    ]);
+    expect(countStatuses(rows)).toEqual({
+      ok: 1,
+      needs_approval: 1,
+      below_floor: 2,
+      approved: 0,
+      invalid: 1,
+      unreadable: 1,
+    });
+    expect(checked(new Set(['SP-2026-001'])).rows[2]?.status).toBe('approved');
+  });
+
+  it('aligns the three columns with the ledger rows, leaving subtotal, blank and total rows empty', () => {
+    const { plan, rows } = checked();
+    const [status, minPrice, why] = resultColumns(plan, rows, 'zh-CN');
+    expect(status?.header).toBe('价格状态');
+    expect(minPrice?.header).toBe('最低允许价');
+    expect(minPrice?.numberFormat).toBe('#,##0.00');
+    expect(why?.header).toBe('说明');
+    // values[i] is Excel row 4 + i, through the 合计 row 12
+    expect(status?.values).toEqual([
+      '符合',
+      '需审批',
+      null, // 6 小计
+      null, // 7 blank
+      '低于最低限价',
+      '无法读取',
+      '无法判断',
+      '低于最低限价',
+      null, // 12 合计
+    ]);
+    expect(minPrice?.values).toEqual([900, 900, null, null, 1700, null, null, 900, null]);
+    expect(why?.values[0]).toBe('判定：ok');
+    expect(String(why?.values[5])).toContain('销售台账 I9（单价）');
+    expect(String(why?.values[5])).toContain('#N/A');
+    const en = resultColumns(plan, rows, 'en-US');
+    expect(en.map((c) => c.header)).toEqual(['Price status', 'Lowest allowed price', 'Explanation']);
+    expect(en[0]?.values.slice(0, 2)).toEqual(['OK', 'Needs approval']);
+    expect(en[0]?.values[5]).toBe('Unreadable');
+  });
+
+  it('highlights rows by the status text written: amber, red, grey', () => {
+    expect(resultHighlights('zh-CN')).toEqual([
+      { columnKey: 'status', equals: ['需审批'], color: HIGHLIGHT_COLORS.needs_approval },
+      { columnKey: 'status', equals: ['低于最低限价'], color: HIGHLIGHT_COLORS.below_floor },
+      { columnKey: 'status', equals: ['无法判断', '无法读取'], color: HIGHLIGHT_COLORS.invalid },
+    ]);
+    expect(resultHighlights('en-US')[2]?.equals).toEqual(['Invalid', 'Unreadable']);
+  });
+
+  it('builds the result sheet: counts per status with a chart, then one linked row per problem', () => {
+    const { plan, rows } = checked(new Set(['SP-2026-001']));
+    const spec = resultSheetSpec(plan, rows, 'zh-CN', 3);
+    expect(spec.title).toContain('第 3 版');
+    const [counts, problems] = spec.tables;
+    expect(counts?.rows).toEqual([
+      ['符合', 1],
+      ['需审批', 1],
+      ['低于最低限价', 1],
+      ['已审批', 1],
+      ['无法判断', 1],
+      ['无法读取', 1],
+    ]);
+    expect(counts?.totals).toEqual(['合计', 6]);
+    expect(spec.charts).toEqual([
+      { type: 'column', title: '价格检查：各状态行数', table: 0, categoryColumn: 0, seriesCount: 1 },
+    ]);
+    expect(problems?.columns.map((c) => c.header)).toEqual([
+      '位置',
+      '状态',
+      '合同号',
+      '客户名称',
+      '产品型号',
+      '数量',
+      '单价',
+      '最低允许价',
+      '说明',
+    ]);
+    // every status but ok, in sheet order; approved rows are listed for the record
+    expect(problems?.rows.map((r) => r[1])).toEqual([
+      '需审批',
+      '已审批',
+      '无法读取',
+      '无法判断',
+      '低于最低限价',
+    ]);
+    const first = problems?.rows[0] ?? [];
+    expect(first.slice(1)).toEqual([
+      '需审批',
+      'HT-002',
+      '杭州钱江水泵经销有限公司',
+      'QJ-1',
+      1,
+      850,
+      900,
+      '判定：needs_approval',
+    ]);
+    const links = (problems?.rows ?? []).map((r) => r[0]);
+    expect(links.every(isCellLink)).toBe(true);
+    // the unit-price cell of a judged row; the unreadable cell of an unreadable row
+    expect(links).toEqual([
+      { text: '销售台账 第 5 行', sheet: '销售台账', address: 'I5' },
+      { text: '销售台账 第 8 行', sheet: '销售台账', address: 'I8' },
+      { text: '销售台账 第 9 行', sheet: '销售台账', address: 'I9' },
+      { text: '销售台账 第 10 行', sheet: '销售台账', address: 'I10' },
+      { text: '销售台账 第 11 行', sheet: '销售台账', address: 'I11' },
+    ]);
+    expect(problems?.rows[4]?.slice(5, 8)).toEqual([10, 700, 900]);
+    expect(problems?.highlights?.map((h) => [h.column, h.values, h.wholeRow])).toEqual([
+      [1, ['需审批'], true],
+      [1, ['低于最低限价'], true],
+      [1, ['无法判断', '无法读取'], true],
+    ]);
+    const en = resultSheetSpec(plan, rows, 'en-US', null);
+    expect(en.title).toContain('none published');
+    expect(en.tables[1]?.rows[0]?.[0]).toEqual({ text: '销售台账 row 5', sheet: '销售台账', address: 'I5' });
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The price check on the real sample workbook, against the real dev host on a fresh Azurite with the
+ * sample policy published: the header is found without help, every deliberate violation is found with
+ * its status, the unreadable cells are reported, and nothing else is flagged.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { createApiClient } from '../../src/api/client';
+import {
+  detectSalesLedger,
+  PRICE_CHECK_FIELDS,
+  runPriceCheck,
+  type PriceCheckOutcome,
+} from '../../src/priceCheck';
+import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
+import { useAzurite } from '../../../functions/test/support/azurite';
+import { useDevHost } from '../../../functions/test/support/http';
+
+interface Expected {
+  sheets: Record<string, { headerRow: number; dataRows: number }>;
+  violations: {
+    sheet: string;
+    row: number;
+    status: string;
+    allowedMinMinor: number;
+    approvalRef: string | null;
+  }[];
+  unreadableCells: { sheet: string; row: number; column: string }[];
+  approvals: {
+    ref: string;
+    customer: string;
+    model: string;
+    minUnitPriceFen: number;
+    validFrom: string;
+    validTo: string;
+  }[];
+  policy: unknown;
+}
+
+const root = join(__dirname, '..', '..', '..');
+const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'), 'utf8')) as Expected;
+const SHEET = '销售台账';
+const HEAD = { 'x-salesdesk-dev-roles': 'Sales.Head' };
+
+const loadSample = () =>
+  MemoryWorkbook.fromXlsx(readFileSync(join(root, 'samples', 'SalesDesk-示例台账.xlsx')), {
+    pause: () => Promise.resolve(),
+  });
+
+/** Rows whose status is not ok, as [row, status], in sheet order. */
+const notOk = (out: PriceCheckOutcome) =>
+  out.rows.filter((r) => r.status !== 'ok').map((r) => [r.entry.sheetRow, r.status] as const);
+
+describe('price check of the sample workbook on the dev host', () => {
+  useAzurite();
+  const host = useDevHost();
+  let previousIdentity: string | undefined;
+  /** One copy for the whole file (loading it takes a second); the last test re-runs on it. */
+  let wb: MemoryWorkbook;
+
+  async function call(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${host.baseUrl}/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  beforeAll(async () => {
+    wb = await loadSample();
+    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
+    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Clerk'; // the clerk runs the check
+    const published = await call('PUT', 'price-policy', expected.policy, HEAD);
+    if (published.status >= 300)
+      throw new Error(`publishing the sample policy: ${published.status} ${published.text}`);
+  });
+  afterAll(() => {
+    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
+    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
+  });
+
+  it('maps every column the check needs without help', async () => {
+    const m = detectSalesLedger(await wb.readSheet(SHEET, { maxRows: 30 }));
+    expect(m.headerExcelRow).toBe(expected.sheets[SHEET]?.headerRow);
+    expect(m.missing).toEqual([]);
+    expect(m.unsure).toEqual([]);
+    // The sample keeps approval references in 备注; it has no 审批单号 column.
+    const inSheet = PRICE_CHECK_FIELDS.filter((f) => f !== 'approvalRef');
+    expect(inSheet.filter((f) => m.columns[f]?.how !== 'exact')).toEqual([]);
+    expect(m.taxExclusive).toBe(false);
+  });
+
+  it('finds every deliberate violation with its status and flags nothing else', async () => {
+    let requests = 0;
+    const api = createApiClient({
+      baseUrl: host.baseUrl,
+      fetch: (input, init) => {
+        requests++;
+        return fetch(input, init);
+      },
+    });
+    const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
+    expect(out.rows).toHaveLength(expected.sheets[SHEET]?.dataRows ?? -1);
+    expect(requests).toBe(Math.ceil(out.plan.lines.length / 5000));
+
+    const unreadableRows = [
+      ...new Set(expected.unreadableCells.filter((c) => c.sheet === SHEET).map((c) => c.row)),
+    ].sort((a, b) => a - b);
+    const wanted = [
+      ...expected.violations.filter((v) => v.sheet === SHEET).map((v) => [v.row, v.status] as const),
+      ...unreadableRows.map((row) => [row, 'unreadable'] as const),
+    ].sort((a, b) => a[0] - b[0]);
+    expect(notOk(out)).toEqual(wanted);
+
+    // the lowest allowed price the API worked out is the generator's, to the fen
+    for (const v of expected.violations) {
+      const r = out.rows.find((x) => x.entry.sheetRow === v.row);
+      expect(Math.round((r?.result?.minPrice ?? 0) * 100)).toBe(v.allowedMinMinor);
+    }
+    // …and the pane wrote them: a status beside every data row, one result row per problem
+    const statusCol = out.columns.columns[0]?.col ?? -1;
+    for (const [row, status] of wanted)
+      expect(wb.cellView(SHEET, row - 1, statusCol).value).toBe(
+        { needs_approval: '需审批', below_floor: '低于最低限价', unreadable: '无法读取' }[status as string],
+      );
+    expect(out.resultSheet.tables[1]?.rowCount).toBe(wanted.length);
+  });
+
+  it('turns the violations that quote a registered approval into approved on a re-run', async () => {
+    for (const a of expected.approvals) {
+      const res = await call(
+        'POST',
+        'approvals',
+        {
+          ref: a.ref,
+          customer: a.customer,
+          model: a.model,
+          minUnitPrice: a.minUnitPriceFen / 100,
+          validFrom: a.validFrom,
+          validTo: a.validTo,
+        },
+        HEAD,
+      );
+      expect(res.status).toBe(201);
+    }
+    // a re-run on the checked workbook (in English): the earlier columns are recognised, not read
+    const api = createApiClient({ baseUrl: host.baseUrl });
+    const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'en-US' });
+    expect(out.columns.replacedEarlier).toBe(true);
+    expect(out.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    const quoted = new Set(expected.violations.filter((v) => v.approvalRef).map((v) => v.row));
+    expect(quoted.size).toBe(3);
+    const approved = out.rows.filter((r) => r.status === 'approved').map((r) => r.entry.sheetRow);
+    expect(approved.sort((a, b) => a - b)).toEqual([...quoted].sort((a, b) => a - b));
+    expect(out.counts.needs_approval + out.counts.below_floor).toBe(expected.violations.length - 3);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * POST /api/prices/validate: judges sales lines against every published price policy version (each line by
+ * the version in force on its order date) and the registered approvals. Thin shell around validateLines.
+ *
+ * Versions and approvals come from the repositories' process caches, which cost two point reads per request
+ * (the policy pointer and the approvals stamp) and reload only when someone published or registered: twenty
+ * requests in a row read storage twice each, never the documents, and a new publish is seen at once.
+ */
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import {
+  MAX_VALIDATE_BODY_BYTES,
+  MAX_VALIDATE_LINES,
+  ValidateRequestSchema,
+  type ValidateResponse,
+} from '../contract/pricing';
+import { validateLines, type ValidateOptions } from '../domain/pricing';
+import { getCaller, HttpError, localized, readJson, requireRole, ROLES, withErrors } from '../http';
+import type { HttpRoute } from '../routes';
+import { openApprovalRepository } from '../storage/approvalRepository';
+import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
+
+const msg = localized;
+
+const DETAILS = ['full', 'flagged'] as const;
+type Detail = NonNullable<ValidateOptions['detail']>;
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${bytes} B`;
+}
+
+function detailOf(request: HttpRequest): Detail {
+  const given = request.query.get('detail');
+  if (given === null || given === '') return 'full';
+  if ((DETAILS as readonly string[]).includes(given)) return given as Detail;
+  throw new HttpError(
+    400,
+    'bad_parameter',
+    msg(
+      `参数 detail 应为 full 或 flagged，实为 "${given}"。`,
+      `The parameter "detail" must be full or flagged, found "${given}".`,
+    ),
+    { parameter: 'detail', found: given, expected: DETAILS },
+  );
+}
+
+/** 413 for a body over MAX_VALIDATE_BODY_BYTES, saying the limit and what was sent. */
+function bodyTooLarge(err: HttpError): HttpError {
+  const details = (err.details ?? {}) as { maxBytes?: number; receivedAtLeast?: number };
+  const sent = details.receivedAtLeast ?? MAX_VALIDATE_BODY_BYTES + 1;
+  const limit = sizeText(MAX_VALIDATE_BODY_BYTES);
+  return new HttpError(
+    413,
+    'payload_too_large',
+    msg(
+      `请求内容过大：上限 ${limit}，本次至少 ${sizeText(sent)}。请分批提交（每批不超过 ${MAX_VALIDATE_LINES} 行）。`,
+      `The request body is too large: the limit is ${limit}, this one is at least ${sizeText(sent)}. Send the lines in batches (at most ${MAX_VALIDATE_LINES} per request).`,
+    ),
+    { maxBytes: MAX_VALIDATE_BODY_BYTES, receivedAtLeast: sent },
+  );
+}
+
+function tooManyLines(received: number): HttpError {
+  return new HttpError(
+    413,
+    'too_many_lines',
+    msg(
+      `一次最多校验 ${MAX_VALIDATE_LINES} 行，本次 ${received} 行。请分批提交。`,
+      `At most ${MAX_VALIDATE_LINES} lines per request; this one has ${received}. Send them in batches.`,
+    ),
+    { maxLines: MAX_VALIDATE_LINES, received },
+  );
+}
+
+export async function validatePricesHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  requireRole(getCaller(request), ...ROLES);
+  const detail = detailOf(request);
+  // Storage is read while the body arrives and is parsed.
+  const loading = Promise.all([
+    openPricePolicyRepository().then((r) => r.snapshot()),
+    openApprovalRepository().then((r) => r.all()),
+  ]);
+  loading.catch(() => undefined); // awaited below; a body error must not leave it unhandled
+  let body: { lines: unknown[] };
+  try {
+    body = await readJson(request, ValidateRequestSchema, { maxBytes: MAX_VALIDATE_BODY_BYTES });
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 413) throw bodyTooLarge(err);
+    throw err;
+  }
+  if (body.lines.length > MAX_VALIDATE_LINES) throw tooManyLines(body.lines.length);
+
+  const [snapshot, approvals] = await loading;
+  const answer: ValidateResponse = validateLines(snapshot.versions, body.lines, approvals, { detail });
+  // Encoded here rather than as `jsonBody`: the host would turn the text into a well-formed-UTF-16 copy
+  // before encoding it, about a third more work on a 1.6 MB answer of 5,000 lines.
+  return {
+    status: 200,
+    body: Buffer.from(JSON.stringify(answer), 'utf8'),
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  };
+}
+
+export const priceValidationRoutes: readonly HttpRoute[] = [
+  {
+    name: 'prices-validate',
+    methods: ['POST'],
+    route: 'prices/validate',
+    handler: withErrors(validatePricesHandler),
+    authLevel: 'anonymous',
+  },
+];

@@ -1,0 +1,234 @@
+/** POST /api/prices/validate through real HTTP on the dev host, with storage on a fresh in-memory Azurite. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { TableClient } from '@azure/data-tables';
+import type { PricePolicyInput, PriceResult, ValidateResponse } from '../../src/contract/pricing';
+import { useAzurite } from '../support/azurite';
+import { useDevHost } from '../support/http';
+
+type Text = { 'zh-CN': string; 'en-US': string };
+interface Problem {
+  error: { code: string; message: Text; details?: Record<string, unknown> };
+}
+
+function principal(name: string, ...roles: string[]): string {
+  const claims = [{ typ: 'name', val: name }, ...roles.map((val) => ({ typ: 'roles', val }))];
+  return Buffer.from(JSON.stringify({ claims })).toString('base64');
+}
+const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
+const HEAD_2 = { 'x-ms-client-principal': principal('赵部长', 'Sales.Head') };
+const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
+
+const samplePolicy = (
+  JSON.parse(readFileSync(path.join(__dirname, '../../../samples/expected.json'), 'utf8')) as {
+    policy: PricePolicyInput;
+  }
+).policy;
+
+/** Version 2 from July: QJ50-52's list price goes up and a fixed price rule R-08 covers it. */
+const july: PricePolicyInput = {
+  ...samplePolicy,
+  effectiveDate: '2026-07-01',
+  products: samplePolicy.products.map((p) => (p.model === 'QJ50-52' ? { ...p, listPrice: 6000 } : p)),
+  rules: [
+    ...(samplePolicy.rules ?? []),
+    { id: 'R-08', priority: 95, product: { model: 'QJ50-52' }, effect: { kind: 'fixedPrice', price: 5200 } },
+  ],
+};
+
+const pumpLine = (id: string, orderDate: string, unitPrice: number) => ({
+  id,
+  orderDate,
+  model: 'QJ50-52',
+  customer: '郑州中原水泵经销部',
+  customerClass: '经销商',
+  isNewCustomer: false,
+  region: '华中',
+  qty: 2,
+  unitPrice,
+});
+
+describe('price validation over HTTP', () => {
+  useAzurite();
+  const host = useDevHost();
+  let previousIdentity: string | undefined;
+  beforeAll(() => {
+    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
+    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Manager';
+  });
+  afterAll(() => {
+    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
+    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
+  });
+
+  async function call<T = Problem>(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; body: T }> {
+    const res = await fetch(`${host.baseUrl}/${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
+  }
+  const validate = (lines: unknown[], query = '', headers: Record<string, string> = {}) =>
+    call<ValidateResponse>('POST', `prices/validate${query}`, { lines }, headers);
+
+  it('judges nothing but says why while no policy is published', async () => {
+    const res = await validate([pumpLine('a', '2026-03-10', 5000)]);
+    expect(res.status).toBe(200);
+    expect(res.body.policyVersion).toBeNull();
+    expect(res.body.results[0]).toMatchObject({ id: 'a', status: 'invalid', policyVersion: null });
+    expect(res.body.results[0]?.message['zh-CN']).toContain('尚无已发布的价格政策');
+  });
+
+  it('publish → validate → stale publish 412 → an old order is still judged by the old version', async () => {
+    const v1 = await call('PUT', 'price-policy', samplePolicy, HEAD);
+    expect(v1.status).toBe(201);
+    const march = pumpLine('销售台账!12', '2026-03-10', 4600);
+    const first = await validate([march], '', CLERK);
+    expect(first.status).toBe(200);
+    expect(first.body.results[0]).toMatchObject({
+      status: 'needs_approval',
+      policyVersion: 1,
+      listPrice: 5680,
+      minPrice: 4657.6, // 5680 × (1 − 18 %)
+      floorPrice: 3980,
+      ruleIds: [],
+    });
+
+    const v2 = await call('PUT', 'price-policy', july, {
+      ...HEAD_2,
+      'if-match': v1.headers.get('etag') ?? '',
+    });
+    expect(v2.status).toBe(200);
+    const stale = await call('PUT', 'price-policy', samplePolicy, {
+      ...HEAD,
+      'if-match': '"price-policy-v1"',
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.message['en-US']).toContain('赵部长');
+
+    const august = pumpLine('销售台账!40', '2026-08-03', 5300);
+    const after = await validate([march, august]);
+    expect(after.body.results.map((r) => r.policyVersion)).toEqual([1, 2]);
+    const [old, recent] = after.body.results as [PriceResult, PriceResult];
+    expect(old).toMatchObject({ status: 'needs_approval', listPrice: 5680, minPrice: 4657.6, ruleIds: [] });
+    expect(recent).toMatchObject({ status: 'ok', listPrice: 6000, minPrice: 5200, ruleIds: ['R-08'] });
+    expect(recent.message['zh-CN']).toContain('R-08');
+  });
+
+  it('judges the good lines of a request that has bad ones', async () => {
+    const res = await validate([
+      pumpLine('good', '2026-03-10', 5000),
+      { id: 'no-model', qty: 1, unitPrice: 100 },
+      { ...pumpLine('bad-qty', '2026-03-10', 5000), qty: -2 },
+      'not a line',
+      { ...pumpLine('unknown', '2026-03-10', 5000), model: 'NOPE-1' },
+      { ...pumpLine('too-early', '2025-06-01', 5000) },
+      pumpLine('below-floor', '2026-03-10', 3000),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body.results.map((r) => [r.id, r.status])).toEqual([
+      ['good', 'ok'],
+      ['no-model', 'invalid'],
+      ['bad-qty', 'invalid'],
+      [null, 'invalid'],
+      ['unknown', 'invalid'],
+      ['too-early', 'invalid'],
+      ['below-floor', 'below_floor'],
+    ]);
+    expect(res.body.summary).toEqual({
+      total: 7,
+      ok: 1,
+      needs_approval: 0,
+      below_floor: 1,
+      approved: 0,
+      invalid: 5,
+    });
+    expect(res.body.results[4]?.message['zh-CN']).toContain('NOPE-1');
+    expect(res.body.results[5]?.message['en-US']).toContain('before the first price policy');
+  });
+
+  it('leaves the basis out of ok lines with ?detail=flagged, and refuses an unknown detail', async () => {
+    const lines = [pumpLine('ok', '2026-03-10', 5600), pumpLine('low', '2026-03-10', 4600)];
+    const full = await validate(lines);
+    const flagged = await validate(lines, '?detail=flagged');
+    expect(full.body.results[0]?.message['zh-CN']).toContain('依据');
+    expect(flagged.body.results[0]?.message['zh-CN']).not.toContain('依据');
+    expect(flagged.body.results[0]?.status).toBe('ok');
+    expect(flagged.body.results[1]?.message).toEqual(full.body.results[1]?.message);
+
+    const bad = await call('POST', 'prices/validate?detail=short', { lines });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_parameter');
+  });
+
+  it('answers 400 to malformed JSON and to a body without a lines list', async () => {
+    const broken = await call('POST', 'prices/validate', '{"lines": [ {"id": 1, } ]}');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('bad_json');
+    expect(broken.body.error.details).toMatchObject({ line: 1 });
+    const notList = await call('POST', 'prices/validate', { lines: 'all of them' });
+    expect(notList.status).toBe(400);
+    expect(notList.body.error.code).toBe('validation_failed');
+    const empty = await call('POST', 'prices/validate', '');
+    expect(empty.status).toBe(400);
+  });
+
+  it('answers 413 for 50,001 lines and for a body over 32 MB, saying the limit and what was sent', async () => {
+    const lines = Array.from({ length: 50_001 }, (_, i) => ({ id: i }));
+    const many = await call('POST', 'prices/validate', { lines });
+    expect(many.status).toBe(413);
+    expect(many.body.error).toMatchObject({
+      code: 'too_many_lines',
+      details: { maxLines: 50_000, received: 50_001 },
+    });
+    expect(many.body.error.message['zh-CN']).toContain('50001');
+    const justEnough = await call<ValidateResponse>('POST', 'prices/validate?detail=flagged', {
+      lines: lines.slice(0, 50_000),
+    });
+    expect(justEnough.status).toBe(200);
+    expect(justEnough.body.summary.total).toBe(50_000);
+
+    const big = `{"lines":[],"pad":"${'x'.repeat(33 * 1024 * 1024)}"}`;
+    const large = await call('POST', 'prices/validate', big);
+    expect(large.status).toBe(413);
+    expect(large.body.error.code).toBe('payload_too_large');
+    expect(large.body.error.details).toMatchObject({ maxBytes: 32 * 1024 * 1024 });
+    expect(large.body.error.message['en-US']).toMatch(/limit is 32 MB, this one is at least 33 MB/);
+  });
+
+  it('reads versions and approvals once per publish, not once per request, and sees a publish at once', async () => {
+    await validate([pumpLine('warm', '2026-03-10', 5000)]);
+    const lists = jest.spyOn(TableClient.prototype, 'listEntities');
+    const points = jest.spyOn(TableClient.prototype, 'getEntity');
+    try {
+      for (let i = 0; i < 20; i++) {
+        const res = await validate([pumpLine(`r${i}`, '2026-08-03', 5300)]);
+        expect(res.body.results[0]?.policyVersion).toBe(2);
+      }
+      expect(lists).not.toHaveBeenCalled();
+      expect(points).toHaveBeenCalledTimes(40); // the policy pointer and the approvals stamp, per request
+
+      const current = await call('GET', 'price-policy');
+      const v3 = await call(
+        'PUT',
+        'price-policy',
+        { ...july, effectiveDate: '2026-08-01' },
+        { ...HEAD, 'if-match': current.headers.get('etag') ?? '' },
+      );
+      expect(v3.status).toBe(200);
+      const seen = await validate([pumpLine('new', '2026-08-03', 5300)]);
+      expect(seen.body.results[0]?.policyVersion).toBe(3);
+    } finally {
+      lists.mockRestore();
+      points.mockRestore();
+    }
+  });
+});

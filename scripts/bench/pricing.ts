@@ -1,0 +1,233 @@
+/**
+ * Bench: price checks (价格检查) of 100,000 ledger lines. `npm run bench` calls benchPricing with the base URL
+ * of a running host (the host must accept the caller as Sales.Head: a dev identity). Rows:
+ * - publishing the sample workbook's policy (samples/expected.json `.policy`) once;
+ * - POST /api/prices/validate in the requests the add-in sends: 5,000 lines each, 2 in flight,
+ *   `?detail=flagged`, timed from the first request built to the last answer parsed (target ≤ 1.5 s);
+ * - the floor: JSON encode + decode of the same request and response payloads, nothing else;
+ * - the engine alone (validateLines in process), in lines/s.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  PricePolicySchema,
+  type PriceLine,
+  type PricePolicy,
+  type ValidateResponse,
+} from '../../functions/src/contract/pricing';
+import { validateLines } from '../../functions/src/domain/pricing';
+
+/** A type, not an interface, so it fits bench.ts's `Record`-like row type. */
+export type PricingBenchRow = {
+  readonly name: string;
+  readonly lines: number;
+  readonly ms: number;
+  readonly note: string;
+};
+
+export interface BenchPricingOptions {
+  /** `http://127.0.0.1:7071/api` */
+  readonly baseUrl: string;
+  /** Request headers, e.g. an identity; default `x-salesdesk-dev-roles: Sales.Head` (dev hosts only). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Default 100,000. */
+  readonly lines?: number;
+  /** Lines per request; default 5,000 (what the add-in sends). */
+  readonly batch?: number;
+  /** Requests in flight; default 2 (what the add-in does). */
+  readonly inFlight?: number;
+}
+
+const SAMPLE_EXPECTED = join(__dirname, '..', '..', 'samples', 'expected.json');
+const CLASSES = ['经销商', '重点客户', '终端客户', '政府采购', '电商'] as const;
+const REGIONS = ['华东', '华南', '华中', '西南', '外贸'] as const;
+
+export function samplePolicyInput(): unknown {
+  return (JSON.parse(readFileSync(SAMPLE_EXPECTED, 'utf8')) as { policy: unknown }).policy;
+}
+
+/**
+ * Deterministic ledger lines against the sample policy, shaped like the add-in's: every model, class and
+ * region, dates over 2026, about 5 % flagged, some tax-exclusive, some export lines in USD, some quoting
+ * an approval.
+ */
+export function benchLines(policy: PricePolicy, count: number): PriceLine[] {
+  const products = policy.products;
+  const lines: PriceLine[] = new Array<PriceLine>(count);
+  for (let i = 0; i < count; i++) {
+    const product = products[(i * 7) % products.length] ?? products[0];
+    if (!product) throw new Error('The sample policy has no products.');
+    const exportLine = i % 25 === 0 && typeof product.listPriceUsd === 'number';
+    const list = exportLine ? (product.listPriceUsd as number) : (product.listPrice ?? 1000);
+    // Most lines at 96–105 % of list (above every cap); one in 25 at 80–90 % (needs approval for most
+    // classes); one in 100 at 60 % (below the floor). The sample workbook has far fewer: 17 in 3,306.
+    const share =
+      i % 100 === 99 ? 0.6 : i % 25 === 7 ? 0.8 + ((i * 37) % 11) / 100 : 0.96 + ((i * 37) % 10) / 100;
+    const taxIncluded = i % 11 !== 0;
+    const price = Math.round(list * share * (taxIncluded ? 100 : 100 / 1.13)) / 100;
+    const month = 1 + (i % 12);
+    const day = 1 + ((i * 13) % 28);
+    lines[i] = {
+      id: `销售台账!${i + 4}`,
+      orderDate: `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      model: product.model,
+      customer: `客户${String(i % 400).padStart(3, '0')}有限公司`,
+      customerClass: exportLine ? '外贸' : (CLASSES[i % CLASSES.length] ?? '经销商'),
+      isNewCustomer: i % 9 === 0,
+      region: exportLine ? '外贸' : (REGIONS[i % 4] ?? '华东'),
+      qty: 1 + (i % 30),
+      unitPrice: price,
+      taxIncluded,
+      currency: exportLine ? 'USD' : 'CNY',
+      ...(i % 50 === 0 ? { approvalRef: `SP-2026-${String(i % 1000).padStart(3, '0')}` } : {}),
+    };
+  }
+  return lines;
+}
+
+async function expectOk(res: Response, what: string): Promise<string> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 400)}`);
+  return text;
+}
+
+/** Publishes the sample policy over whatever is published (If-Match the latest). Returns its version. */
+async function publishSample(options: BenchPricingOptions, headers: Record<string, string>): Promise<number> {
+  const current = await fetch(`${options.baseUrl}/price-policy`, { headers });
+  await current.text();
+  const etag = current.headers.get('etag');
+  const res = await fetch(`${options.baseUrl}/price-policy`, {
+    method: 'PUT',
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      ...(current.status === 200 && etag ? { 'if-match': etag } : { 'if-none-match': '*' }),
+    },
+    body: JSON.stringify(samplePolicyInput()),
+  });
+  return (JSON.parse(await expectOk(res, 'PUT /price-policy')) as { version: number }).version;
+}
+
+interface HttpRun {
+  readonly ms: number;
+  readonly requests: number;
+  readonly sent: number;
+  readonly received: number;
+  /** CPU time of this process (user + system) during the run: less sensitive than `ms` to other load. */
+  readonly cpuMs: number;
+  /** Answers as received (text), for the JSON floor; summed up in `summary`. */
+  readonly texts: string[];
+  readonly summary: Omit<ValidateResponse['summary'], 'total'>;
+}
+
+/** The add-in's way: fixed-size batches, `inFlight` at a time, each answer parsed as it arrives. */
+async function validateOverHttp(
+  options: BenchPricingOptions,
+  headers: Record<string, string>,
+  lines: readonly PriceLine[],
+  batch: number,
+  inFlight: number,
+): Promise<HttpRun> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const texts: string[] = new Array<string>(Math.ceil(lines.length / batch));
+  const summary = { ok: 0, needs_approval: 0, below_floor: 0, approved: 0, invalid: 0 };
+  let next = 0;
+  let sent = 0;
+  let received = 0;
+  const worker = async (): Promise<void> => {
+    while (next * batch < lines.length) {
+      const index = next++;
+      const body = JSON.stringify({ lines: lines.slice(index * batch, (index + 1) * batch) });
+      sent += Buffer.byteLength(body);
+      const res = await fetch(`${options.baseUrl}/prices/validate?detail=flagged`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+      });
+      const text = await expectOk(res, 'POST /prices/validate');
+      received += Buffer.byteLength(text);
+      // Parsed as the add-in would before writing results; only the text and the counts are kept.
+      const answer = JSON.parse(text) as ValidateResponse;
+      if (answer.results.length !== Math.min(batch, lines.length - index * batch)) {
+        throw new Error(`Request ${index}: ${answer.results.length} results for its lines.`);
+      }
+      for (const key of Object.keys(summary) as (keyof typeof summary)[]) summary[key] += answer.summary[key];
+      texts[index] = text;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  return { ms: performance.now() - started, requests: texts.length, sent, received, cpuMs, texts, summary };
+}
+
+const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const perSecond = (lines: number, ms: number): string =>
+  `${Math.round((lines / ms) * 1000).toLocaleString('en-US')} lines/s`;
+
+export async function benchPricing(options: BenchPricingOptions): Promise<PricingBenchRow[]> {
+  const count = options.lines ?? 100_000;
+  const batch = options.batch ?? 5_000;
+  const inFlight = options.inFlight ?? 2;
+  const headers = { ...(options.headers ?? { 'x-salesdesk-dev-roles': 'Sales.Head' }) };
+  const policy = PricePolicySchema.parse(samplePolicyInput());
+  const lines = benchLines(policy, count);
+  const rows: PricingBenchRow[] = [];
+
+  let started = performance.now();
+  const version = await publishSample(options, headers);
+  rows.push({
+    name: 'pricing: PUT /api/price-policy (sample policy)',
+    lines: 0,
+    ms: Math.round(performance.now() - started),
+    note: `version ${version}: ${policy.products.length} models, ${policy.rules.length} rules`,
+  });
+
+  // Warm-up: one batch through HTTP (JIT, the host's caches) and one engine pass, so runs compare like with like.
+  await validateOverHttp(options, headers, lines.slice(0, batch), batch, 1);
+  validateLines([{ version, policy }], lines.slice(0, batch), [], { detail: 'flagged' });
+
+  // Three timed runs (a shared machine is noisy): the median is reported, all three in the note.
+  const runs: HttpRun[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await validateOverHttp(options, headers, lines, batch, inFlight));
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const http = sorted[1] ?? sorted[0];
+  if (!http) throw new Error('No HTTP run.');
+  const { summary } = http;
+  rows.push({
+    name: `pricing: POST /api/prices/validate, ${batch}-line requests, ${inFlight} in flight`,
+    lines: count,
+    ms: Math.round(http.ms),
+    note:
+      `median of ${runs.map((r) => Math.round(r.ms)).join(' / ')} ms (CPU of this process ` +
+      `${runs.map((r) => Math.round(r.cpuMs)).join(' / ')} ms); target ≤ 1500 ms; ${http.requests} requests, ` +
+      `sent ${mb(http.sent)}, answers ${mb(http.received)}, ${perSecond(count, http.ms)}; ${summary.ok} ok, ` +
+      `${summary.needs_approval} needs approval, ${summary.below_floor} below floor, ${summary.invalid} invalid`,
+  });
+
+  // The floor: the same payloads through JSON.stringify and JSON.parse once each way, nothing else.
+  started = performance.now();
+  for (let i = 0; i < http.texts.length; i++) {
+    const request = JSON.stringify({ lines: lines.slice(i * batch, (i + 1) * batch) });
+    JSON.parse(request);
+    JSON.stringify(JSON.parse(http.texts[i] ?? 'null'));
+  }
+  rows.push({
+    name: 'pricing: JSON encode + decode of the same requests and answers',
+    lines: count,
+    ms: Math.round(performance.now() - started),
+    note: 'the floor for any JSON API: the HTTP run does this work once on each side',
+  });
+
+  started = performance.now();
+  const engine = validateLines([{ version, policy }], lines, [], { detail: 'flagged' });
+  const engineMs = performance.now() - started;
+  rows.push({
+    name: 'pricing: validateLines (engine alone, in process)',
+    lines: count,
+    ms: Math.round(engineMs),
+    note: `${perSecond(count, engineMs)}; ${engine.summary.ok} ok, ${engine.summary.invalid} invalid`,
+  });
+  return rows;
+}
