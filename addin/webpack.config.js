@@ -38,7 +38,7 @@ async function httpsOptions() {
   }
 }
 
-module.exports = async (_env, argv) => {
+module.exports = async (env, argv) => {
   const dev = argv.mode !== 'production';
   const preview = dev || process.env.SALESDESK_PREVIEW === '1';
   const entry = {
@@ -120,7 +120,11 @@ module.exports = async (_env, argv) => {
       hot: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
       // SALESDESK_HTTP=1 serves plain http (browser tests, preview); Excel needs https.
-      server: process.env.SALESDESK_HTTP ? 'http' : { type: 'https', options: await httpsOptions() },
+      // Only `webpack serve` needs a certificate (webpack-cli passes env.WEBPACK_SERVE); builds never touch the CA.
+      server:
+        process.env.SALESDESK_HTTP || !env.WEBPACK_SERVE
+          ? 'http'
+          : { type: 'https', options: await httpsOptions() },
       static: false,
       client: { overlay: { warnings: false, errors: true } },
     },

@@ -1,16 +1,23 @@
 /**
- * `npm run bench`: starts an in-memory Azurite and the dev host in this process, then measures the
- * department's heavy paths through real HTTP, as the add-in would call them. Prints a table and
- * writes .bench/results.json. Numbers are for this machine; compare runs, not absolute values.
+ * `npm run bench`: measures the department's heavy paths through real HTTP, as the add-in would call them.
+ * Prints a table and writes .bench/results.json. Numbers are for this machine; compare runs, not absolute
+ * values.
+ *
+ * The dev host runs in a child process (as in reality: the add-in and the Functions host are different
+ * machines), with an in-memory Azurite in a third process. So the HTTP rows time client and server working
+ * concurrently on this machine's 2 cores; each process's CPU time is printed beside them.
+ * `npm run bench -- --in-process` runs the dev host in the bench's own process instead (one core for
+ * client and server, the old way), to compare.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { startAzurite } from '../functions/src/devhost/azurite';
-import { createDevHost } from '../functions/src/devhost/host';
+import { createDevHost, type DevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
 import { benchPlans } from './bench/plans';
-import { benchPricing } from './bench/pricing';
+import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
 
 interface Row {
@@ -20,17 +27,104 @@ interface Row {
   [k: string]: unknown;
 }
 
+/** Messages between the bench and its dev host child. */
+type ToHost = { readonly kind: 'cpu'; readonly id: number } | { readonly kind: 'stop' };
+type FromHost =
+  | { readonly kind: 'ready'; readonly url: string }
+  | { readonly kind: 'cpu'; readonly id: number; readonly ms: number };
+
+const SERVE_FLAG = '--serve-dev-host';
+
+/** Child side: serve the routes until told to stop; answer CPU-time questions. */
+async function serveChild(): Promise<void> {
+  const host = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
+  const send = (message: FromHost) => process.send?.(message);
+  process.on('message', (message: ToHost) => {
+    if (message.kind === 'cpu') {
+      const used = process.cpuUsage();
+      send({ kind: 'cpu', id: message.id, ms: (used.user + used.system) / 1000 });
+    } else {
+      void host.close().finally(() => process.exit(0));
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ kind: 'ready', url: host.url });
+}
+
+interface RunningHost {
+  readonly url: string;
+  readonly where: string;
+  readonly serverCpu?: ServerCpu;
+  close(): Promise<void>;
+}
+
+async function hostInChild(env: NodeJS.ProcessEnv): Promise<RunningHost> {
+  const child: ChildProcess = fork(__filename, [SERVE_FLAG], {
+    env,
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`The dev host child exited (${code}) before it was ready.`)),
+    );
+    child.on('message', (message: FromHost) => {
+      if (message.kind === 'ready') resolve(message.url);
+    });
+  });
+  child.removeAllListeners('exit');
+  let nextId = 0;
+  const serverCpu: ServerCpu = () =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const onMessage = (message: FromHost) => {
+        if (message.kind === 'cpu' && message.id === id) {
+          child.off('message', onMessage);
+          resolve(message.ms);
+        }
+      };
+      child.on('message', onMessage);
+      child.send({ kind: 'cpu', id } satisfies ToHost);
+    });
+  return {
+    url,
+    where: `dev host in a child process (pid ${child.pid})`,
+    serverCpu,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ kind: 'stop' } satisfies ToHost);
+      }),
+  };
+}
+
+async function hostInProcess(): Promise<RunningHost> {
+  const host: DevHost = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
+  return {
+    url: host.url,
+    where: 'dev host in the bench process (client and server share one core)',
+    close: () => host.close(),
+  };
+}
+
 async function main() {
   const azurite = await startAzurite({ port: 0, inMemory: true });
   process.env.SALESDESK_STORAGE = azurite.connectionString;
   process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
-  const host = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
-  const baseUrl = `${host.url}/api`;
-  const headers = { 'x-salesdesk-dev-roles': 'Sales.Head' };
+  const inProcess = process.argv.includes('--in-process');
+  let host: RunningHost | undefined;
+  let where = '';
   const rows: Row[] = [];
   try {
+    host = inProcess ? await hostInProcess() : await hostInChild({ ...process.env });
+    where = host.where;
+    const baseUrl = `${host.url}/api`;
+    const headers = { 'x-salesdesk-dev-roles': 'Sales.Head' };
+    const serverCpu = host.serverCpu;
     for (const [area, run] of [
-      ['pricing', () => benchPricing({ baseUrl, headers })],
+      ['pricing', () => benchPricing({ baseUrl, headers, ...(serverCpu ? { serverCpu } : {}) })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
     ] as const) {
@@ -38,23 +132,23 @@ async function main() {
       for (const r of results) rows.push({ area, ...r });
     }
   } finally {
-    await host.close();
+    await host?.close();
     await azurite.stop();
   }
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(
-    `SalesDesk bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+    `SalesDesk bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); ${where}`,
   );
   for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(0).padStart(7)} ms  ${r.note}`);
   const dir = join(__dirname, '..', '.bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'results.json'),
-    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, host: where, rows }, null, 2),
   );
 }
 
-main().catch((error) => {
+(process.argv.includes(SERVE_FLAG) ? serveChild() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

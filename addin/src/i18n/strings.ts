@@ -48,12 +48,23 @@ export const strings = {
 
 export type StringKey = keyof typeof strings;
 
-export function translate(locale: Locale, key: StringKey, params?: Record<string, string | number>): string {
-  const template = strings[key][locale];
+export type TextParams = Record<string, string | number>;
+
+/** Fills `{name}` placeholders from `params`; a name without a value stays as written. */
+export function fillTemplate(template: string, params?: TextParams): string {
   return params
     ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
     : template;
 }
+
+/** The picker for one module's table of bilingual strings: `(locale, key, params?) → text`. */
+export function textPicker<K extends string>(
+  table: Record<K, Bilingual>,
+): (locale: Locale, key: K, params?: TextParams) => string {
+  return (locale, key, params) => fillTemplate(table[key][locale], params);
+}
+
+export const translate = textPicker(strings);
 
 /** Picks the caller's language from a bilingual message the API sent. */
 export function pick(locale: Locale, message: Bilingual | string | undefined): string {

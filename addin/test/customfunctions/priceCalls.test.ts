@@ -1,6 +1,10 @@
 // Worksheet price functions: one recalculation burst → few requests over real HTTP, identical calls
 // asked once, and an API failure rejects every waiting cell with a message (none left at #BUSY!).
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { createServer, type Server } from 'http';
+import { useAzurite } from '../../../functions/test/support/azurite';
+import { useDevHost } from '../../../functions/test/support/http';
 import type { AddressInfo } from 'net';
 import { createApiClient } from '../../src/api/client';
 import { createPriceCalls, PRICE_BATCH_CAP, statusText } from '../../src/customfunctions/priceCalls';
@@ -123,4 +127,61 @@ test('status text is localised, and a line that cannot be judged becomes an erro
       message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
     }),
   ).toThrow('未知型号 X9');
+});
+
+// The same functions against the real validate endpoint (dev host on an in-memory Azurite with the
+// sample workbook's price policy published): what a cell shows for a line from the sample ledger.
+describe('against the real API', () => {
+  const expected = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'samples', 'expected.json'), 'utf8'),
+  ) as {
+    policy: unknown;
+    violations: {
+      model: string;
+      qty: number;
+      priceMinor: number;
+      date: string;
+      status: string;
+      allowedMinMinor: number;
+      customer: string;
+      currency: string;
+    }[];
+  };
+  useAzurite();
+  const host = useDevHost();
+  let previousIdentity: string | undefined;
+
+  beforeAll(async () => {
+    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
+    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
+    const put = await fetch(`${host.baseUrl}/price-policy`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+      body: JSON.stringify(expected.policy),
+    });
+    expect(put.status).toBe(201);
+  });
+  afterAll(() => {
+    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
+    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
+  });
+
+  test('PRICECHECK and MINPRICE agree with the sample ledger’s deliberate violations', async () => {
+    const pc = createPriceCalls(() => createApiClient({ baseUrl: host.baseUrl }));
+    // A below-floor line stays below the floor whatever the customer class: the floor is per model.
+    const v = expected.violations.find((x) => x.currency === 'CNY' && x.status === 'below_floor')!;
+    const line = {
+      model: v.model,
+      customerClass: '经销商',
+      qty: v.qty,
+      unitPrice: v.priceMinor / 100,
+      orderDate: v.date,
+    };
+    const [check, quote] = await Promise.all([pc.check(line), pc.quote(line)]);
+    expect(check.status).toBe('below_floor');
+    expect(statusText(check)).toBe('低于最低限价');
+    expect(quote.minPrice).toBe(check.minPrice);
+    expect(quote.listPrice).toBeGreaterThan(quote.minPrice);
+    await expect(pc.quote({ model: 'NO-SUCH-MODEL', qty: 1 })).rejects.toThrow(/NO-SUCH-MODEL/);
+  });
 });

@@ -1,6 +1,7 @@
 // Hand-made grids shaped like the sheets in /tmp/layouts.md (the sample workbook's layouts).
 import type { SheetGrid } from '../../src/sheets';
 
+/** The 销售台账 header as the sample workbook has it (15 columns); tests, fixtures and the bench share it. */
 export const SALES_HEADER = [
   '日期',
   '合同号',

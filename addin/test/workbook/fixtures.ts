@@ -6,27 +6,12 @@ import { OfficeWorkbook } from '../../src/workbook/officeWorkbook';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import type { WorkbookAdapter } from '../../src/workbook/adapter';
 import type { ChunkLimits } from '../../src/workbook/payload';
+import { SALES_HEADER } from '../sheets/grids';
 
 export const LEDGER = '销售台账';
 export const HEADER_ROW = 2;
 export const FIRST_DATA_ROW = 3;
-export const LEDGER_HEADERS = [
-  '日期',
-  '合同号',
-  '客户名称',
-  '客户类别',
-  '新老客户',
-  '片区',
-  '业务员',
-  '产品型号',
-  '产品类别',
-  '数量',
-  '单价',
-  '金额',
-  '币种',
-  '交货期',
-  '备注',
-];
+export const LEDGER_HEADERS = SALES_HEADER;
 
 const CUSTOMERS = [
   '杭州钱江水泵经销有限公司',

@@ -19,17 +19,8 @@ import {
 import { exactSum } from '../domain/plans/decimal';
 import { dimension } from '../domain/plans/history';
 import { planProgress, planValue, splitPlan, type PlanQuery } from '../domain/plans';
-import {
-  getCaller,
-  HttpError,
-  jsonResponse,
-  localized,
-  readJson,
-  requireRole,
-  ROLES,
-  withErrors,
-  type Caller,
-} from '../http';
+import { getCaller, HttpError, jsonResponse, localized, readJson, requireRole, withErrors } from '../http';
+import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
 import type { HttpRoute } from '../routes';
 import { appendAudit } from '../storage/auditLog';
 import {
@@ -61,10 +52,6 @@ const UNIT_NAMES: Record<PlanUnit, [string, string]> = {
 
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers shared by the handlers.
-
-function signedIn(request: HttpRequest): Caller {
-  return requireRole(getCaller(request), ...ROLES);
-}
 
 function yearOf(request: HttpRequest): number {
   const text = request.params.year ?? '';
@@ -111,12 +98,6 @@ function capList(body: unknown, field: string, max: number, zhWhat: string, enWh
     ),
     { field, max, received: list.length },
   );
-}
-
-function chinaTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const numberText = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
@@ -182,10 +163,9 @@ export async function getPlanHandler(request: HttpRequest): Promise<HttpResponse
   signedIn(request);
   const year = yearOf(request);
   const repository = await openPlanRepository();
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch) {
+  if (request.headers.get('if-none-match')) {
     const current = await repository.current(year);
-    if (current && etagListHas(ifNoneMatch, year, current.version)) {
+    if (current && ifNoneMatchNames(request, current.version, (tag) => versionOfEtag(year, tag))) {
       return { status: 304, headers: { ETag: current.etag, ...READ_HEADERS } };
     }
   }
@@ -245,33 +225,6 @@ export async function getPlanVersionHandler(request: HttpRequest): Promise<HttpR
 
 // ---------------------------------------------------------------------------------------------------------
 // PUT /api/plans/{year}
-
-/** True if a comma-separated ETag list names this year's `version`. */
-function etagListHas(list: string, year: number, version: number): boolean {
-  return splitEtags(list).some((tag) => versionOfEtag(year, tag) === version);
-}
-
-function splitEtags(list: string): string[] {
-  return (list.match(/(?:W\/)?"[^"]*"|\*/g) ?? []).map((t) => t.trim());
-}
-
-type Precondition =
-  | { kind: 'none' }
-  | { kind: 'ifNoneMatchAny' }
-  | { kind: 'ifMatchAny' }
-  | { kind: 'ifMatch'; versions: (number | null)[]; raw: string };
-
-function preconditionOf(request: HttpRequest, year: number): Precondition {
-  const ifMatch = request.headers.get('if-match');
-  if (ifMatch !== null && ifMatch.trim() !== '') {
-    const tags = splitEtags(ifMatch);
-    if (tags.includes('*')) return { kind: 'ifMatchAny' };
-    return { kind: 'ifMatch', versions: tags.map((t) => versionOfEtag(year, t)), raw: ifMatch };
-  }
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch !== null && ifNoneMatch.trim() === '*') return { kind: 'ifNoneMatchAny' };
-  return { kind: 'none' };
-}
 
 /** Rows added, removed and changed since the previous version (matched on product type + region + rep). */
 export function rowChanges(
@@ -379,6 +332,20 @@ function stale(year: number, current: PlanVersionInfo | null, sent: string | nul
   );
 }
 
+function preconditionRequired(year: number, current: PlanVersionInfo): HttpError {
+  const who = publishedText(current);
+  return new HttpError(
+    428,
+    'precondition_required',
+    msg(
+      `${year}年计划已有发布版本（${who['zh-CN']}）。发布新版本须在 If-Match 请求头中带上所依据版本的 ETag（当前为 ${current.etag}），以免覆盖他人的修改。`,
+      `The ${year} plan already has a published version (${who['en-US']}). To publish a new one, send the ETag of the version you worked from in the If-Match header (the current one is ${current.etag}), so nobody's changes are overwritten.`,
+    ),
+    { year, current: currentDetails(current) },
+    { ETag: current.etag },
+  );
+}
+
 export async function publishPlanHandler(
   request: HttpRequest,
   context: InvocationContext,
@@ -404,31 +371,11 @@ export async function publishPlanHandler(
 
   const repository = await openPlanRepository();
   const current = await repository.current(year);
-  const precondition = preconditionOf(request, year);
-  let expectedVersion: number | null;
-  if (current) {
-    if (precondition.kind === 'none' || precondition.kind === 'ifMatchAny') {
-      const who = publishedText(current);
-      throw new HttpError(
-        428,
-        'precondition_required',
-        msg(
-          `${year}年计划已有发布版本（${who['zh-CN']}）。发布新版本须在 If-Match 请求头中带上所依据版本的 ETag（当前为 ${current.etag}），以免覆盖他人的修改。`,
-          `The ${year} plan already has a published version (${who['en-US']}). To publish a new one, send the ETag of the version you worked from in the If-Match header (the current one is ${current.etag}), so nobody's changes are overwritten.`,
-        ),
-        { year, current: currentDetails(current) },
-        { ETag: current.etag },
-      );
-    }
-    if (precondition.kind === 'ifNoneMatchAny') throw stale(year, current, '*');
-    if (!precondition.versions.includes(current.version)) throw stale(year, current, precondition.raw);
-    expectedVersion = current.version;
-  } else {
-    if (precondition.kind === 'ifMatch' || precondition.kind === 'ifMatchAny') {
-      throw stale(year, null, request.headers.get('if-match'));
-    }
-    expectedVersion = null;
-  }
+  const expectedVersion = versionWorkedFrom(request, current, {
+    versionOf: (tag) => versionOfEtag(year, tag),
+    required: (published) => preconditionRequired(year, published),
+    stale: (published, sent) => stale(year, published, sent),
+  });
 
   // The version the publisher worked from (by number: a publish in between cannot swap it under us).
   const previous = expectedVersion === null ? null : await repository.read(year, expectedVersion);

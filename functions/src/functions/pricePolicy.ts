@@ -19,17 +19,8 @@ import {
   type PricePolicy,
 } from '../contract/pricing';
 import { canPublish, checkPolicy, diffPolicies, isIsoDate, selectVersion } from '../domain/pricing';
-import {
-  getCaller,
-  HttpError,
-  jsonResponse,
-  localized,
-  readJson,
-  requireRole,
-  ROLES,
-  withErrors,
-  type Caller,
-} from '../http';
+import { getCaller, HttpError, jsonResponse, localized, readJson, requireRole, withErrors } from '../http';
+import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
 import type { HttpRoute } from '../routes';
 import { appendAudit } from '../storage/auditLog';
 import { StorageLimitError } from '../storage/limits';
@@ -45,6 +36,9 @@ import {
 export const MAX_POLICY_BYTES = 8 * 1024 * 1024;
 /** Problems listed in one 422 answer; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 1_000;
+
+/** Re-exported: approvals and tests import it from here. */
+export { chinaTime };
 
 const msg = localized;
 const READ_HEADERS = { 'Cache-Control': 'no-cache' };
@@ -74,17 +68,6 @@ interface DatedInfo {
 }
 
 // ── Small helpers ───────────────────────────────────────────────────────────────────────────────
-
-function signedIn(request: HttpRequest): Caller {
-  return requireRole(getCaller(request), ...ROLES);
-}
-
-/** `2026-03-05T02:20:00Z` → `2026-03-05 10:20` (China time, UTC+8). */
-export function chinaTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -152,10 +135,9 @@ export async function getPricePolicyHandler(request: HttpRequest): Promise<HttpR
   const at = request.query.get('at');
   if (at !== null) return policyInForce(at, await repository.snapshot());
 
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch) {
+  if (request.headers.get('if-none-match')) {
     const current = await repository.current();
-    if (current && splitEtags(ifNoneMatch).some((t) => versionOfPolicyEtag(t) === current.version)) {
+    if (current && ifNoneMatchNames(request, current.version, versionOfPolicyEtag)) {
       return { status: 304, headers: { ETag: current.etag, ...READ_HEADERS } };
     }
   }
@@ -239,28 +221,6 @@ export async function getPricePolicyVersionHandler(request: HttpRequest): Promis
 }
 
 // ── PUT /api/price-policy ──────────────────────────────────────────────────────────────────────────
-
-function splitEtags(list: string): string[] {
-  return (list.match(/(?:W\/)?"[^"]*"|\*/g) ?? []).map((t) => t.trim());
-}
-
-type Precondition =
-  | { kind: 'none' }
-  | { kind: 'ifNoneMatchAny' }
-  | { kind: 'ifMatchAny' }
-  | { kind: 'ifMatch'; versions: (number | null)[]; raw: string };
-
-function preconditionOf(request: HttpRequest): Precondition {
-  const ifMatch = request.headers.get('if-match');
-  if (ifMatch !== null && ifMatch.trim() !== '') {
-    const tags = splitEtags(ifMatch);
-    if (tags.includes('*')) return { kind: 'ifMatchAny' };
-    return { kind: 'ifMatch', versions: tags.map(versionOfPolicyEtag), raw: ifMatch };
-  }
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch !== null && ifNoneMatch.trim() === '*') return { kind: 'ifNoneMatchAny' };
-  return { kind: 'none' };
-}
 
 function currentDetails(info: PolicyVersionInfo | null) {
   return info
@@ -346,6 +306,20 @@ export function publishSummary(
   return msg(`${head['zh-CN']}。`, `${head['en-US']}.`);
 }
 
+function preconditionRequired(current: PolicyVersionInfo): HttpError {
+  const who = publishedText(current);
+  return new HttpError(
+    428,
+    'precondition_required',
+    msg(
+      `价格政策已有发布版本（${who['zh-CN']}）。发布新版本须在 If-Match 请求头中带上所依据版本的 ETag（当前为 ${current.etag}），以免覆盖他人的修改。`,
+      `A price policy is already published (${who['en-US']}). To publish a new version, send the ETag of the version you worked from in the If-Match header (the latest is ${current.etag}), so nobody's changes are overwritten.`,
+    ),
+    { current: currentDetails(current) },
+    { ETag: current.etag },
+  );
+}
+
 export async function publishPricePolicyHandler(
   request: HttpRequest,
   context: InvocationContext,
@@ -355,31 +329,11 @@ export async function publishPricePolicyHandler(
 
   const repository = await openPricePolicyRepository();
   const current = await repository.current();
-  const precondition = preconditionOf(request);
-  let expectedVersion: number | null;
-  if (current) {
-    if (precondition.kind === 'none' || precondition.kind === 'ifMatchAny') {
-      const who = publishedText(current);
-      throw new HttpError(
-        428,
-        'precondition_required',
-        msg(
-          `价格政策已有发布版本（${who['zh-CN']}）。发布新版本须在 If-Match 请求头中带上所依据版本的 ETag（当前为 ${current.etag}），以免覆盖他人的修改。`,
-          `A price policy is already published (${who['en-US']}). To publish a new version, send the ETag of the version you worked from in the If-Match header (the latest is ${current.etag}), so nobody's changes are overwritten.`,
-        ),
-        { current: currentDetails(current) },
-        { ETag: current.etag },
-      );
-    }
-    if (precondition.kind === 'ifNoneMatchAny') throw stale(current, '*');
-    if (!precondition.versions.includes(current.version)) throw stale(current, precondition.raw);
-    expectedVersion = current.version;
-  } else {
-    if (precondition.kind === 'ifMatch' || precondition.kind === 'ifMatchAny') {
-      throw stale(null, request.headers.get('if-match'));
-    }
-    expectedVersion = null;
-  }
+  const expectedVersion = versionWorkedFrom(request, current, {
+    versionOf: versionOfPolicyEtag,
+    required: preconditionRequired,
+    stale,
+  });
 
   const problems = checkPolicy(policy);
   if (!canPublish(problems)) throw policyHasErrors(problems);

@@ -3,29 +3,22 @@
  *
  *   current                  pointer to the latest published version (its number is the HTTP ETag)
  *   version-000003           one entity per published version: effective date, who, when, summary
- *   doc-<docId>-00000 …      the version's policy as ASCII JSON, ~450 K chars per entity (splitDocument inside)
+ *   doc-<docId>-00000 …      the version's policy as ASCII JSON
  *
- * A publish writes the document entities first (under a fresh docId), then creates the version entity and
- * moves the pointer in ONE transaction conditional on the pointer's storage ETag: of two heads publishing at
- * once only one wins, and a failed publish leaves the published policy as it was. Versions never change, so
- * parsed documents are cached by docId, and `snapshot()` (every version, for validation) is cached by the
- * pointer's version: a request costs one point read until someone publishes, and a publish is seen at once.
+ * How a publish stays atomic and how documents are cached: see versionedDocuments. On top of that,
+ * `snapshot()` (every version, for validation) is cached by the pointer's version: a request costs one
+ * point read until someone publishes, and a publish is seen at once.
  */
-import { randomUUID } from 'node:crypto';
-import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { LocalizedText, PricePolicy } from '../contract/pricing';
 import { openTable, type TableClientOptions } from './client';
-import { submitBatch } from './batch';
-import { asciiJson, joinDocument, LIMITS, splitDocument } from './limits';
+import { DOC_CHUNK_CHARS, DocumentCache, VersionedDocuments, type VersionEntity } from './versionedDocuments';
 
 export const PRICE_POLICY_TABLE = 'PricePolicy';
 
 const PARTITION = 'policy';
-const POINTER_KEY = 'current';
-/** Characters of policy JSON per document entity: 14 string properties (see planRepository). */
-export const POLICY_CHUNK_CHARS = 14 * LIMITS.maxStringChars;
-const versionKey = (version: number): string => `version-${String(version).padStart(6, '0')}`;
-const docKeyPrefix = (docId: string): string => `doc-${docId}-`;
+/** Characters of policy JSON per document entity (see versionedDocuments). */
+export const POLICY_CHUNK_CHARS = DOC_CHUNK_CHARS;
 
 /** What is known about one published version without reading its policy. */
 export interface PolicyVersionInfo {
@@ -93,12 +86,7 @@ export function versionOfPolicyEtag(etag: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-type InfoEntity = {
-  partitionKey: string;
-  rowKey: string;
-  version: number;
-  docId: string;
-  chunks: number;
+type InfoEntity = VersionEntity & {
   effectiveDate: string;
   products: number;
   rules: number;
@@ -108,8 +96,6 @@ type InfoEntity = {
   summaryZh: string;
   summaryEn: string;
 };
-
-type StoredInfoEntity = InfoEntity & { etag: string };
 
 export interface PricePolicyRepositoryOptions extends TableClientOptions {
   /** Defaults to `PricePolicy`; tests pass their own. */
@@ -130,35 +116,10 @@ function toInfo(entity: InfoEntity): PolicyVersionInfo {
   };
 }
 
-function statusOf(err: unknown): number | undefined {
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Cuts ASCII text into pieces of at most `max` chars. */
-function sliceText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  for (let start = 0; start < text.length || pieces.length === 0; start += max) {
-    pieces.push(text.slice(start, start + max));
-  }
-  return pieces;
-}
-
 // ── Process-wide caches (versions are immutable) ────────────────────────────────────────────────
 
 /** Parsed policies by docId. Kept object-identical, so the engine compiles each version once per process. */
-const documents = new Map<string, PricePolicy>();
-const CACHED_DOCUMENTS = 256;
-
-function remember(docId: string, policy: PricePolicy): void {
-  documents.delete(docId);
-  documents.set(docId, policy);
-  while (documents.size > CACHED_DOCUMENTS) {
-    const oldest = documents.keys().next().value;
-    if (oldest === undefined) break;
-    documents.delete(oldest);
-  }
-}
+const documents = new DocumentCache<PricePolicy>(256);
 
 /** The last snapshot per table (several Azurites in tests), valid while the pointer names `version`. */
 const snapshots = new Map<string, { readonly version: number | null; readonly snapshot: PolicySnapshot }>();
@@ -170,7 +131,15 @@ export function clearPolicyCache(): void {
 }
 
 export class PricePolicyRepository {
-  private constructor(private readonly table: TableClient) {}
+  private readonly store: VersionedDocuments<InfoEntity, PricePolicy>;
+
+  private constructor(private readonly table: TableClient) {
+    this.store = new VersionedDocuments(table, {
+      property: 'policy',
+      cache: documents,
+      describe: (e) => `Price policy version ${e.version}`,
+    });
+  }
 
   static async open(options: PricePolicyRepositoryOptions = {}): Promise<PricePolicyRepository> {
     return new PricePolicyRepository(await openTable(options.tableName ?? PRICE_POLICY_TABLE, options));
@@ -182,23 +151,23 @@ export class PricePolicyRepository {
 
   /** The latest published version (no policy), or null. One point read. */
   async current(): Promise<PolicyVersionInfo | null> {
-    const pointer = await this.entity(POINTER_KEY);
+    const pointer = await this.store.pointer(PARTITION);
     return pointer ? toInfo(pointer) : null;
   }
 
   /** The latest version (or the given one) with its policy, or null. */
   async read(version?: number): Promise<StoredPolicyVersion | null> {
-    let entity: InfoEntity | null;
-    if (version === undefined) entity = await this.entity(POINTER_KEY);
-    else if (!Number.isInteger(version) || version < 1 || version > 999_999) entity = null;
-    else entity = await this.entity(versionKey(version));
+    const entity =
+      version === undefined
+        ? await this.store.pointer(PARTITION)
+        : await this.store.version(PARTITION, version);
     if (!entity) return null;
-    return { ...toInfo(entity), policy: await this.document(entity) };
+    return { ...toInfo(entity), policy: await this.store.document(entity) };
   }
 
   /** Every published version, newest publish first (no policies). */
   async listVersions(): Promise<PolicyVersionInfo[]> {
-    return (await this.versionEntities()).map(toInfo);
+    return (await this.store.versions(PARTITION)).map(toInfo);
   }
 
   /**
@@ -207,16 +176,19 @@ export class PricePolicyRepository {
    * document. Versions above the pointer read first are left out: their publish had not finished.
    */
   async snapshot(): Promise<PolicySnapshot> {
-    const pointer = await this.entity(POINTER_KEY);
+    const pointer = await this.store.pointer(PARTITION);
     const version = pointer ? pointer.version : null;
     const cached = snapshots.get(this.cacheKey);
     if (cached && cached.version === version) return cached.snapshot;
 
-    const entities = version === null ? [] : await this.versionEntities();
+    const entities = version === null ? [] : await this.store.versions(PARTITION);
     const versions = await Promise.all(
       entities
         .filter((e) => version !== null && e.version <= version)
-        .map(async (e): Promise<StoredPolicyVersion> => ({ ...toInfo(e), policy: await this.document(e) })),
+        .map(async (e): Promise<StoredPolicyVersion> => ({
+          ...toInfo(e),
+          policy: await this.store.document(e),
+        })),
     );
     const snapshot: PolicySnapshot = { current: pointer ? toInfo(pointer) : null, versions };
     snapshots.set(this.cacheKey, { version, snapshot });
@@ -229,27 +201,12 @@ export class PricePolicyRepository {
    * StorageLimitError when a part would not fit (nothing is published then).
    */
   async publish(request: PublishPolicyRequest): Promise<PolicyVersionInfo> {
-    const before = await this.entity(POINTER_KEY);
+    const before = await this.store.pointer(PARTITION);
     const found = before ? before.version : null;
     if (found !== request.expectedVersion) {
       throw new PolicyConflictError(request.expectedVersion, before ? toInfo(before) : null);
     }
-
-    const docId = randomUUID().replace(/-/g, '');
-    const chunks = sliceText(asciiJson(request.policy), POLICY_CHUNK_CHARS).map((piece, index) => ({
-      partitionKey: PARTITION,
-      rowKey: `${docKeyPrefix(docId)}${String(index).padStart(5, '0')}`,
-      ...splitDocument(piece, 'policy'),
-    }));
-    await submitBatch(this.table, chunks);
-
-    const version = (found ?? 0) + 1;
-    const entity: InfoEntity = {
-      partitionKey: PARTITION,
-      rowKey: versionKey(version),
-      version,
-      docId,
-      chunks: chunks.length,
+    const entity = await this.store.publish(PARTITION, before, request.policy, {
       effectiveDate: request.policy.effectiveDate,
       products: request.policy.products.length,
       rules: request.policy.rules.length,
@@ -258,71 +215,12 @@ export class PricePolicyRepository {
       publishedAt: (request.publishedAt ?? new Date()).toISOString(),
       summaryZh: request.summary['zh-CN'],
       summaryEn: request.summary['en-US'],
-    };
-    const pointer = { ...entity, rowKey: POINTER_KEY };
-    const commit: TransactionAction[] = [
-      ['create', entity],
-      before ? ['update', pointer, 'Replace', { etag: before.etag }] : ['create', pointer],
-    ];
-    try {
-      await submitBatch(this.table, commit);
-    } catch (err) {
-      const status = statusOf((err as { cause?: unknown }).cause ?? err);
-      // Our chunks are referenced by nothing now: remove them (best effort; they are invisible either way).
-      await submitBatch(
-        this.table,
-        chunks.map((c): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: c.rowKey }]),
-      ).catch(() => undefined);
-      if (status === 409 || status === 412) {
-        throw new PolicyConflictError(request.expectedVersion, await this.current());
-      }
-      throw err;
+    });
+    if (entity === 'conflict') {
+      throw new PolicyConflictError(request.expectedVersion, await this.current());
     }
-    remember(docId, request.policy);
+    documents.remember(entity.docId, request.policy);
     return toInfo(entity);
-  }
-
-  private async versionEntities(): Promise<InfoEntity[]> {
-    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${'version-'} and RowKey lt ${'version.'}`;
-    const out: InfoEntity[] = [];
-    for await (const entity of this.table.listEntities<InfoEntity>({ queryOptions: { filter } })) {
-      out.push(entity);
-    }
-    return out.sort((a, b) => b.version - a.version);
-  }
-
-  private async entity(rowKey: string): Promise<StoredInfoEntity | null> {
-    try {
-      return await this.table.getEntity<InfoEntity>(PARTITION, rowKey);
-    } catch (err) {
-      if (statusOf(err) === 404) return null;
-      throw err;
-    }
-  }
-
-  private async document(entity: InfoEntity): Promise<PricePolicy> {
-    const cached = documents.get(entity.docId);
-    if (cached) {
-      remember(entity.docId, cached);
-      return cached;
-    }
-    const prefix = docKeyPrefix(entity.docId);
-    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`doc-${entity.docId}.`}`;
-    const parts: { rowKey: string; text: string }[] = [];
-    for await (const chunk of this.table.listEntities<Record<string, unknown>>({
-      queryOptions: { filter },
-    })) {
-      parts.push({ rowKey: String(chunk.rowKey), text: joinDocument(chunk, 'policy') });
-    }
-    if (parts.length !== entity.chunks) {
-      throw new Error(
-        `Price policy version ${entity.version}: ${parts.length} of ${entity.chunks} document parts found.`,
-      );
-    }
-    parts.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0));
-    const policy = JSON.parse(parts.map((p) => p.text).join('')) as PricePolicy;
-    remember(entity.docId, policy);
-    return policy;
   }
 }
 

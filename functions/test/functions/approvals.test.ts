@@ -3,18 +3,10 @@
  * truth: its 17 deliberate violations are found as listed, and registering its three approvals turns the
  * lines that quote them into `approved`.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { PricePolicyInput, ValidateResponse } from '../../src/contract/pricing';
 import type { StoredApproval } from '../../src/storage/approvalRepository';
 import { listAudit } from '../../src/storage/auditLog';
-import { useAzurite } from '../support/azurite';
-import { useDevHost } from '../support/http';
-
-type Text = { 'zh-CN': string; 'en-US': string };
-interface Problem {
-  error: { code: string; message: Text; details?: Record<string, unknown> };
-}
+import { CLERK, HEAD, readExpected, useApi } from '../support/api';
 
 interface Violation {
   row: number;
@@ -42,20 +34,7 @@ interface Expected {
     validTo: string;
   }[];
 }
-const expected = JSON.parse(
-  readFileSync(path.join(__dirname, '../../../samples/expected.json'), 'utf8'),
-) as Expected;
-
-function principal(name: string, ...roles: string[]): string {
-  const claims = [
-    { typ: 'name', val: name },
-    { typ: 'oid', val: `oid-${name}` },
-    ...roles.map((val) => ({ typ: 'roles', val })),
-  ];
-  return Buffer.from(JSON.stringify({ claims })).toString('base64');
-}
-const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
-const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
+const expected = readExpected<Expected>();
 
 /**
  * The customer class and new/old flag that give a violation's allowed minimum with the class cap alone
@@ -87,32 +66,7 @@ const violationLines = expected.violations.map((v) => ({
 }));
 
 describe('approvals over HTTP', () => {
-  useAzurite();
-  const host = useDevHost();
-  let previousIdentity: string | undefined;
-  beforeAll(() => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Manager';
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
-  });
-
-  async function call<T = Problem>(
-    method: string,
-    route: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; headers: Headers; body: T }> {
-    const res = await fetch(`${host.baseUrl}/${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const { call } = useApi();
 
   const approval = {
     ref: 'SP-2026/099',

@@ -4,26 +4,11 @@ import fc from 'fast-check';
 import { planValue } from '../../src/domain/plans';
 import { planValueLookup, rowChanges } from '../../src/functions/plans';
 import { listAudit, type AuditEntry } from '../../src/storage/auditLog';
-import { useAzurite } from '../support/azurite';
-import { useDevHost } from '../support/http';
+import { CLERK, HEAD, HEAD_2, useApi, type Text } from '../support/api';
 
 const WORKDAYS_2026 = [21, 16, 22, 21, 19, 21, 23, 21, 22, 18, 21, 23];
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-/** An App Service Authentication principal, trusted by the functions in dev mode. */
-function principal(name: string, ...roles: string[]): string {
-  const claims = [
-    { typ: 'name', val: name },
-    { typ: 'oid', val: `oid-${name}` },
-    ...roles.map((val) => ({ typ: 'roles', val })),
-  ];
-  return Buffer.from(JSON.stringify({ claims })).toString('base64');
-}
-const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
-const HEAD_2 = { 'x-ms-client-principal': principal('赵部长', 'Sales.Head') };
-const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
-
-type Text = { 'zh-CN': string; 'en-US': string };
 interface PlanError {
   path: string;
   row?: number;
@@ -37,39 +22,8 @@ interface Problem {
   };
 }
 
-interface Answer<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 describe('plans API over HTTP', () => {
-  useAzurite();
-  const host = useDevHost();
-  let previousIdentity: string | undefined;
-  beforeAll(() => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Manager';
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
-  });
-
-  async function call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer<T>> {
-    const res = await fetch(`${host.baseUrl}/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const { host, call } = useApi<Record<string, unknown>>();
 
   describe('POST /api/plans/split', () => {
     const rows = [

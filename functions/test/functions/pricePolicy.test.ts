@@ -1,16 +1,9 @@
 /** The price policy API through real HTTP on the dev host, with storage on a fresh in-memory Azurite. */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { PolicyProblem, PricePolicyInput } from '../../src/contract/pricing';
 import { chinaTime, inForceOf } from '../../src/functions/pricePolicy';
 import { listAudit } from '../../src/storage/auditLog';
-import { useAzurite } from '../support/azurite';
-import { useDevHost } from '../support/http';
+import { CLERK, HEAD, HEAD_2, samplePolicy as readSamplePolicy, useApi, type Text } from '../support/api';
 
-type Text = { 'zh-CN': string; 'en-US': string };
-interface Problem {
-  error: { code: string; message: Text; details?: Record<string, unknown> };
-}
 interface VersionBody {
   version: number;
   effectiveDate: string;
@@ -22,52 +15,10 @@ interface VersionBody {
   warnings?: PolicyProblem[];
 }
 
-/** An App Service Authentication principal, trusted by the functions in dev mode. */
-function principal(name: string, ...roles: string[]): string {
-  const claims = [
-    { typ: 'name', val: name },
-    { typ: 'oid', val: `oid-${name}` },
-    ...roles.map((val) => ({ typ: 'roles', val })),
-  ];
-  return Buffer.from(JSON.stringify({ claims })).toString('base64');
-}
-const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
-const HEAD_2 = { 'x-ms-client-principal': principal('赵部长', 'Sales.Head') };
-const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
-
-const samplePolicy = (
-  JSON.parse(readFileSync(path.join(__dirname, '../../../samples/expected.json'), 'utf8')) as {
-    policy: PricePolicyInput;
-  }
-).policy;
+const samplePolicy = readSamplePolicy();
 
 describe('price policy API over HTTP', () => {
-  useAzurite();
-  const host = useDevHost();
-  let previousIdentity: string | undefined;
-  beforeAll(() => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Manager';
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
-  });
-
-  async function call<T = Problem>(
-    method: string,
-    route: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; headers: Headers; body: T }> {
-    const res = await fetch(`${host.baseUrl}/${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const { host, call } = useApi();
 
   const tie: PricePolicyInput = {
     ...samplePolicy,

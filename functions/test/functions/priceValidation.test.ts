@@ -1,29 +1,9 @@
 /** POST /api/prices/validate through real HTTP on the dev host, with storage on a fresh in-memory Azurite. */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import type { PricePolicyInput, PriceResult, ValidateResponse } from '../../src/contract/pricing';
-import { useAzurite } from '../support/azurite';
-import { useDevHost } from '../support/http';
+import { CLERK, HEAD, HEAD_2, samplePolicy as readSamplePolicy, useApi } from '../support/api';
 
-type Text = { 'zh-CN': string; 'en-US': string };
-interface Problem {
-  error: { code: string; message: Text; details?: Record<string, unknown> };
-}
-
-function principal(name: string, ...roles: string[]): string {
-  const claims = [{ typ: 'name', val: name }, ...roles.map((val) => ({ typ: 'roles', val }))];
-  return Buffer.from(JSON.stringify({ claims })).toString('base64');
-}
-const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
-const HEAD_2 = { 'x-ms-client-principal': principal('赵部长', 'Sales.Head') };
-const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
-
-const samplePolicy = (
-  JSON.parse(readFileSync(path.join(__dirname, '../../../samples/expected.json'), 'utf8')) as {
-    policy: PricePolicyInput;
-  }
-).policy;
+const samplePolicy = readSamplePolicy();
 
 /** Version 2 from July: QJ50-52's list price goes up and a fixed price rule R-08 covers it. */
 const july: PricePolicyInput = {
@@ -49,32 +29,7 @@ const pumpLine = (id: string, orderDate: string, unitPrice: number) => ({
 });
 
 describe('price validation over HTTP', () => {
-  useAzurite();
-  const host = useDevHost();
-  let previousIdentity: string | undefined;
-  beforeAll(() => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Manager';
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
-  });
-
-  async function call<T = Problem>(
-    method: string,
-    route: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; headers: Headers; body: T }> {
-    const res = await fetch(`${host.baseUrl}/${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const { call } = useApi();
   const validate = (lines: unknown[], query = '', headers: Record<string, string> = {}) =>
     call<ValidateResponse>('POST', `prices/validate${query}`, { lines }, headers);
 

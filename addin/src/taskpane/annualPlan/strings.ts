@@ -1,5 +1,6 @@
 // The 年度计划 tab's own words (what it writes into the workbook is in src/annualPlan/texts.ts).
-import type { Bilingual, Locale } from '../../i18n/locale';
+import type { Bilingual } from '../../i18n/locale';
+import { textPicker } from '../../i18n/strings';
 
 export const annualPlanStrings = {
   intro: {
@@ -167,14 +168,7 @@ export const annualPlanStrings = {
 
 export type AnnualPlanStringKey = keyof typeof annualPlanStrings;
 
-export function apText(
-  locale: Locale,
-  key: AnnualPlanStringKey,
-  params?: Record<string, string | number>,
-): string {
-  const t = annualPlanStrings[key][locale];
-  return params ? t.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : t;
-}
+export const apText = textPicker<AnnualPlanStringKey>(annualPlanStrings);
 
 /** Both languages at once, for messages kept in state while the language may change. */
 export function apBoth(key: AnnualPlanStringKey, params?: Record<string, string | number>): Bilingual {

@@ -1,5 +1,6 @@
 // Strings of the pane pieces every tab reuses (sheet picker, column mapping, progress, problems).
-import type { Bilingual, Locale } from '../../i18n/locale';
+import type { Bilingual } from '../../i18n/locale';
+import { textPicker } from '../../i18n/strings';
 
 export const commonStrings = {
   sheet: { 'zh-CN': '工作表', 'en-US': 'Sheet' },
@@ -56,11 +57,4 @@ export const commonStrings = {
 
 export type CommonStringKey = keyof typeof commonStrings;
 
-export function commonText(
-  locale: Locale,
-  key: CommonStringKey,
-  params?: Record<string, string | number>,
-): string {
-  const t = commonStrings[key][locale];
-  return params ? t.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : t;
-}
+export const commonText = textPicker<CommonStringKey>(commonStrings);

@@ -1,5 +1,6 @@
 // The 价格检查 tab's own words (what it writes into the workbook is in src/priceCheck/strings.ts).
-import type { Bilingual, Locale } from '../../i18n/locale';
+import type { Bilingual } from '../../i18n/locale';
+import { textPicker } from '../../i18n/strings';
 
 export const priceCheckStrings = {
   intro: {
@@ -64,11 +65,4 @@ export const priceCheckStrings = {
 
 export type PriceCheckStringKey = keyof typeof priceCheckStrings;
 
-export function tabText(
-  locale: Locale,
-  key: PriceCheckStringKey,
-  params?: Record<string, string | number>,
-): string {
-  const t = priceCheckStrings[key][locale];
-  return params ? t.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : t;
-}
+export const tabText = textPicker<PriceCheckStringKey>(priceCheckStrings);

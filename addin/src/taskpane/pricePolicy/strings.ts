@@ -1,5 +1,6 @@
 // The 价格政策 tab's words, zh-CN and en-US.
-import type { Bilingual, Locale } from '../../i18n/locale';
+import type { Bilingual } from '../../i18n/locale';
+import { textPicker } from '../../i18n/strings';
 
 export const policyStrings = {
   intro: {
@@ -120,15 +121,7 @@ export const policyStrings = {
 
 export type PolicyStringKey = keyof typeof policyStrings;
 
-export function policyText(
-  locale: Locale,
-  key: PolicyStringKey,
-  params?: Record<string, string | number>,
-): string {
-  const text: string = policyStrings[key][locale];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const policyText = textPicker<PolicyStringKey>(policyStrings);
 
 /** Labels of the fields a difference names. */
 export const FIELD_LABELS: Record<string, Bilingual> = {

@@ -8,15 +8,17 @@ import { CUSTOMER_CLASSES, CUSTOMER_CLASS_LABELS, type CustomerClass } from '../
 // Printable ASCII without stray spaces needs only upper-casing (the common case, kept cheap).
 const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
 
-// Other text (Chinese names) repeats a lot across a ledger: remember recent answers.
+// Names (models, customers, regions) repeat a lot across a ledger: remember recent answers, so a
+// repeated name costs one lookup and no new string.
 const remembered = new Map<string, string>();
 const REMEMBER_AT_MOST = 50_000;
 
 export function matchKey(text: string): string {
-  if (PLAIN.test(text)) return text.toUpperCase();
   let key = remembered.get(text);
   if (key === undefined) {
-    key = text.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase();
+    key = PLAIN.test(text)
+      ? text.toUpperCase()
+      : text.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase();
     if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
     remembered.set(text, key);
   }

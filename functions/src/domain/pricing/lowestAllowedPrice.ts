@@ -14,7 +14,12 @@
  *    the floor.
  * Outcomes are cached per (model, currency, class, new?, matching rules): all else follows from those.
  */
-import type { Currency, CustomerClass, LocalizedText } from '../../contract/pricing';
+import {
+  CUSTOMER_CLASSES,
+  type Currency,
+  type CustomerClass,
+  type LocalizedText,
+} from '../../contract/pricing';
 import { allowedDiscountBp, applyDiscount, type BasisPoints, type Fen } from '../money';
 import { candidatesFor, type CompiledPolicy, type CompiledProduct, type CompiledRule } from './compile';
 import { both, classText, effectText, joinTexts, money, pctText } from './describe';
@@ -70,12 +75,50 @@ function applies(rule: CompiledRule, facts: LineFacts): boolean {
   return matchesCustomer(rule, facts);
 }
 
+/** Per product (so per model and policy version): its candidate rules and the outcomes worked out so far. */
+interface ProductMemo {
+  readonly candidates: readonly CompiledRule[];
+  /** By numeric key (see numericKey); only when a product has at most MASK_BITS candidate rules. */
+  readonly outcomes: Map<number, PriceOutcome>;
+}
+
+const memos = new WeakMap<CompiledProduct, ProductMemo>();
+/** Candidate rules a numeric key can hold as a bit mask (beyond this the text key is used). */
+const MASK_BITS = 20;
+const CLASS_NUMBER = new Map<CustomerClass, number>(CUSTOMER_CLASSES.map((cls, i) => [cls, i + 1]));
+
+function memoFor(policy: CompiledPolicy, facts: LineFacts): ProductMemo {
+  let memo = memos.get(facts.product);
+  if (!memo) {
+    memo = { candidates: candidatesFor(policy, facts.modelKey, facts.product), outcomes: new Map() };
+    memos.set(facts.product, memo);
+  }
+  return memo;
+}
+
 /** Undefined when the product has no price in the line's currency. */
 export function lowestAllowedPrice(policy: CompiledPolicy, facts: LineFacts): PriceOutcome | undefined {
   const prices = facts.product.prices[facts.currency];
   if (!prices) return undefined;
+  const memo = memoFor(policy, facts);
+  const candidates = memo.candidates;
+  if (candidates.length <= MASK_BITS) {
+    // The matching rules as bits, then class, currency and new? below them: no string per line.
+    let mask = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const rule = candidates[i];
+      if (rule && applies(rule, facts)) mask |= 1 << i;
+    }
+    const cls = facts.customerClass === undefined ? 0 : (CLASS_NUMBER.get(facts.customerClass) ?? 0);
+    const key = ((mask * 8 + cls) * 2 + (facts.currency === 'CNY' ? 0 : 1)) * 2 + (facts.isNew ? 1 : 0);
+    const known = memo.outcomes.get(key);
+    if (known) return known;
+    const matched = candidates.filter((_, i) => (mask & (1 << i)) !== 0);
+    const outcome = decide(policy, facts, prices.list, prices.floor, matched);
+    memo.outcomes.set(key, outcome);
+    return outcome;
+  }
   // One character per matching rule (its position) keeps the cache key short.
-  const candidates = candidatesFor(policy, facts.modelKey, facts.product);
   let key = `${facts.modelKey}\u0001${facts.currency}\u0001${facts.customerClass ?? ''}\u0001${facts.isNew ? 'N' : 'O'}\u0001`;
   for (const rule of candidates) {
     if (applies(rule, facts))
