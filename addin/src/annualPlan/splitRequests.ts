@@ -50,6 +50,7 @@ export function splitRequests(input: SplitInput, chunkRows = SPLIT_CHUNK_ROWS): 
         };
         if (r.region) row.region = r.region;
         if (r.rep) row.rep = r.rep;
+        if (r.locked) row.locked = { ...r.locked };
         return row;
       }),
     });

@@ -1,5 +1,6 @@
 // The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
 import type { Bilingual } from '../i18n/locale';
+import { anySignal, timeoutSignal } from './signals';
 
 export interface HealthReport {
   status: 'ok';
@@ -41,8 +42,22 @@ export function createApiClient(options: ApiClientOptions) {
     body?: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
   ): Promise<{ data: T; headers: Headers }> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const timeout = timeoutSignal(timeoutMs);
+    const signal = init.signal ? anySignal([init.signal, timeout.signal]) : timeout.signal;
+    try {
+      return await send<T>(method, path, body, init, signal);
+    } finally {
+      timeout.clear();
+    }
+  }
+
+  async function send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    init: { signal?: AbortSignal; headers?: Record<string, string> },
+    signal: AbortSignal,
+  ): Promise<{ data: T; headers: Headers }> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {

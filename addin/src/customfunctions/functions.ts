@@ -2,12 +2,18 @@
 // address as the pane, and batch the calls of one recalculation into few requests.
 // JSDoc below is the en-US metadata; functions.zh-CN.json holds the zh-CN (default) texts.
 import './runtimeShim';
-import { priceCalls, statusText } from './priceCalls';
+import { officeLocale, PriceCallError, priceCalls, statusText } from './priceCalls';
 import { excelDateToIso } from './excelDate';
 import { PlanCallError, cellLocale, planCall, planCalls, splitMonths } from './planCalls';
 
+/** The cell's #N/A with the reason in Office's display language. */
 function fail(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof PriceCallError
+      ? error.text[officeLocale()]
+      : error instanceof Error
+        ? error.message
+        : String(error);
   throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message.slice(0, 255));
 }
 

@@ -1,8 +1,8 @@
 // Batched price questions from worksheet functions: one POST per recalculation burst (per cap),
 // identical questions asked once. The API address is the pane's (shared runtime, same storage).
-import { createApiClient } from '../api/client';
+import { ApiError, createApiClient } from '../api/client';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
-import { resolveLocale } from '../i18n/locale';
+import { resolveLocale, type Bilingual } from '../i18n/locale';
 import { createBatcher } from './batcher';
 import {
   PRICE_STATUS_LABELS,
@@ -13,6 +13,31 @@ import {
 
 /** Distinct lines per request: far below the API's 50,000-line limit, small enough to answer fast. */
 export const PRICE_BATCH_CAP = 5000;
+
+/** A cell's error in both languages (`text`); `message` is the en-US one, for logs. */
+export class PriceCallError extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text['en-US']);
+    this.name = 'PriceCallError';
+  }
+}
+
+const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
+
+/** Why a request failed, for every cell that waited on it, in both languages. */
+function requestFailure(error: unknown): PriceCallError {
+  if (error instanceof PriceCallError) return error;
+  if (error instanceof ApiError) {
+    const m = error.body?.error?.message;
+    if (m && typeof m === 'object') return new PriceCallError(m);
+    if (error.kind === 'unreachable')
+      return new PriceCallError(
+        bi(`连不上 SalesDesk 服务：${error.message}`, `SalesDesk service unreachable: ${error.message}`),
+      );
+  }
+  const m = error instanceof Error ? error.message : String(error);
+  return new PriceCallError(bi(`价格校验失败：${m}`, `Price check failed: ${m}`));
+}
 
 export interface CheckCall {
   model: string;
@@ -57,15 +82,19 @@ export function createPriceCalls(client: () => ReturnType<typeof createApiClient
       ]),
     send: async (calls) => {
       const body = { lines: calls.map((c, i) => ({ id: String(i), ...c })) };
-      const { data } = await client().request<ValidateResponse>('POST', '/prices/validate', body);
-      return data.results;
+      try {
+        const { data } = await client().request<ValidateResponse>('POST', '/prices/validate', body);
+        return data.results;
+      } catch (error) {
+        throw requestFailure(error);
+      }
     },
   });
   return {
     check: (c: CheckCall) => lines.call(c),
     async quote(c: QuoteCall): Promise<{ listPrice: number; minPrice: number }> {
       const r = await lines.call(c);
-      if (r.listPrice === null || r.minPrice === null) throw new Error(r.message['en-US']);
+      if (r.listPrice === null || r.minPrice === null) throw new PriceCallError(r.message);
       return { listPrice: r.listPrice, minPrice: r.minPrice };
     },
     flush: () => lines.flush(),
@@ -82,7 +111,7 @@ export function statusLabel(status: PriceStatus, locale = officeLocale()): strin
   return PRICE_STATUS_LABELS[status][locale];
 }
 
-function officeLocale() {
+export function officeLocale() {
   const office = (globalThis as { Office?: typeof Office }).Office;
   return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
 }
@@ -90,6 +119,6 @@ function officeLocale() {
 /** The cell text for a judged line; a line that cannot be judged becomes an Excel error with the reason. */
 export function statusText(result: PriceResult): string {
   const locale = officeLocale();
-  if (result.status === 'invalid') throw new Error(result.message[locale]);
+  if (result.status === 'invalid') throw new PriceCallError(result.message);
   return statusLabel(result.status, locale);
 }

@@ -8,6 +8,7 @@ import {
   type PriceResult,
   type ValidateResponse,
 } from '../../../functions/src/contract/pricing';
+import { anySignal } from '../api/signals';
 
 export const BATCH_SIZE = 5000;
 export const IN_FLIGHT = 2;
@@ -103,7 +104,7 @@ export async function validateInBatches(
   const batches = splitBatches(lines.length, options.batchSize ?? BATCH_SIZE);
   const results = new Array<PriceResult>(lines.length);
   const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const signal = options.signal ? anySignal([options.signal, stop.signal]) : stop.signal;
   let next = 0;
   let done = 0;
   let failure: BatchFailed | undefined;

@@ -420,6 +420,19 @@ export const LEDGER_FIELDS = {
       'Target',
       'Plan',
     ]),
+    // Optional held months: a filled cell keeps that month's amount (in the annual's unit), the rest is spread.
+    m1: lockedMonth(1, '一', 'Jan', 'January'),
+    m2: lockedMonth(2, '二', 'Feb', 'February'),
+    m3: lockedMonth(3, '三', 'Mar', 'March'),
+    m4: lockedMonth(4, '四', 'Apr', 'April'),
+    m5: lockedMonth(5, '五', 'May', 'May'),
+    m6: lockedMonth(6, '六', 'Jun', 'June'),
+    m7: lockedMonth(7, '七', 'Jul', 'July'),
+    m8: lockedMonth(8, '八', 'Aug', 'August'),
+    m9: lockedMonth(9, '九', 'Sep', 'September'),
+    m10: lockedMonth(10, '十', 'Oct', 'October'),
+    m11: lockedMonth(11, '十一', 'Nov', 'November'),
+    m12: lockedMonth(12, '十二', 'Dec', 'December'),
   },
   /** 季节系数: a weight per month */
   seasonProfile: {
@@ -439,9 +452,17 @@ export const LEDGER_FIELDS = {
   },
 } as const;
 
+function monthSynonyms(n: number, zhNumeral: string, short: string, long: string): string[] {
+  return [...new Set([`${n}月`, `${zhNumeral}月`, `${String(n).padStart(2, '0')}月`, short, long, `M${n}`])];
+}
+
 function month(n: number, zhNumeral: string, short: string, long: string) {
-  const syn = [`${n}月`, `${zhNumeral}月`, `${String(n).padStart(2, '0')}月`, short, long, `M${n}`];
-  return f('number', true, `${n}月`, short, [...new Set(syn)]);
+  return f('number', true, `${n}月`, short, monthSynonyms(n, zhNumeral, short, long));
+}
+
+/** 年度计划's optional month column: an amount held for that month (money, read in the annual's unit). */
+function lockedMonth(n: number, zhNumeral: string, short: string, long: string) {
+  return f('money', false, `${n}月`, short, monthSynonyms(n, zhNumeral, short, long));
 }
 
 export type LedgerKind = keyof typeof LEDGER_FIELDS;

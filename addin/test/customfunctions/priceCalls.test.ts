@@ -7,7 +7,13 @@ import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
 import type { AddressInfo } from 'net';
 import { createApiClient } from '../../src/api/client';
-import { createPriceCalls, PRICE_BATCH_CAP, statusText } from '../../src/customfunctions/priceCalls';
+import {
+  createPriceCalls,
+  PRICE_BATCH_CAP,
+  PriceCallError,
+  statusText,
+} from '../../src/customfunctions/priceCalls';
+import { excelDateToIso } from '../../src/customfunctions/excelDate';
 import type { PriceResult } from '../../../functions/src/contract/pricing';
 
 interface Line {
@@ -98,6 +104,30 @@ test('an API failure rejects every waiting call with the service message', async
   );
   expect(settled.every((s) => s.status === 'rejected')).toBe(true);
   expect((settled[0] as PromiseRejectedResult).reason.message).toBe('Down for maintenance');
+  // The cell shows the reason in Office's language: both are kept, not just the English one.
+  expect((settled[0] as PromiseRejectedResult).reason).toBeInstanceOf(PriceCallError);
+  expect((settled[0] as PromiseRejectedResult).reason.text['zh-CN']).toBe('服务维护中');
+});
+
+test('an unreachable service rejects with a reason in both languages', async () => {
+  const pc = createPriceCalls(() => createApiClient({ baseUrl: 'http://127.0.0.1:1/api' }));
+  const error = await pc.quote({ model: 'M1', qty: 1 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(PriceCallError);
+  expect((error as PriceCallError).text['zh-CN']).toMatch(/^连不上 SalesDesk 服务/);
+  expect((error as PriceCallError).text['en-US']).toMatch(/^SalesDesk service unreachable/);
+});
+
+test('an unreadable order date is refused in both languages', () => {
+  const error = (() => {
+    try {
+      excelDateToIso('not a date');
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(error).toBeInstanceOf(PriceCallError);
+  expect((error as PriceCallError).text['zh-CN']).toMatch(/not a date$/);
+  expect((error as PriceCallError).text['zh-CN']).not.toBe((error as PriceCallError).text['en-US']);
 });
 
 test('quotes read list and lowest prices from lines sent without a price', async () => {
@@ -126,7 +156,17 @@ test('status text is localised, and a line that cannot be judged becomes an erro
       status: 'invalid',
       message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
     }),
-  ).toThrow('未知型号 X9');
+  ).toThrow(PriceCallError);
+  try {
+    statusText({
+      ...base,
+      status: 'invalid',
+      message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
+    });
+  } catch (e) {
+    expect((e as PriceCallError).text).toEqual({ 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' });
+  }
+  expect.assertions(3);
 });
 
 // The same functions against the real validate endpoint (dev host on an in-memory Azurite with the
@@ -183,5 +223,8 @@ describe('against the real API', () => {
     expect(quote.minPrice).toBe(check.minPrice);
     expect(quote.listPrice).toBeGreaterThan(quote.minPrice);
     await expect(pc.quote({ model: 'NO-SUCH-MODEL', qty: 1 })).rejects.toThrow(/NO-SUCH-MODEL/);
+    // MINPRICE / LISTPRICE show why in Chinese too, not only in English.
+    const why = await pc.quote({ model: 'NO-SUCH-MODEL', qty: 1 }).catch((e: unknown) => e);
+    expect((why as PriceCallError).text['zh-CN']).toMatch(/NO-SUCH-MODEL.*不在/);
   });
 });

@@ -334,8 +334,11 @@ export const ApprovalSchema = z
     ref: z.string().trim().min(1),
     customer: z.string().trim().min(1),
     model: z.string().trim().min(1),
-    /** Lowest unit price approved, tax-inclusive, in `currency`. */
-    minUnitPrice: z.number().positive(),
+    /**
+     * Lowest unit price approved, tax-inclusive, in `currency`. At least one fen: a smaller amount rounds
+     * to 0 fen, which would approve any price.
+     */
+    minUnitPrice: z.number().min(0.01),
     currency: CurrencySchema.default('CNY'),
     validFrom: z.iso.date(),
     validTo: z.iso.date(),

@@ -1,13 +1,25 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { type LocalizedText, type ProblemBody } from './problem';
 
+/**
+ * The task pane reads ETag (for If-Match) and Location from another origin. App Service's CORS
+ * cannot be told to expose headers, so responses that carry them say so themselves.
+ */
+export function exposeHeaders(headers: Record<string, string>): Record<string, string> {
+  const names = Object.keys(headers).filter((h) => /^(etag|location)$/i.test(h));
+  if (names.length === 0 || Object.keys(headers).some((h) => /^access-control-expose-headers$/i.test(h))) {
+    return headers;
+  }
+  return { ...headers, 'Access-Control-Expose-Headers': names.join(', ') };
+}
+
 /** A JSON response. `jsonBody` makes @azure/functions set `Content-Type: application/json`. */
 export function jsonResponse(
   body: unknown,
   status = 200,
   headers?: Record<string, string>,
 ): HttpResponseInit {
-  return headers ? { status, jsonBody: body, headers } : { status, jsonBody: body };
+  return headers ? { status, jsonBody: body, headers: exposeHeaders(headers) } : { status, jsonBody: body };
 }
 
 export function problemResponse(

@@ -109,6 +109,9 @@ describe('approval schema', () => {
     expect(ApprovalSchema.safeParse({ ...approval, validTo: '2026-01-31' }).success).toBe(false);
     expect(ApprovalSchema.safeParse({ ...approval, validFrom: '2026-02-30' }).success).toBe(false);
     expect(ApprovalSchema.safeParse({ ...approval, minUnitPrice: 0 }).success).toBe(false);
+    // Below one fen it would round to 0 and approve any price.
+    expect(ApprovalSchema.safeParse({ ...approval, minUnitPrice: 0.004 }).success).toBe(false);
+    expect(ApprovalSchema.safeParse({ ...approval, minUnitPrice: 0.01 }).success).toBe(true);
     expect(ApprovalSchema.safeParse({ ...approval, ref: ' ' }).success).toBe(false);
   });
 });

@@ -33,13 +33,16 @@ import {
   planUnitOf,
   type PlanUnit,
 } from '../../annualPlan';
+import { LOCKED_MONTH_FIELDS } from '../../annualPlan/readAnnualPlan';
 import { formatCount, formatPercent } from '../../i18n/format';
 import type { Locale } from '../../i18n/locale';
 import {
   detectHeader,
   yearFromTitle,
+  type FieldOf,
   type HeaderMapping,
   type LedgerKind,
+  type MappingOverrides,
   type SheetGrid,
 } from '../../sheets';
 import type { WorkbookAdapter } from '../../workbook/adapter';
@@ -48,6 +51,7 @@ import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { ProblemList, listedSheetProblem, type ListedProblem } from '../common/ProblemList';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
+import { sheetMatchesKind } from '../common/sheetChoice';
 import {
   explain,
   publishPlan,
@@ -124,6 +128,23 @@ function useDetected<K extends LedgerKind>(workbook: WorkbookAdapter | null, kin
   const current = detected && detected.sheet === sheet ? detected : null;
   const remembered = useRememberedMapping(workbook, kind, sheet, current?.mapping ?? null);
   return { grid: current?.grid ?? null, remembered };
+}
+
+const PLAN_FIELDS = ['productType', 'region', 'rep', 'annualTarget'] as const;
+
+/** The plan's columns to show: the month columns only once the sheet has one (most sheets hold none). */
+function planFieldsOf(mapping: HeaderMapping<'annualPlan'>): readonly FieldOf<'annualPlan'>[] {
+  return LOCKED_MONTH_FIELDS.some((f) => mapping.columns[f])
+    ? [...PLAN_FIELDS, ...LOCKED_MONTH_FIELDS]
+    : PLAN_FIELDS;
+}
+
+/**
+ * A 季节系数 sheet: 产品类别 and 12 months, but no annual target. A 年度计划 with held months has the
+ * same columns and more; proposing it as the profile sheet would read its holds as weights.
+ */
+function isProfileSheet(grid: SheetGrid, kind: LedgerKind, overrides: MappingOverrides<LedgerKind>): boolean {
+  return sheetMatchesKind(grid, kind, overrides) && !sheetMatchesKind(grid, 'annualPlan');
 }
 
 /** `0.01 万元` reads well in Chinese; in English say it in yuan (`100 yuan`). */
@@ -303,7 +324,8 @@ export function AnnualPlanTab() {
         planSheet,
         planMapping,
         profile:
-          useProfile && profileSheet
+          // The plan sheet's own month columns are held amounts, never season weights.
+          useProfile && profileSheet && profileSheet !== planSheet
             ? { sheet: profileSheet, mapping: profile.remembered.mapping }
             : undefined,
         ledger: ledgerChoice(),
@@ -427,6 +449,15 @@ export function AnnualPlanTab() {
     setJob((j) => (j ? { ...j, cancelling: true } : j));
   }
 
+  // Held months: said whenever the sheet has month columns, so an empty one is not mistaken for a hold.
+  const held =
+    outcome &&
+    (outcome.plan.lockedRows > 0 || LOCKED_MONTH_FIELDS.some((f) => outcome.plan.mapping.columns[f]))
+      ? {
+          rows: outcome.plan.lockedRows,
+          months: outcome.plan.rows.reduce((n, r) => n + Object.keys(r.locked ?? {}).length, 0),
+        }
+      : null;
   const annualText = outcome ? formatPlanAmount(locale, outcome.split.totals.annual, outcome.unit) : '';
   const planMissing = planMapping ? planMapping.missing : [];
 
@@ -442,6 +473,7 @@ export function AnnualPlanTab() {
           <ColumnMapping
             kind="annualPlan"
             mapping={planMapping}
+            fields={planFieldsOf(planMapping)}
             onChange={plan.remembered.setColumn}
             onReset={plan.remembered.reset}
             disabled={busy}
@@ -520,6 +552,7 @@ export function AnnualPlanTab() {
               kind="seasonProfile"
               value={profileSheet}
               onChange={setProfileSheet}
+              matches={isProfileSheet}
               disabled={busy}
             />
           )}
@@ -692,6 +725,16 @@ export function AnnualPlanTab() {
                   })
                 : ''}
           </Text>
+          {held && (
+            <Text size={200} data-testid="plan-locked-rows">
+              {held.rows > 0
+                ? apText(locale, 'lockedRows', {
+                    rows: formatCount(locale, held.rows),
+                    months: formatCount(locale, held.months),
+                  })
+                : apText(locale, 'lockedNone')}
+            </Text>
+          )}
           {preview.fellBack > 0 && (
             <MessageBar intent="info" layout="multiline" data-testid="plan-fell-back">
               <MessageBarBody>

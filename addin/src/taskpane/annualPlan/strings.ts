@@ -84,6 +84,15 @@ export const annualPlanStrings = {
     'zh-CN': '{n} 行未能按所选方法分解，原因见“月度计划”表的“分解说明”列。',
     'en-US': '{n} rows could not use the chosen method; the Basis column of 月度计划 says why.',
   },
+  lockedRows: {
+    'zh-CN': '{rows} 行填了月份金额（共 {months} 个月）：这些月份按表中金额原样保留，其余月份分解余额。',
+    'en-US':
+      '{rows} rows hold month amounts ({months} months in all): those months keep the amounts on the sheet; the rest is spread over the other months.',
+  },
+  lockedNone: {
+    'zh-CN': '表中有月份列，但都没有填写金额：全部月份参与分解。',
+    'en-US': 'The sheet has month columns but none is filled: every month is spread.',
+  },
   notesTitle: { 'zh-CN': '说明', 'en-US': 'Notes' },
   publishedNone: {
     'zh-CN': '{year} 年计划尚未发布。',
