@@ -2,76 +2,20 @@
 // the sample workbook, the pane splits the 年度计划 sheet by the 季节系数 profile through the real
 // Functions dev host (on a real, in-memory, empty Azurite), writes 月度计划, publishes the plan and
 // measures it against the 销售台账 (计划达成).
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { startAzurite } from '../../../functions/src/devhost/azurite';
-import { createDevHost, type DevHost } from '../../../functions/src/devhost/host';
-import { httpRoutes } from '../../../functions/src/routes';
-import { launchChromium } from './support/chromium';
-import { serveDist } from './support/staticServer';
-import type {} from '../../src/preview/previewWorkbook'; // window.__salesdeskPreview
+import type { Page } from 'playwright-core';
+import { ROOT, SHOTS, sheetNames, setUpBrowserStack } from './support/stack';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const MONTHLY = '月度计划';
 const PROGRESS = '计划达成';
 const expected = JSON.parse(readFileSync(join(ROOT, 'samples', 'expected.json'), 'utf8')) as {
   sheets: Record<string, { lastRow: number; dataRows: number }>;
 };
 
-/**
- * Console errors and uncaught page errors. Chromium itself logs "Failed to load resource … 404" for
- * GET /plans/2026 before the plan is published: the API's answer for "nothing published yet", which the pane shows as such. That one line,
- * for exactly that GET, is expected; any other error fails the test.
- */
-function watchErrors(page: Page, expected404: string): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = m.location().url;
-    if (m.text().includes('status of 404') && url === expected404) return;
-    errors.push(`${m.text()} (${url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-let azurite: Awaited<ReturnType<typeof startAzurite>>;
-let host: DevHost;
-let apiBaseUrl: string;
-
-beforeAll(async () => {
-  site = await serveDist(process.env.SALESDESK_DIST_DIR || undefined);
-  azurite = await startAzurite({ port: 0, inMemory: true });
-  process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
-  host = await createDevHost({
-    routes: httpRoutes,
-    port: 0,
-    corsOrigins: [site.origin],
-    log: () => undefined,
-  });
-  apiBaseUrl = `${host.url}/api`;
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await azurite?.stop();
-  await site?.close();
-});
-
-function sheetNames(page: Page) {
-  return page.evaluate(async () =>
-    (await window.__salesdeskPreview!.workbook.listSheets()).map((s) => s.name),
-  );
-}
+const stack = setUpBrowserStack();
 
 /** A sheet's values (0-based rectangle) as the in-browser workbook holds them. */
 function values(page: Page, sheet: string, rows: number, cols: number) {
@@ -120,15 +64,10 @@ function hundredths(v: unknown): number {
 }
 
 test('splits the sample plan by season profile into 月度计划 whose months add up, publishes it, and writes 计划达成', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = watchErrors(page, `${apiBaseUrl}/plans/2026`);
-  await page.addInitScript(
-    (url) =>
-      localStorage.setItem('salesdesk.settings.v1', JSON.stringify({ apiBaseUrl: url, language: 'auto' })),
-    apiBaseUrl,
-  );
-  await page.goto(`${site.origin}/preview.html?sample=1`);
-  await page.locator('[data-testid="preview-grid"][data-sheet="销售台账"]').waitFor({ timeout: 60_000 });
+  const { page, errors } = await stack.openPreview({
+    expected404: `${stack.apiBaseUrl}/plans/2026`,
+    height: 900,
+  });
   await page.getByTestId('tab-annualPlan').click();
   await page.getByTestId('annual-plan').waitFor();
 

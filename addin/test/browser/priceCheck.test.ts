@@ -2,20 +2,13 @@
 // sample workbook, the pane reads 销售台账, asks the real Functions dev host (on a real, in-memory
 // Azurite, with the sample's price policy published), and writes its columns, colours and result
 // sheet. Also: English, a remembered column correction, and a dead API (clear error, nothing written).
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { startAzurite } from '../../../functions/src/devhost/azurite';
-import { createDevHost, type DevHost } from '../../../functions/src/devhost/host';
-import { httpRoutes } from '../../../functions/src/routes';
-import { launchChromium, watchErrors } from './support/chromium';
-import { serveDist } from './support/staticServer';
-import type {} from '../../src/preview/previewWorkbook'; // window.__salesdeskPreview
+import type { Page } from 'playwright-core';
+import { ROOT, SHOTS, setUpBrowserStack, sheetNames } from './support/stack';
 
 jest.setTimeout(180_000);
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const LEDGER = '销售台账';
 interface Violation {
   row: number;
@@ -29,52 +22,21 @@ const expected = JSON.parse(readFileSync(join(ROOT, 'samples', 'expected.json'),
 const HEADER_ROW = expected.sheets[LEDGER]!.headerRow; // 1-based
 const LAST_ROW = expected.sheets[LEDGER]!.lastRow;
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-let azurite: Awaited<ReturnType<typeof startAzurite>>;
-let host: DevHost | null = null;
-let apiBaseUrl: string;
-
-async function startHost(port = 0) {
-  host = await createDevHost({ routes: httpRoutes, port, corsOrigins: [site.origin], log: () => undefined });
-  apiBaseUrl = `${host.url}/api`;
-}
+const stack = setUpBrowserStack();
 
 beforeAll(async () => {
-  site = await serveDist(process.env.SALESDESK_DIST_DIR || undefined);
-  azurite = await startAzurite({ port: 0, inMemory: true });
-  process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
-  await startHost();
-  const put = await fetch(`${apiBaseUrl}/price-policy`, {
+  const put = await fetch(`${stack.apiBaseUrl}/price-policy`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', 'if-none-match': '*' },
     body: JSON.stringify(expected.policy),
   });
   expect(put.status).toBe(201);
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await azurite?.stop();
-  await site?.close();
 });
 
 async function openPreview(lang = 'zh-CN') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = watchErrors(page);
-  // The pane's API address lives in the user's settings (localStorage), as the Settings tab saves it.
-  await page.addInitScript(
-    (url) =>
-      localStorage.setItem('salesdesk.settings.v1', JSON.stringify({ apiBaseUrl: url, language: 'auto' })),
-    apiBaseUrl,
-  );
-  await page.goto(`${site.origin}/preview.html?sample=1&lang=${lang}`);
-  await page.locator(`[data-testid="preview-grid"][data-sheet="${LEDGER}"]`).waitFor({ timeout: 60_000 });
-  await page.getByTestId('price-run').waitFor();
-  return { page, errors };
+  const opened = await stack.openPreview({ lang });
+  await opened.page.getByTestId('price-run').waitFor();
+  return opened;
 }
 
 /** Cells of a sheet as the in-browser workbook holds them (values and fills), read in the page. */
@@ -102,12 +64,6 @@ async function cellAt(page: Page, sheet: string, row: number, col: number) {
     [{ value: unknown; fill: string | null }],
   ];
   return cell;
-}
-
-function sheetNames(page: Page) {
-  return page.evaluate(async () =>
-    (await window.__salesdeskPreview!.workbook.listSheets()).map((s) => s.name),
-  );
 }
 
 /** The column (0-based) whose header in the ledger's header row is SalesDesk's status column. */
@@ -219,9 +175,8 @@ test('a corrected column mapping is remembered for the workbook', async () => {
 test('with the API down, the pane says so clearly and writes nothing', async () => {
   const { page } = await openPreview();
   const before = await sheetNames(page);
-  const port = host!.port;
-  await host!.close();
-  host = null;
+  const apiBaseUrl = stack.apiBaseUrl;
+  const port = await stack.stopApi();
   try {
     await runCheck(page);
     const error = page.getByTestId('price-error');
@@ -231,7 +186,7 @@ test('with the API down, the pane says so clearly and writes nothing', async () 
     expect(await sheetNames(page)).toEqual(before);
     await page.screenshot({ path: join(SHOTS, 'price-check-api-down.png') });
   } finally {
-    await startHost(port);
+    await stack.startApi(port);
     await page.close();
   }
 });

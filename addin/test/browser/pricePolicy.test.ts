@@ -3,78 +3,22 @@
 // Functions dev host (on a real, in-memory, empty Azurite) has published and publishes it. Then the
 // head edits the sheet: a changed list price shows as a changed model and publishes as version 2;
 // two rules made to tie are flagged on both rows and block publishing.
-import { mkdirSync } from 'fs';
+
 import { join } from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { startAzurite } from '../../../functions/src/devhost/azurite';
-import { createDevHost, type DevHost } from '../../../functions/src/devhost/host';
-import { httpRoutes } from '../../../functions/src/routes';
-import { launchChromium } from './support/chromium';
-import { serveDist } from './support/staticServer';
-import type {} from '../../src/preview/previewWorkbook'; // window.__salesdeskPreview
+import type { Page } from 'playwright-core';
+import { SHOTS, setUpBrowserStack } from './support/stack';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const POLICY = '价格政策';
 
-/**
- * Console errors and uncaught page errors. Chromium itself logs "Failed to load resource … 404" for
- * GET /price-policy before the first publish: the API's answer for "nothing published yet", which the pane shows as such. That one line,
- * for exactly that GET, is expected; any other error fails the test.
- */
-function watchErrors(page: Page, expected404: string): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = m.location().url;
-    if (m.text().includes('status of 404') && url === expected404) return;
-    errors.push(`${m.text()} (${url})`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDist>>;
-let azurite: Awaited<ReturnType<typeof startAzurite>>;
-let host: DevHost;
-let apiBaseUrl: string;
-
-beforeAll(async () => {
-  site = await serveDist(process.env.SALESDESK_DIST_DIR || undefined);
-  azurite = await startAzurite({ port: 0, inMemory: true });
-  process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
-  host = await createDevHost({
-    routes: httpRoutes,
-    port: 0,
-    corsOrigins: [site.origin],
-    log: () => undefined,
-  });
-  apiBaseUrl = `${host.url}/api`;
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await azurite?.stop();
-  await site?.close();
-});
+const stack = setUpBrowserStack();
 
 async function openPolicyTab() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = watchErrors(page, `${apiBaseUrl}/price-policy`);
-  // The pane's API address lives in the user's settings (localStorage), as the Settings tab saves it.
-  await page.addInitScript(
-    (url) =>
-      localStorage.setItem('salesdesk.settings.v1', JSON.stringify({ apiBaseUrl: url, language: 'auto' })),
-    apiBaseUrl,
-  );
-  await page.goto(`${site.origin}/preview.html?sample=1`);
-  await page.locator('[data-testid="preview-grid"][data-sheet="销售台账"]').waitFor({ timeout: 60_000 });
+  const { page, errors } = await stack.openPreview({
+    expected404: `${stack.apiBaseUrl}/price-policy`,
+    height: 900,
+  });
   await page.getByTestId('tab-pricePolicy').click();
   await page.getByTestId('price-policy-tab').waitFor();
   return { page, errors };

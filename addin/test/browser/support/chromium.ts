@@ -26,11 +26,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Collects console errors and uncaught page errors, which the tests require to be none. */
-export function watchErrors(page: Page): string[] {
+/**
+ * Collects console errors and uncaught page errors, which the tests require to be none. Chromium
+ * logs "Failed to load resource … 404" by itself when the API answers "nothing published yet"
+ * (which the pane shows as such): `expected404` names the one address where that is expected.
+ */
+export function watchErrors(page: Page, expected404?: string): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() !== 'error') return;
+    const url = m.location().url;
+    if (expected404 && url === expected404 && m.text().includes('status of 404')) return;
+    errors.push(url ? `${m.text()} (${url})` : m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
