@@ -136,6 +136,10 @@ test('splits the sample plan by season profile into 月度计划 whose months ad
   await page.getByTestId('plan-publish').click();
   await page.getByTestId('plan-publish-confirm').click();
   await success(page, '已发布');
+  // The status line names who published and when, straight from the publish answer.
+  const status = await page.getByTestId('plan-published-status').textContent();
+  expect(status).toContain('Local developer');
+  expect(status).not.toContain('—');
 
   // Plan vs actual against the sales ledger.
   await page.getByTestId('plan-progress').click();

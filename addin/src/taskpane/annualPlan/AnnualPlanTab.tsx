@@ -397,7 +397,13 @@ export function AnnualPlanTab() {
       });
     });
     if (!done) return;
-    setPublished({ version: done.version, etag: done.etag });
+    // Who and when come back with the publish, so the status line needs no second request.
+    setPublished({
+      version: done.version,
+      etag: done.etag,
+      publishedBy: done.publishedBy,
+      publishedAt: done.publishedAt,
+    });
     say({
       intent: 'success',
       text: both('published', (l) => ({

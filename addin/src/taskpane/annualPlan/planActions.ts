@@ -280,6 +280,8 @@ export async function writeMonthlyPlan(
 export interface Published {
   version: number;
   etag: string;
+  publishedBy?: string;
+  publishedAt?: string;
   summary?: Bilingual;
 }
 
@@ -299,15 +301,17 @@ export async function publishPlan(opts: {
     ? { 'If-Match': opts.basedOn.etag }
     : { 'If-None-Match': '*' };
   try {
-    const { data, headers: h } = await api.request<{ version: number; summary?: Bilingual }>(
-      'PUT',
-      `/plans/${split.year}`,
-      planVersionInput(split, opts.unit),
-      { signal: opts.signal, headers },
-    );
+    const { data, headers: h } = await api.request<{
+      version: number;
+      publishedBy?: string;
+      publishedAt?: string;
+      summary?: Bilingual;
+    }>('PUT', `/plans/${split.year}`, planVersionInput(split, opts.unit), { signal: opts.signal, headers });
     return {
       version: data.version,
       etag: h.get('etag') ?? `"plan-${split.year}-v${data.version}"`,
+      publishedBy: data.publishedBy,
+      publishedAt: data.publishedAt,
       summary: data.summary,
     };
   } catch (error) {
