@@ -3,7 +3,8 @@
  * the tables in routes.ts. Nothing else happens at load time.
  */
 import { app, type HttpFunctionOptions, type TimerFunctionOptions } from '@azure/functions';
-import { httpRoutes, timers, type HttpRoute, type TimerRoute } from './routes';
+import type { HttpRoute, TimerRoute } from './http/route';
+import { httpRoutes, timers } from './routes';
 
 /** The part of `app` we use, so a test can pass a recording fake. */
 export interface FunctionRegistry {

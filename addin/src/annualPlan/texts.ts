@@ -1,8 +1,7 @@
 // The words SalesDesk writes onto the 月度计划 and 计划达成 sheets, in both languages.
 import type { ProgressBasis, SplitMethod } from '../../../functions/src/contract/plans';
 import type { Bilingual, Locale } from '../i18n/locale';
-
-const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
+import { bilingual as bi, pick } from '../../../functions/src/contract/text';
 
 /** Result sheet names stay Chinese in every language: formulas and people refer to them by name. */
 export const MONTHLY_PLAN_SHEET = '月度计划';
@@ -78,5 +77,5 @@ export function completionBand(completion: number | null): CompletionBand | null
 }
 
 export function text(locale: Locale, b: Bilingual): string {
-  return b[locale];
+  return pick(b, locale);
 }

@@ -1,7 +1,7 @@
 // The plan's unit (元, 万元 or 台), how fine its months are rounded, how Excel shows it, and exact
 // arithmetic on amounts read from cells (integer fen) and amounts the API answers (decimal numbers).
 import type { PlanUnit } from '../../../functions/src/contract/plans';
-import { fromUnits, scaleOf, toUnits } from '../../../functions/src/domain/plans/decimal';
+import { fromUnits, scaleOf, toUnits } from '../../../functions/src/contract/decimal';
 import { formatCount, formatWan, formatYuan } from '../i18n/format';
 import type { Bilingual, Locale } from '../i18n/locale';
 import type { MoneyUnit } from '../sheets';

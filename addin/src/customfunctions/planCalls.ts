@@ -8,11 +8,10 @@ import { largestRemainder } from '../../../functions/src/domain/plans/largestRem
 import { resolveLocale, type Bilingual, type Locale } from '../i18n/locale';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { createBatcher } from './batcher';
+import { bilingual as bi } from '../../../functions/src/contract/text';
 
 /** Queries per request: the API's own cap. */
 export const PLAN_BATCH_CAP = 5000;
-
-const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 
 /** A cell's error: the message in both languages; `text(locale)` picks one. */
 export class PlanCallError extends Error {

@@ -10,6 +10,7 @@ import {
   type PriceStatus,
   type ValidateResponse,
 } from '../../../functions/src/contract/pricing';
+import { bilingual as bi } from '../../../functions/src/contract/text';
 
 /** Distinct lines per request: far below the API's 50,000-line limit, small enough to answer fast. */
 export const PRICE_BATCH_CAP = 5000;
@@ -21,8 +22,6 @@ export class PriceCallError extends Error {
     this.name = 'PriceCallError';
   }
 }
-
-const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 
 /** Why a request failed, for every cell that waited on it, in both languages. */
 function requestFailure(error: unknown): PriceCallError {

@@ -1,8 +1,9 @@
 // Which language the pane speaks: an explicit override (URL ?lang= or the Settings tab) wins,
 // then Office's display language; zh-CN is the default for everything else.
-export type Locale = 'zh-CN' | 'en-US';
-export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
-export type Bilingual = Record<Locale, string>;
+import type { Locale } from '../../../functions/src/contract/text';
+
+// The one bilingual text and locale list (contract/text.ts), under the names the add-in imports from here.
+export { LOCALES as locales, type Bilingual, type Locale } from '../../../functions/src/contract/text';
 
 export function toLocale(tag: string | null | undefined): Locale | null {
   if (!tag) return null;

@@ -3,8 +3,9 @@
 import { cellAddress, columnLetter, describeProblem, foundText, type SheetProblem } from '../sheets';
 import type { Bilingual } from '../i18n/locale';
 import type { PolicyCell, PolicySheetCode, PolicySheetProblem } from './types';
+import { bilingual as bi } from '../../../functions/src/contract/text';
 
-export const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
+export { bi };
 
 /** `价格政策 F12（最低限价）：…` */
 export function at(sheet: string, cell: PolicyCell | null, header: string, text: Bilingual): Bilingual {

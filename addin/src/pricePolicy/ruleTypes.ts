@@ -4,8 +4,7 @@
 import type { RuleEffect, RuleEffectKind } from '../../../functions/src/contract/pricing';
 import { decimalToNumber, parseDecimal, readMoneyFen, readPercentBp, toHalfWidth } from '../sheets';
 import type { Bilingual } from '../i18n/locale';
-
-const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
+import { bilingual as bi } from '../../../functions/src/contract/text';
 
 /** The names people write for each effect; the first is the one the sheet layout documents. */
 export const RULE_TYPE_NAMES: Readonly<Record<RuleEffectKind, readonly string[]>> = {

@@ -2,6 +2,7 @@
 // They never throw on content. Money is exact integer fen, percentages exact basis points: text is
 // read as a decimal string and scaled by moving the decimal point, never by float multiplication.
 import type { Bilingual, SheetGrid } from './grid';
+import { bilingual as bi } from '../../../functions/src/contract/text';
 
 export type ProblemReason =
   | 'missing'
@@ -32,8 +33,6 @@ export interface ReadOptions {
   /** An empty cell is a problem ('missing') instead of `null`. */
   required?: boolean;
 }
-
-const bi = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 
 export const EXPECTED = {
   number: bi('数字，如 1200、1,200.50、１２００、1.2万', 'a number, e.g. 1200, 1,200.50, 1.2万 (= 12,000)'),

@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { splitPlan } from '../../../functions/src/domain/plans';
 import { planProgress } from '../../../functions/src/domain/plans/planProgress';
-import { scaleOf, toUnits } from '../../../functions/src/domain/plans/decimal';
+import { scaleOf, toUnits } from '../../../functions/src/contract/decimal';
 import {
   SPLIT_METHODS,
   type PlanVersion,

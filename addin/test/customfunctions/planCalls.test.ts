@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
-import { scaleOf, toUnits } from '../../../functions/src/domain/plans/decimal';
+import { scaleOf, toUnits } from '../../../functions/src/contract/decimal';
 import { createApiClient } from '../../src/api/client';
 import {
   PLAN_BATCH_CAP,

@@ -4,11 +4,11 @@
  * with these schemas; `parse…` turn zod's issues into bilingual messages that name the row.
  */
 import { z } from 'zod';
-import { fromUnits, scaleOf, toUnits } from '../domain/plans/decimal';
+import { fromUnits, scaleOf, toUnits } from './decimal';
+import { bilingual as msg, BilingualSchema, type Bilingual } from './text';
 
-export const BilingualSchema = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
-/** A user-visible message in both languages (zh-CN is the default). */
-export type Bilingual = z.infer<typeof BilingualSchema>;
+// The one bilingual text (contract/text.ts), re-exported for the plan modules that import it from here.
+export { BilingualSchema, type Bilingual };
 
 export const SPLIT_METHODS = ['profile', 'history', 'workdays', 'even'] as const;
 export type SplitMethod = (typeof SPLIT_METHODS)[number];
@@ -20,7 +20,6 @@ export type PlanUnit = (typeof PLAN_UNITS)[number];
 export const PROGRESS_BASES = ['orders', 'shipments'] as const;
 export type ProgressBasis = (typeof PROGRESS_BASES)[number];
 
-const msg = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCKED_KEY = /^(0?[1-9]|1[0-2])$/;
 

@@ -10,10 +10,10 @@
  * 0–100, tying rules…) are judged by the domain's checkPolicy, which names sheet locations.
  */
 import { z } from 'zod';
+import { BilingualSchema, type Bilingual } from './text';
 
-/** A user-visible text in both languages; zh-CN is the default. Same shape as http/problem's LocalizedText. */
-export const LocalizedTextSchema = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+// The one bilingual text (contract/text.ts), re-exported for the price modules that import it from here.
+export { BilingualSchema, type Bilingual };
 
 // ── Reference values ────────────────────────────────────────────────────────────────────────────
 
@@ -23,9 +23,7 @@ export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
 export const CustomerClassSchema = z.enum(CUSTOMER_CLASSES);
 
 /** Labels and a stable code per class; a line's customerClass may also be given by code or en-US label. */
-export const CUSTOMER_CLASS_LABELS: Readonly<
-  Record<CustomerClass, LocalizedText & { readonly code: string }>
-> = {
+export const CUSTOMER_CLASS_LABELS: Readonly<Record<CustomerClass, Bilingual & { readonly code: string }>> = {
   经销商: { 'zh-CN': '经销商', 'en-US': 'Distributor', code: 'distributor' },
   重点客户: { 'zh-CN': '重点客户', 'en-US': 'Key account', code: 'keyAccount' },
   终端客户: { 'zh-CN': '终端客户', 'en-US': 'End user', code: 'endUser' },
@@ -204,7 +202,7 @@ export const PolicyProblemSchema = z.object({
   where: PolicyLocationSchema,
   /** Other places involved (the first of two duplicates, the other rule of a tie). */
   also: z.array(PolicyLocationSchema).optional(),
-  message: LocalizedTextSchema,
+  message: BilingualSchema,
 });
 export type PolicyProblem = z.infer<typeof PolicyProblemSchema>;
 
@@ -231,7 +229,7 @@ export const PolicyDiffSchema = z.object({
   rules: changeList(z.string()),
   isEmpty: z.boolean(),
   /** One line for the publish dialog and the audit log. */
-  summary: LocalizedTextSchema,
+  summary: BilingualSchema,
 });
 export type PolicyDiff = z.infer<typeof PolicyDiffSchema>;
 
@@ -277,7 +275,7 @@ export const PRICE_STATUSES = ['ok', 'needs_approval', 'below_floor', 'approved'
 export type PriceStatus = (typeof PRICE_STATUSES)[number];
 
 /** Status names for the sheet's result column. */
-export const PRICE_STATUS_LABELS: Readonly<Record<PriceStatus, LocalizedText>> = {
+export const PRICE_STATUS_LABELS: Readonly<Record<PriceStatus, Bilingual>> = {
   ok: { 'zh-CN': '符合', 'en-US': 'OK' },
   needs_approval: { 'zh-CN': '需审批', 'en-US': 'Needs approval' },
   below_floor: { 'zh-CN': '低于最低限价', 'en-US': 'Below floor' },
@@ -304,7 +302,7 @@ export const PriceResultSchema = z.object({
   maxDiscountPct: z.number().nullable(),
   /** Rules that shaped minPrice/floorPrice, highest precedence first. */
   ruleIds: z.array(z.string()),
-  message: LocalizedTextSchema,
+  message: BilingualSchema,
 });
 export type PriceResult = z.infer<typeof PriceResultSchema>;
 

@@ -17,7 +17,7 @@ import {
 import { localized } from '../http/problem';
 import { problemResponse } from '../http/responses';
 import { errorResponse } from '../http/withErrors';
-import type { HttpRoute, TimerRoute } from '../routes';
+import type { HttpRoute, TimerRoute } from '../http/route';
 import { compareRank, compileRoute, type RouteTemplate } from './routeTemplate';
 
 export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000', 'http://localhost:3000'] as const;

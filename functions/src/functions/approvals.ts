@@ -4,17 +4,8 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { ApprovalSchema } from '../contract/pricing';
-import {
-  getCaller,
-  HttpError,
-  jsonResponse,
-  localized,
-  readJson,
-  requireRole,
-  ROLES,
-  withErrors,
-} from '../http';
-import type { HttpRoute } from '../routes';
+import { getCaller, HttpError, jsonResponse, readJson, requireRole, ROLES, withErrors } from '../http';
+import type { HttpRoute } from '../http/route';
 import {
   ApprovalExistsError,
   openApprovalRepository,
@@ -23,8 +14,8 @@ import {
 } from '../storage/approvalRepository';
 import { appendAudit } from '../storage/auditLog';
 import { chinaTime } from './pricePolicy';
+import { bilingual as msg } from '../contract/text';
 
-const msg = localized;
 /** An approval is a few hundred bytes; this leaves room for a long note. */
 export const MAX_APPROVAL_BYTES = 64 * 1024;
 

@@ -16,12 +16,12 @@ import {
   type PlanVersion,
   type PlanVersionInput,
 } from '../contract/plans';
-import { exactSum } from '../domain/plans/decimal';
+import { exactSum } from '../contract/decimal';
 import { dimension } from '../domain/plans/history';
 import { planProgress, planValue, splitPlan, type PlanQuery } from '../domain/plans';
-import { getCaller, HttpError, jsonResponse, localized, readJson, requireRole, withErrors } from '../http';
+import { getCaller, HttpError, jsonResponse, readJson, requireRole, withErrors } from '../http';
 import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
-import type { HttpRoute } from '../routes';
+import type { HttpRoute } from '../http/route';
 import { appendAudit } from '../storage/auditLog';
 import {
   openPlanRepository,
@@ -30,6 +30,7 @@ import {
   type PlanVersionInfo,
   type StoredPlan,
 } from '../storage/planRepository';
+import { bilingual as msg } from '../contract/text';
 
 /** Rows per split or publish request (the add-in sends 2,000-row chunks; the cap is for whole sheets). */
 export const MAX_PLAN_ROWS = 50_000;
@@ -41,7 +42,6 @@ export const MAX_VALUES_BYTES = 2 * 1024 * 1024;
 /** Errors listed in one 400 answer; the rest are counted. */
 export const MAX_LISTED_ERRORS = 1_000;
 
-const msg = localized;
 const anyBody = z.unknown();
 
 const UNIT_NAMES: Record<PlanUnit, [string, string]> = {

@@ -13,15 +13,15 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import {
   PricePolicySchema,
-  type LocalizedText,
+  type Bilingual,
   type PolicyDiff,
   type PolicyProblem,
   type PricePolicy,
 } from '../contract/pricing';
 import { canPublish, checkPolicy, diffPolicies, isIsoDate, selectVersion } from '../domain/pricing';
-import { getCaller, HttpError, jsonResponse, localized, readJson, requireRole, withErrors } from '../http';
+import { getCaller, HttpError, jsonResponse, readJson, requireRole, withErrors } from '../http';
 import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
-import type { HttpRoute } from '../routes';
+import type { HttpRoute } from '../http/route';
 import { appendAudit } from '../storage/auditLog';
 import { StorageLimitError } from '../storage/limits';
 import {
@@ -31,6 +31,7 @@ import {
   type PolicyVersionInfo,
   type StoredPolicyVersion,
 } from '../storage/pricePolicyRepository';
+import { bilingual as msg } from '../contract/text';
 
 /** Largest policy body in bytes: thousands of products with Chinese names fit with room to spare. */
 export const MAX_POLICY_BYTES = 8 * 1024 * 1024;
@@ -40,7 +41,6 @@ export const MAX_LISTED_PROBLEMS = 1_000;
 /** Re-exported: approvals and tests import it from here. */
 export { chinaTime };
 
-const msg = localized;
 const READ_HEADERS = { 'Cache-Control': 'no-cache' };
 
 /** What every read answers for one version. */
@@ -50,7 +50,7 @@ export interface PolicyVersionBody {
   readonly policy: PricePolicy;
   readonly publishedBy: string;
   readonly publishedAt: string;
-  readonly summary: LocalizedText;
+  readonly summary: Bilingual;
 }
 
 /** The days a version judges orders: from its effective date until the day before a later one takes over. */
@@ -97,7 +97,7 @@ export function inForceOf(versions: readonly DatedInfo[], version: DatedInfo): I
     : { from: version.effectiveDate, until: null, followedBy: null };
 }
 
-function publishedText(info: PolicyVersionInfo): LocalizedText {
+function publishedText(info: PolicyVersionInfo): Bilingual {
   const at = chinaTime(info.publishedAt);
   return msg(
     `第 ${info.version} 版（${info.effectiveDate} 起生效），由 ${info.publishedBy} 于 ${at}（北京时间）发布`,
@@ -287,7 +287,7 @@ export function publishSummary(
   previous: PolicyVersionInfo | null,
   diff: PolicyDiff,
   inForce: InForce | null,
-): LocalizedText {
+): Bilingual {
   const head = previous
     ? msg(
         `发布价格政策第 ${version} 版（${policy.effectiveDate} 起生效），较第 ${previous.version} 版：${diff.summary['zh-CN']}`,
@@ -402,7 +402,7 @@ async function audit(
     publishedBy: string;
     whoId: string;
     info: PolicyVersionInfo;
-    summary: LocalizedText;
+    summary: Bilingual;
     details: Record<string, unknown> & { diff: unknown };
   },
 ): Promise<void> {

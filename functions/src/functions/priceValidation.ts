@@ -14,12 +14,11 @@ import {
   type ValidateResponse,
 } from '../contract/pricing';
 import { validateLines, type ValidateOptions } from '../domain/pricing';
-import { getCaller, HttpError, localized, readJson, requireRole, ROLES, withErrors } from '../http';
-import type { HttpRoute } from '../routes';
+import { getCaller, HttpError, readJson, requireRole, ROLES, withErrors } from '../http';
+import type { HttpRoute } from '../http/route';
 import { openApprovalRepository } from '../storage/approvalRepository';
 import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
-
-const msg = localized;
+import { bilingual as msg } from '../contract/text';
 
 const DETAILS = ['full', 'flagged'] as const;
 type Detail = NonNullable<ValidateOptions['detail']>;

@@ -1,24 +1,6 @@
 /**
- * The API's error contract. Every error response body has this shape, so the add-in can show
- * `message[locale]` without knowing which handler failed. Type-only: the add-in may import it.
+ * The API's error contract now lives in contract/problem.ts and the bilingual text in contract/text.ts
+ * (the bottom layer, which storage and the add-in import too). These names stay for the handlers.
  */
-
-export type Locale = 'zh-CN' | 'en-US';
-
-/** A user-visible text in both languages the department reads; zh-CN is the default. */
-export type LocalizedText = { readonly 'zh-CN': string; readonly 'en-US': string };
-
-export interface Problem {
-  /** Stable machine-readable code, e.g. `validation_failed`; the add-in may branch on it. */
-  readonly code: string;
-  readonly message: LocalizedText;
-  readonly details?: unknown;
-}
-
-export interface ProblemBody {
-  readonly error: Problem;
-}
-
-export function localized(zhCN: string, enUS: string): LocalizedText {
-  return { 'zh-CN': zhCN, 'en-US': enUS };
-}
+export { bilingual as localized, type Bilingual as LocalizedText, type Locale } from '../contract/text';
+export type { Problem, ProblemBody } from '../contract/problem';

@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { type LocalizedText, type ProblemBody } from './problem';
+import { UserFacingError, type ProblemBody } from '../contract/problem';
+import type { Bilingual } from '../contract/text';
 
 /**
  * The task pane reads ETag (for If-Match) and Location from another origin. App Service's CORS
@@ -25,7 +26,7 @@ export function jsonResponse(
 export function problemResponse(
   status: number,
   code: string,
-  message: LocalizedText,
+  message: Bilingual,
   details?: unknown,
   headers?: Record<string, string>,
 ): HttpResponseInit {
@@ -37,17 +38,19 @@ export function problemResponse(
  * Thrown anywhere below a handler wrapped in `withErrors` to answer with a problem body.
  * `message` (the Error's) is the en-US text, for logs.
  */
-export class HttpError extends Error {
+export class HttpError extends UserFacingError {
   override readonly name = 'HttpError';
+  override readonly status: number;
 
   constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly text: LocalizedText,
-    readonly details?: unknown,
+    status: number,
+    code: string,
+    text: Bilingual,
+    details?: unknown,
     readonly headers?: Record<string, string>,
   ) {
-    super(text['en-US']);
+    super(code, text, { status, details });
+    this.status = status;
   }
 
   toResponse(): HttpResponseInit {

@@ -1,7 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ConcurrencyError } from '../storage/concurrency';
-import { KeyError } from '../storage/keys';
-import { StorageLimitError } from '../storage/limits';
+import { UserFacingError } from '../contract/problem';
 import { localized } from './problem';
 import { HttpError, problemResponse } from './responses';
 
@@ -9,8 +7,8 @@ export type Handler = (request: HttpRequest, context: InvocationContext) => Prom
 
 /**
  * Wraps a handler so that whatever it throws becomes a JSON problem response:
- * `HttpError` as given; `ConcurrencyError` as 412/409 ("reload and try again");
- * `StorageLimitError`/`KeyError` as 413/400; anything else as 500 without the stack (logged instead).
+ * `HttpError` as given (with its headers); any other `UserFacingError` with a status (storage's
+ * conflicts 412/409, size limits 413, bad keys 400) by its status, code, text and details; anything else as 500 without the stack (logged instead).
  */
 export function withErrors(handler: Handler): Handler {
   return async (request, context) => {
@@ -27,44 +25,9 @@ export function errorResponse(
   context: Pick<InvocationContext, 'error' | 'invocationId'>,
 ): HttpResponseInit {
   if (err instanceof HttpError) return err.toResponse();
-  if (err instanceof ConcurrencyError) {
-    const exists = err.kind === 'exists';
-    return problemResponse(
-      exists ? 409 : 412,
-      exists ? 'already_exists' : 'concurrency_conflict',
-      exists
-        ? localized(
-            '该记录已存在（可能刚被他人创建）。请刷新后再试。',
-            'This record already exists (someone may just have created it). Refresh and try again.',
-          )
-        : localized(
-            '该记录已被他人修改或删除。请刷新后再试。',
-            'Someone else changed or deleted this record. Refresh and try again.',
-          ),
-      { kind: err.kind },
-    );
-  }
-  if (err instanceof StorageLimitError) {
-    return problemResponse(
-      413,
-      'too_large_to_store',
-      localized(
-        `数据过大，无法保存：${err.property ? `字段 ${err.property} ` : ''}上限 ${err.max}，实际 ${err.actual}。请拆分后再提交。`,
-        `Too large to store: ${err.property ? `field ${err.property}, ` : ''}limit ${err.max}, actual ${err.actual}. Split it and try again.`,
-      ),
-      { limit: err.limit, property: err.property, max: err.max, actual: err.actual },
-    );
-  }
-  if (err instanceof KeyError) {
-    return problemResponse(
-      400,
-      'bad_key',
-      localized(
-        '编号无法保存（过长或含有不允许的字符）。',
-        'An identifier cannot be stored (too long or has characters that are not allowed).',
-      ),
-      { reason: err.message },
-    );
+  // Errors thrown below the handlers (storage's conflicts, size limits, bad keys) carry their own answer.
+  if (err instanceof UserFacingError && err.status !== undefined) {
+    return problemResponse(err.status, err.code, err.text, err.details);
   }
   context.error('Unhandled error in handler', err);
   return problemResponse(

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { LocalizedText } from '../http/problem';
+import type { Bilingual } from '../contract/text';
 import { openTable, type TableClientOptions } from './client';
 import { insertIfAbsent } from './concurrency';
 import { encodeKey } from './keys';
@@ -27,7 +27,7 @@ export interface AuditEntryInput {
   /** Defaults to now. */
   readonly when?: Date | string;
   /** One line a person reads in the log; bilingual where the caller has both languages. */
-  readonly summary: LocalizedText | string;
+  readonly summary: Bilingual | string;
   /** Anything JSON-serialisable; kept whole (up to about 900 KB). */
   readonly details?: unknown;
 }
@@ -41,7 +41,7 @@ export interface AuditEntry {
   readonly whoId?: string;
   /** ISO 8601, UTC. */
   readonly when: string;
-  readonly summary: LocalizedText | string;
+  readonly summary: Bilingual | string;
   readonly details?: unknown;
 }
 
@@ -127,7 +127,7 @@ export async function listAudit(area: AuditArea, options: ListAuditOptions = {})
 }
 
 function toEntry(record: AuditRecord): AuditEntry {
-  const summary: LocalizedText | string = record.summaryText ?? {
+  const summary: Bilingual | string = record.summaryText ?? {
     'zh-CN': record.summaryZh ?? '',
     'en-US': record.summaryEn ?? '',
   };

@@ -1,4 +1,6 @@
 import type { TableClient, TableEntity, UpdateMode } from '@azure/data-tables';
+import { UserFacingError } from '../contract/problem';
+import { bilingual } from '../contract/text';
 import { checkEntitySize } from './limits';
 
 /**
@@ -8,7 +10,7 @@ import { checkEntitySize } from './limits';
 export type ConflictKind = 'changed' | 'exists' | 'missing';
 
 /** Another writer got there first. Handlers wrapped in `withErrors` answer 412/409 for it. */
-export class ConcurrencyError extends Error {
+export class ConcurrencyError extends UserFacingError {
   override readonly name = 'ConcurrencyError';
 
   constructor(
@@ -17,10 +19,26 @@ export class ConcurrencyError extends Error {
     readonly rowKey: string,
     options?: { cause?: unknown },
   ) {
+    const exists = kind === 'exists';
     super(
-      `${kind === 'changed' ? 'Changed by someone else' : kind === 'exists' ? 'Already exists' : 'Deleted by someone else'}: ` +
-        `PartitionKey "${partitionKey}", RowKey "${rowKey}".`,
-      options,
+      exists ? 'already_exists' : 'concurrency_conflict',
+      exists
+        ? bilingual(
+            '该记录已存在（可能刚被他人创建）。请刷新后再试。',
+            'This record already exists (someone may just have created it). Refresh and try again.',
+          )
+        : bilingual(
+            '该记录已被他人修改或删除。请刷新后再试。',
+            'Someone else changed or deleted this record. Refresh and try again.',
+          ),
+      {
+        status: exists ? 409 : 412,
+        details: { kind },
+        cause: options?.cause,
+        logMessage:
+          `${kind === 'changed' ? 'Changed by someone else' : exists ? 'Already exists' : 'Deleted by someone else'}: ` +
+          `PartitionKey "${partitionKey}", RowKey "${rowKey}".`,
+      },
     );
   }
 }

@@ -6,6 +6,9 @@
  * an escaped character sorts as `%` (U+0025).
  */
 
+import { UserFacingError } from '../contract/problem';
+import { bilingual } from '../contract/text';
+
 /** Table Storage's key size limit: 1 KiB. Counted in UTF-16 (2 bytes a char), like entity size. */
 export const MAX_KEY_BYTES = 1024;
 
@@ -14,8 +17,20 @@ const NEEDS_ESCAPE = /[%/\\#?\u0000-\u001f\u007f-\u009f]/g;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
-export class KeyError extends Error {
+/** A key Table Storage cannot take; `message` says why (for logs and the answer's details). */
+export class KeyError extends UserFacingError {
   override readonly name = 'KeyError';
+
+  constructor(reason: string) {
+    super(
+      'bad_key',
+      bilingual(
+        '编号无法保存（过长或含有不允许的字符）。',
+        'An identifier cannot be stored (too long or has characters that are not allowed).',
+      ),
+      { status: 400, details: { reason }, logMessage: reason },
+    );
+  }
 }
 
 export function encodeKey(raw: string): string {

@@ -1,3 +1,5 @@
+import { UserFacingError } from '../contract/problem';
+import { bilingual } from '../contract/text';
 import { assertValidKey } from './keys';
 
 /**
@@ -22,7 +24,7 @@ export type StorageLimit =
   'entity-size' | 'property-count' | 'string-length' | 'binary-size' | 'property-name' | 'value-type';
 
 /** An entity that Table Storage would refuse; says which entity, which property, the limit and the actual. */
-export class StorageLimitError extends Error {
+export class StorageLimitError extends UserFacingError {
   override readonly name = 'StorageLimitError';
 
   constructor(
@@ -33,7 +35,14 @@ export class StorageLimitError extends Error {
     readonly actual: number,
     message: string,
   ) {
-    super(message);
+    super(
+      'too_large_to_store',
+      bilingual(
+        `数据过大，无法保存：${property ? `字段 ${property} ` : ''}上限 ${max}，实际 ${actual}。请拆分后再提交。`,
+        `Too large to store: ${property ? `field ${property}, ` : ''}limit ${max}, actual ${actual}. Split it and try again.`,
+      ),
+      { status: 413, details: { limit, property, max, actual }, logMessage: message },
+    );
   }
 }
 

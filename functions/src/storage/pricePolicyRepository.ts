@@ -10,7 +10,7 @@
  * point read until someone publishes, and a publish is seen at once.
  */
 import type { TableClient } from '@azure/data-tables';
-import type { LocalizedText, PricePolicy } from '../contract/pricing';
+import type { Bilingual, PricePolicy } from '../contract/pricing';
 import { openTable, type TableClientOptions } from './client';
 import { DOC_CHUNK_CHARS, DocumentCache, VersionedDocuments, type VersionEntity } from './versionedDocuments';
 
@@ -34,7 +34,7 @@ export interface PolicyVersionInfo {
   /** ISO 8601, UTC. */
   readonly publishedAt: string;
   /** What changed against the version it was based on. */
-  readonly summary: LocalizedText;
+  readonly summary: Bilingual;
 }
 
 /** A version with its policy: what the engine judges by (`{ version, policy }`). */
@@ -56,7 +56,7 @@ export interface PublishPolicyRequest {
   readonly publishedById?: string;
   /** Defaults to now. */
   readonly publishedAt?: Date;
-  readonly summary: LocalizedText;
+  readonly summary: Bilingual;
 }
 
 /** Someone else published first (or a policy exists / does not exist unlike expected). */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { jsonResponse } from '../../src/http/responses';
-import type { HttpRoute, TimerRoute } from '../../src/routes';
+import type { HttpRoute, TimerRoute } from '../../src/http/route';
 import { useDevHost } from '../support/http';
 
 const seen: {

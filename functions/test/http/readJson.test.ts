@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readJson } from '../../src/http/readJson';
 import { jsonResponse } from '../../src/http/responses';
 import { withErrors } from '../../src/http/withErrors';
-import type { HttpRoute } from '../../src/routes';
+import type { HttpRoute } from '../../src/http/route';
 import { useDevHost } from '../support/http';
 
 const order = z.object({

@@ -2,7 +2,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import { getCaller, requireRole } from '../../src/http/caller';
 import { HttpError, jsonResponse } from '../../src/http/responses';
 import { withErrors } from '../../src/http/withErrors';
-import type { HttpRoute } from '../../src/routes';
+import type { HttpRoute } from '../../src/http/route';
 import { ConcurrencyError } from '../../src/storage/concurrency';
 import { useDevHost } from '../support/http';
 

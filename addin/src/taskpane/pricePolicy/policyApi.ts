@@ -1,6 +1,6 @@
 // The price-policy endpoints as the tab uses them (docs/api-pricing.md): the published version with
 // its ETag, the version list, and a publish that names the version it was compared with.
-import type { LocalizedText, PricePolicy } from '../../../../functions/src/contract/pricing';
+import type { Bilingual, PricePolicy } from '../../../../functions/src/contract/pricing';
 import { ApiError, type ApiClient } from '../../api/client';
 
 export interface PublishedPolicy {
@@ -9,7 +9,7 @@ export interface PublishedPolicy {
   policy: PricePolicy;
   publishedBy: string;
   publishedAt: string;
-  summary?: LocalizedText;
+  summary?: Bilingual;
   /** The ETag to send back as If-Match. */
   etag: string | null;
 }
@@ -19,7 +19,7 @@ export interface PolicyVersionEntry {
   effectiveDate: string;
   publishedBy: string;
   publishedAt: string;
-  summary?: LocalizedText;
+  summary?: Bilingual;
   products?: number;
   rules?: number;
 }

@@ -5,7 +5,7 @@
  * negative (returns exceeding sales) weighs 0.
  */
 import type { ActualEntry } from '../../contract/plans';
-import { scaleOf, toUnits } from './decimal';
+import { scaleOf, toUnits } from '../../contract/decimal';
 
 export interface HistoryShapes {
   /** Key `productType\u0000region` → 12 net amounts (bigint units, negatives as 0). */

@@ -3,7 +3,7 @@
  * parts add up to the count exactly. Ties are broken deterministically: larger remainder first, then larger
  * weight, then the earlier position (earlier month, earlier rep).
  */
-import { fromUnits, scaleOf, toUnits } from './decimal';
+import { fromUnits, scaleOf, toUnits } from '../../contract/decimal';
 
 /** Split `count` (>= 0) over non-negative integer weights; all-zero weights split evenly. */
 export function apportion(count: bigint, weights: readonly bigint[]): bigint[] {

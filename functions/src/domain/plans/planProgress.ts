@@ -11,10 +11,10 @@ import type {
   ProgressRequest,
   ProgressResponse,
 } from '../../contract/plans';
-import { fromUnits, rescale, scaleOf, toDecimal } from './decimal';
+import { fromUnits, rescale, scaleOf, toDecimal } from '../../contract/decimal';
 import { dimension } from './history';
+import { bilingual as msg } from '../../contract/text';
 
-const msg = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 const UNIT_NAMES: Record<PlanUnit, [string, string]> = {
   yuan: ['元', 'yuan'],
   wanYuan: ['万元', '10k yuan'],

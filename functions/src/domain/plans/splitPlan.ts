@@ -11,14 +11,14 @@ import type {
   SplitResponse,
   SplitResultRow,
 } from '../../contract/plans';
-import { fromUnits, scaleOf, toUnits } from './decimal';
+import { fromUnits, scaleOf, toUnits } from '../../contract/decimal';
 import { dimension, hasShape, historyShapes, regionKey, type HistoryShapes } from './history';
 import { integerWeights } from './largestRemainder';
 import { builtInProfile, springFestival } from './seasonProfiles';
 import { lockedByMonth, splitRowUnits } from './splitRow';
 import { workdaysPerMonth } from './workdays';
+import { bilingual as msg } from '../../contract/text';
 
-const msg = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
 const EVEN: readonly bigint[] = new Array<bigint>(12).fill(1n);
 const MONTH_NAMES_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -2,7 +2,7 @@
  * One plan row: locked months (manual overrides) stay exactly as typed; the rest of the annual figure is
  * spread over the unlocked months by their weights, in multiples of roundTo, adding up exactly.
  */
-import { fromUnits, scaleOf, toUnits } from './decimal';
+import { fromUnits, scaleOf, toUnits } from '../../contract/decimal';
 import { apportionInSteps, integerWeights } from './largestRemainder';
 
 export const MONTHS = 12;

@@ -10,7 +10,7 @@
  */
 import {
   CUSTOMER_CLASSES,
-  type LocalizedText,
+  type Bilingual,
   type PolicyLocation,
   type PolicyProblem,
   type PolicyProblemCode,
@@ -31,7 +31,7 @@ class Problems {
     code: PolicyProblemCode,
     severity: Severity,
     where: PolicyLocation,
-    message: LocalizedText,
+    message: Bilingual,
     also?: PolicyLocation[],
   ) {
     this.list.push({ code, severity, where, message, ...(also ? { also } : {}) });
@@ -117,12 +117,7 @@ function checkProducts(policy: PricePolicy, problems: Problems): Map<string, Kno
         both(`${label['zh-CN']}：缺少产品型号`, `${label['en-US']}: the model is missing`),
       );
     }
-    const price = (
-      field: string,
-      value: number | null | undefined,
-      what: LocalizedText,
-      required: boolean,
-    ) => {
+    const price = (field: string, value: number | null | undefined, what: Bilingual, required: boolean) => {
       if (value === null || value === undefined) {
         if (required) {
           problems.add(

@@ -6,13 +6,13 @@
 import type {
   Currency,
   CustomerClass,
+  Bilingual,
   PolicyRule,
   PricePolicy,
   RuleEffectKind,
 } from '../../contract/pricing';
 import { percentToBp, tryYuanToFen, type BasisPoints, type Fen } from '../money';
 import { isIsoDate } from './dates';
-import type { PriceOutcome } from './lowestAllowedPrice';
 import { customerClassOf, matchKey } from './keys';
 import {
   comparePrecedence,
@@ -176,6 +176,21 @@ export interface CompiledProduct {
 export interface CompiledCaps {
   readonly old: BasisPoints | undefined;
   readonly new: BasisPoints | undefined;
+}
+
+/** The lowest price the policy allows for one line, and why (worked out by lowestAllowedPrice.ts). */
+export interface PriceOutcome {
+  readonly listFen: Fen;
+  readonly floorFen: Fen | null;
+  readonly minFen: Fen;
+  readonly maxDiscountBp: BasisPoints;
+  /** Winning rules, highest precedence first. */
+  readonly ruleIds: readonly string[];
+  /** How minFen and floorFen came about, naming rules and the rules they override. */
+  readonly explanation: Bilingual;
+  /** minFen / floorFen as messages print them (kept so 100,000 lines do not format them again). */
+  readonly minText: string;
+  readonly floorText: string | undefined;
 }
 
 export interface CompiledPolicy {

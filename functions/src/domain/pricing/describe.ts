@@ -1,15 +1,15 @@
 /** How rules, scopes, prices and classes read in messages, in zh-CN and en-US. */
-import { CUSTOMER_CLASS_LABELS, type Currency, type LocalizedText } from '../../contract/pricing';
+import { CUSTOMER_CLASS_LABELS, type Currency, type Bilingual } from '../../contract/pricing';
 import { formatBp, formatFen, type BasisPoints, type Fen } from '../money';
 import type { CompiledRule } from './compile';
 import { customerClassOf } from './keys';
+import { bilingual as both } from '../../contract/text';
 
-export function both(zh: string, en: string): LocalizedText {
-  return { 'zh-CN': zh, 'en-US': en };
-}
+// The one helper (contract/text.ts) under the short name the price modules use.
+export { both };
 
 /** Joins texts language by language. */
-export function joinTexts(parts: readonly LocalizedText[], zhSep: string, enSep: string): LocalizedText {
+export function joinTexts(parts: readonly Bilingual[], zhSep: string, enSep: string): Bilingual {
   return both(parts.map((p) => p['zh-CN']).join(zhSep), parts.map((p) => p['en-US']).join(enSep));
 }
 
@@ -18,12 +18,12 @@ export function money(fen: Fen, currency: Currency): string {
   return currency === 'CNY' ? formatFen(fen) : `${currency} ${formatFen(fen)}`;
 }
 
-export function classText(name: string): LocalizedText {
+export function classText(name: string): Bilingual {
   const cls = customerClassOf(name);
   return cls ? both(cls, CUSTOMER_CLASS_LABELS[cls]['en-US']) : both(name, name);
 }
 
-export function productScopeText(rule: Pick<CompiledRule, 'productLevel' | 'productText'>): LocalizedText {
+export function productScopeText(rule: Pick<CompiledRule, 'productLevel' | 'productText'>): Bilingual {
   switch (rule.productLevel) {
     case 2:
       return both(`型号 ${rule.productText}`, `model ${rule.productText}`);
@@ -34,7 +34,7 @@ export function productScopeText(rule: Pick<CompiledRule, 'productLevel' | 'prod
   }
 }
 
-export function customerScopeText(rule: Pick<CompiledRule, 'customerLevel' | 'customerText'>): LocalizedText {
+export function customerScopeText(rule: Pick<CompiledRule, 'customerLevel' | 'customerText'>): Bilingual {
   switch (rule.customerLevel) {
     case 3:
       return both(`客户 ${rule.customerText}`, `customer ${rule.customerText}`);
@@ -50,7 +50,7 @@ export function customerScopeText(rule: Pick<CompiledRule, 'customerLevel' | 'cu
 }
 
 /** What the rule does, e.g. `上限改为 20%` / `sets the cap to 20%`. */
-export function effectText(rule: CompiledRule): LocalizedText {
+export function effectText(rule: CompiledRule): Bilingual {
   switch (rule.kind) {
     case 'discountCap':
       return both(`上限改为 ${formatBp(rule.bp)}`, `sets the cap to ${formatBp(rule.bp)}`);

@@ -7,7 +7,7 @@
 import type {
   DiscountCap,
   FieldChange,
-  LocalizedText,
+  Bilingual,
   PolicyDiff,
   PolicyProduct,
   PolicyRule,
@@ -160,7 +160,7 @@ function keyed<T>(items: readonly T[], keyOf: (item: T) => string, labelOf: (ite
   return map;
 }
 
-function countsText(name: LocalizedText, changes: Changes): LocalizedText | undefined {
+function countsText(name: Bilingual, changes: Changes): Bilingual | undefined {
   const zh: string[] = [];
   const en: string[] = [];
   if (changes.added.length) {
@@ -248,7 +248,7 @@ function summaryText(
   caps: Changes,
   rules: Changes,
   isEmpty: boolean,
-): LocalizedText {
+): Bilingual {
   if (!published) {
     const classes = Object.keys(draft.discountCaps).length;
     return both(
@@ -257,7 +257,7 @@ function summaryText(
     );
   }
   if (isEmpty) return both('与已发布版本相同', 'Same as the published version');
-  const parts: LocalizedText[] = [];
+  const parts: Bilingual[] = [];
   for (const change of settings) {
     if (change.field === 'vatRate') {
       parts.push(
@@ -277,7 +277,7 @@ function summaryText(
       parts.push(both('备注已修改', 'note changed'));
     }
   }
-  const named: [LocalizedText, Changes][] = [
+  const named: [Bilingual, Changes][] = [
     [both('型号', 'Models'), products],
     [both('折扣上限', 'Discount caps'), caps],
     [both('规则', 'Rules'), rules],

@@ -14,14 +14,15 @@
  *    the floor.
  * Outcomes are cached per (model, currency, class, new?, matching rules): all else follows from those.
  */
-import {
-  CUSTOMER_CLASSES,
-  type Currency,
-  type CustomerClass,
-  type LocalizedText,
-} from '../../contract/pricing';
+import { CUSTOMER_CLASSES, type Currency, type CustomerClass, type Bilingual } from '../../contract/pricing';
 import { allowedDiscountBp, applyDiscount, type BasisPoints, type Fen } from '../money';
-import { candidatesFor, type CompiledPolicy, type CompiledProduct, type CompiledRule } from './compile';
+import {
+  candidatesFor,
+  type CompiledPolicy,
+  type CompiledProduct,
+  type CompiledRule,
+  type PriceOutcome,
+} from './compile';
 import { both, classText, effectText, joinTexts, money, pctText } from './describe';
 import { compareWinners, decidingReason, REASON_TEXT, type RuleSlot } from './precedence';
 
@@ -40,19 +41,8 @@ export interface LineFacts {
   readonly date: string;
 }
 
-export interface PriceOutcome {
-  readonly listFen: Fen;
-  readonly floorFen: Fen | null;
-  readonly minFen: Fen;
-  readonly maxDiscountBp: BasisPoints;
-  /** Winning rules, highest precedence first. */
-  readonly ruleIds: readonly string[];
-  /** How minFen and floorFen came about, naming rules and the rules they override. */
-  readonly explanation: LocalizedText;
-  /** minFen / floorFen as messages print them (kept so 100,000 lines do not format them again). */
-  readonly minText: string;
-  readonly floorText: string | undefined;
-}
+// Declared beside the compiled policy that caches it (compile.ts), so the two files form no circle.
+export type { PriceOutcome } from './compile';
 
 function matchesCustomer(rule: CompiledRule, facts: LineFacts): boolean {
   switch (rule.customerLevel) {
@@ -132,7 +122,7 @@ export function lowestAllowedPrice(policy: CompiledPolicy, facts: LineFacts): Pr
   return outcome;
 }
 
-function baseCapText(facts: LineFacts, cap: BasisPoints | undefined): LocalizedText {
+function baseCapText(facts: LineFacts, cap: BasisPoints | undefined): Bilingual {
   if (facts.customerClass === undefined) return both('无客户类别，上限 0%', 'no customer class: cap 0%');
   const cls = classText(facts.customerClass);
   const zh = `${cls['zh-CN']}${facts.isNew ? '新客户' : '老客户'}`;
@@ -145,7 +135,7 @@ function baseCapText(facts: LineFacts, cap: BasisPoints | undefined): LocalizedT
 const MAX_NAMED_OVERRIDDEN = 3;
 
 /** `R2 上限改为 20%（取代 R1：客户范围更具体）` */
-function winnerText(winner: CompiledRule, overridden: readonly CompiledRule[]): LocalizedText {
+function winnerText(winner: CompiledRule, overridden: readonly CompiledRule[]): Bilingual {
   const effect = effectText(winner);
   let zh = `${winner.id} ${effect['zh-CN']}`;
   let en = `${winner.id} ${effect['en-US']}`;
@@ -181,7 +171,7 @@ function decide(
   }
   const caps = facts.customerClass === undefined ? undefined : policy.caps.get(facts.customerClass);
   const classCap = facts.isNew ? caps?.new : caps?.old;
-  const parts: LocalizedText[] = [baseCapText(facts, classCap)];
+  const parts: Bilingual[] = [baseCapText(facts, classCap)];
   const say = (rule: CompiledRule) => parts.push(winnerText(rule, overridden.get(rule) ?? []));
 
   const basis = winners.get('basis');

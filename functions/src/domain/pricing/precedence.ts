@@ -7,7 +7,7 @@
  * 5. (only for policies never checked, where ties are possible) the earlier position in the sheet.
  * Only rules of the same slot compete (see RuleSlot); checkPolicy rejects two that tie on 1–4.
  */
-import type { LocalizedText, RuleEffectKind } from '../../contract/pricing';
+import type { Bilingual, RuleEffectKind } from '../../contract/pricing';
 
 /** 2 = one model, 1 = one product type, 0 = all products. */
 export type ProductLevel = 0 | 1 | 2;
@@ -78,7 +78,7 @@ export function decidingReason(winner: RankedRule, loser: RankedRule): Precedenc
   return 'position';
 }
 
-export const REASON_TEXT: Readonly<Record<PrecedenceReason, LocalizedText>> = {
+export const REASON_TEXT: Readonly<Record<PrecedenceReason, Bilingual>> = {
   priority: { 'zh-CN': '优先级更高', 'en-US': 'higher priority' },
   product: { 'zh-CN': '产品范围更具体', 'en-US': 'more specific product scope' },
   customer: { 'zh-CN': '客户范围更具体', 'en-US': 'more specific customer scope' },

@@ -2,12 +2,7 @@
  * Reads one request line leniently: every problem is collected as a reason (so the line becomes
  * `invalid` and says all that is wrong), and the other lines are unaffected.
  */
-import {
-  CUSTOMER_CLASSES,
-  type Currency,
-  type CustomerClass,
-  type LocalizedText,
-} from '../../contract/pricing';
+import { CUSTOMER_CLASSES, type Currency, type CustomerClass, type Bilingual } from '../../contract/pricing';
 import { formatFen, tryYuanToFen, type Fen } from '../money';
 import { isIsoDate } from './dates';
 import { both } from './describe';
@@ -17,7 +12,7 @@ export interface ReadLine {
   /** As sent; null when missing or not a string/number. */
   readonly id: string | number | null;
   /** Why the line cannot be judged (empty when it can). */
-  readonly reasons: LocalizedText[];
+  readonly reasons: Bilingual[];
   readonly model: string | undefined;
   readonly modelKey: string;
   /** Undefined when not given (judged by today's version) or unreadable (see badOrderDate). */
@@ -72,7 +67,7 @@ function optionalText(value: unknown): string | undefined {
 }
 
 export function readLine(raw: unknown): ReadLine {
-  const reasons: LocalizedText[] = [];
+  const reasons: Bilingual[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     reasons.push(both(`该行不是对象，而是 ${shown(raw)}`, `the line is not an object but ${shown(raw)}`));
     return {
@@ -200,7 +195,7 @@ export function readLine(raw: unknown): ReadLine {
   };
 }
 
-function readQty(value: unknown, reasons: LocalizedText[]): number | undefined {
+function readQty(value: unknown, reasons: Bilingual[]): number | undefined {
   if (isBlank(value)) {
     reasons.push(both('缺少数量', 'the quantity is missing'));
     return undefined;
@@ -222,7 +217,7 @@ function readQty(value: unknown, reasons: LocalizedText[]): number | undefined {
   return qty;
 }
 
-function readPrice(value: unknown, reasons: LocalizedText[]): Fen | undefined {
+function readPrice(value: unknown, reasons: Bilingual[]): Fen | undefined {
   if (isBlank(value)) {
     reasons.push(both('缺少单价', 'the unit price is missing'));
     return undefined;

@@ -16,7 +16,7 @@
 import {
   type Approval,
   type Currency,
-  type LocalizedText,
+  type Bilingual,
   type PriceResult,
   type PriceStatus,
   type ValidateResponse,
@@ -113,7 +113,7 @@ interface Context {
 const NOTHING = both('', '');
 
 /** Appends a note said before the verdict (how the line was read). */
-function withNote(lead: LocalizedText, note: LocalizedText): LocalizedText {
+function withNote(lead: Bilingual, note: Bilingual): Bilingual {
   return both(`${lead['zh-CN']}${note['zh-CN']}。`, `${lead['en-US']}${capitalise(note['en-US'])}. `);
 }
 
@@ -227,7 +227,7 @@ function judgeLine(context: Context, raw: unknown): PriceResult {
   let status: PriceStatus;
   let zh: string;
   let en: string;
-  let tail: LocalizedText | undefined;
+  let tail: Bilingual | undefined;
   const price = money(compared, currency);
   const min = outcome.minText;
   const floor = outcome.floorText;
@@ -276,7 +276,7 @@ function resultOf(
   outcome: PriceOutcome | undefined,
   compared: Fen | undefined,
   status: PriceStatus,
-  message: LocalizedText,
+  message: Bilingual,
 ): PriceResult {
   return {
     id: line.id,
@@ -299,7 +299,7 @@ function capitalise(text: string): string {
 
 type ApprovalCheck =
   | { readonly approved: Approval; readonly approvedFen: Fen; readonly rejected?: undefined }
-  | { readonly approved?: undefined; readonly rejected?: LocalizedText };
+  | { readonly approved?: undefined; readonly rejected?: Bilingual };
 
 /** The approval the line quotes, if it covers the line; otherwise why not (when one was quoted). */
 function checkApproval(
@@ -316,10 +316,10 @@ function checkApproval(
       rejected: both(`审批单 ${line.approvalRef} 未登记`, `approval ${line.approvalRef} is not registered`),
     };
   }
-  let closest: LocalizedText[] | undefined;
+  let closest: Bilingual[] | undefined;
   for (const approval of candidates) {
     const approvedFen = tryYuanToFen(approval.minUnitPrice);
-    const failures: LocalizedText[] = [];
+    const failures: Bilingual[] = [];
     if (matchKey(approval.customer) !== line.customerKey) {
       failures.push(
         both(

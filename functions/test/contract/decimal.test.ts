@@ -1,11 +1,4 @@
-import {
-  compareDecimal,
-  exactSum,
-  fromUnits,
-  scaleOf,
-  toDecimal,
-  toUnits,
-} from '../../../src/domain/plans/decimal';
+import { compareDecimal, exactSum, fromUnits, scaleOf, toDecimal, toUnits } from '../../src/contract/decimal';
 
 describe('decimal', () => {
   it('reads numbers the way Excel shows them (15 significant digits)', () => {

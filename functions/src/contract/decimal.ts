@@ -2,6 +2,8 @@
  * Exact decimal amounts as integer units. A JSON number is read the way Excel shows it (15 significant
  * digits), so float artefacts such as 1234.5600000000001 count as 1234.56, then every sum and split
  * works on bigint units of 10^-scale: never on binary floats.
+ * It lives in contract/ because the contract checks amounts on the wire with it and contract/ imports
+ * nothing above itself; the domain and the add-in use the same functions.
  */
 
 export interface Decimal {
