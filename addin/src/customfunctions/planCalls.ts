@@ -3,6 +3,12 @@
 // published plan: the calls of one recalculation are batched per year into POST /plans/{year}/values
 // (identical calls asked once, at most 5,000 per request); when a request fails every cell waiting on
 // it gets the reason.
+import {
+  MAX_VALUE_QUERIES,
+  type PlanValueResult,
+  type PlanValuesRequest,
+  type PlanValuesResponse,
+} from '../../../functions/src/contract/plans';
 import { createApiClient, ApiError, type ApiClient } from '../api/client';
 import { largestRemainder } from '../../../functions/src/domain/plans/largestRemainder';
 import { resolveLocale, type Bilingual, type Locale } from '../i18n/locale';
@@ -10,8 +16,8 @@ import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { createBatcher } from './batcher';
 import { bilingual as bi } from '../../../functions/src/contract/text';
 
-/** Queries per request: the API's own cap. */
-export const PLAN_BATCH_CAP = 5000;
+/** Queries per request: the API's own cap (contract/plans.ts). */
+export const PLAN_BATCH_CAP = MAX_VALUE_QUERIES;
 
 /** A cell's error: the message in both languages; `text(locale)` picks one. */
 export class PlanCallError extends Error {
@@ -91,16 +97,6 @@ export interface PlanCall {
   productType?: string;
   region?: string;
   rep?: string;
-}
-
-interface PlanValue {
-  value: number | null;
-  message?: Bilingual;
-}
-interface ValuesResponse {
-  year: number;
-  version: number;
-  results: PlanValue[];
 }
 
 type Query = Omit<PlanCall, 'year'>;
@@ -183,19 +179,21 @@ export interface PlanCallsOptions {
 
 export function createPlanCalls(options: PlanCallsOptions = {}) {
   const client = options.client ?? defaultClient;
-  const byYear = new Map<number, ReturnType<typeof createBatcher<Query, PlanValue>>>();
+  const byYear = new Map<number, ReturnType<typeof createBatcher<Query, PlanValueResult>>>();
 
   function batcherFor(year: number) {
     let b = byYear.get(year);
     if (!b) {
-      b = createBatcher<Query, PlanValue>({
+      b = createBatcher<Query, PlanValueResult>({
         cap: options.cap ?? PLAN_BATCH_CAP,
         delayMs: options.delayMs,
         key: (q) => JSON.stringify([q.month, q.productType ?? '', q.region ?? '', q.rep ?? '']),
         send: async (queries) => {
-          let data: ValuesResponse;
+          let data: PlanValuesResponse;
           try {
-            ({ data } = await client().request<ValuesResponse>('POST', `/plans/${year}/values`, { queries }));
+            ({ data } = await client().request<PlanValuesResponse>('POST', `/plans/${year}/values`, {
+              queries,
+            } satisfies PlanValuesRequest));
           } catch (error) {
             throw failure(error, year);
           }

@@ -302,6 +302,51 @@ export const ProgressResponseSchema = z.object({
 export type ProgressResponse = z.infer<typeof ProgressResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Caps: the API answers 413 above them; the add-in sizes its requests below them.
+
+/** Rows per split or publish request (the add-in sends 2,000-row chunks; the cap is for whole sheets). */
+export const MAX_PLAN_ROWS = 50_000;
+/** Bytes per split, publish or progress request: 50,000 rows of Chinese names fit with room to spare. */
+export const MAX_PLAN_BYTES = 32 * 1024 * 1024;
+/** Queries per `values` request (one `=SALES.PLAN` batch). */
+export const MAX_VALUE_QUERIES = 5_000;
+export const MAX_VALUES_BYTES = 2 * 1024 * 1024;
+/** Errors listed in one 400 answer; the rest are counted. */
+export const MAX_LISTED_ERRORS = 1_000;
+
+// ---------------------------------------------------------------------------------------------------------
+// POST /api/plans/{year}/values (=SALES.PLAN, batched)
+
+/** One `=SALES.PLAN` question; filters left out (or empty) match every row. */
+export interface PlanValueQuery {
+  readonly month: number;
+  readonly productType?: string;
+  readonly region?: string;
+  readonly rep?: string;
+}
+
+/** Queries stay unknown here: each is checked on its own (domain/plans/planValues), so a bad one never stops the others. */
+export const PlanValuesRequestSchema = z.object({ queries: z.array(z.unknown()) });
+export interface PlanValuesRequest {
+  readonly queries: readonly PlanValueQuery[];
+}
+
+export const PlanValueResultSchema = z.object({
+  /** The plan for the month, summed over matching rows; null when the query is bad or matches no row. */
+  value: z.number().nullable(),
+  message: BilingualSchema.optional(),
+});
+export type PlanValueResult = z.infer<typeof PlanValueResultSchema>;
+
+export const PlanValuesResponseSchema = z.object({
+  year: z.number().int(),
+  version: z.number().int(),
+  unit: z.enum(PLAN_UNITS),
+  results: z.array(PlanValueResultSchema),
+});
+export type PlanValuesResponse = z.infer<typeof PlanValuesResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Validation errors a person can act on.
 
 export const PlanInputErrorSchema = z.object({

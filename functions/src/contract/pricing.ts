@@ -42,6 +42,12 @@ export const DEFAULT_VAT_RATE = 13;
 export const MAX_VALIDATE_LINES = 50_000;
 /** Largest validate request body in bytes (413 above it). */
 export const MAX_VALIDATE_BODY_BYTES = 32 * 1024 * 1024;
+/** Largest policy body in bytes: thousands of products with Chinese names fit with room to spare. */
+export const MAX_POLICY_BYTES = 8 * 1024 * 1024;
+/** Problems listed in one 422 answer; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 1_000;
+/** An approval is a few hundred bytes; this leaves room for a long note. */
+export const MAX_APPROVAL_BYTES = 64 * 1024;
 
 const text = z.string();
 const optionalText = z.string().nullish();

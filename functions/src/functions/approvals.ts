@@ -3,7 +3,7 @@
  * anyone signed in lists them (GET, filtered by ref, customer, model). Validation reads the same store.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ApprovalSchema } from '../contract/pricing';
+import { ApprovalSchema, MAX_APPROVAL_BYTES } from '../contract/pricing';
 import { getCaller, HttpError, jsonResponse, readJson, requireRole, ROLES, withErrors } from '../http';
 import type { HttpRoute } from '../http/route';
 import {
@@ -15,9 +15,6 @@ import {
 import { appendAudit } from '../storage/auditLog';
 import { chinaTime } from './pricePolicy';
 import { bilingual as msg } from '../contract/text';
-
-/** An approval is a few hundred bytes; this leaves room for a long note. */
-export const MAX_APPROVAL_BYTES = 64 * 1024;
 
 function alreadyRegistered(err: ApprovalExistsError): HttpError {
   const existing = err.existing;

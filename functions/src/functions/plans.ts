@@ -6,19 +6,25 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import {
+  MAX_LISTED_ERRORS,
+  MAX_PLAN_BYTES,
+  MAX_PLAN_ROWS,
+  MAX_VALUE_QUERIES,
+  MAX_VALUES_BYTES,
   parsePlanVersionInput,
   parseProgressRequest,
   parseSplitRequest,
+  PlanValuesRequestSchema,
   type Bilingual,
   type PlanInputError,
-  type PlanRow,
   type PlanUnit,
+  type PlanValueResult,
+  type PlanValuesResponse,
   type PlanVersion,
   type PlanVersionInput,
 } from '../contract/plans';
 import { exactSum } from '../contract/decimal';
-import { dimension } from '../domain/plans/history';
-import { planProgress, planValue, splitPlan, type PlanQuery } from '../domain/plans';
+import { checkValueQuery, planProgress, planValueLookup, rowChanges, splitPlan } from '../domain/plans';
 import { getCaller, HttpError, jsonResponse, readJson, requireRole, withErrors } from '../http';
 import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
 import type { HttpRoute } from '../http/route';
@@ -31,16 +37,6 @@ import {
   type StoredPlan,
 } from '../storage/planRepository';
 import { bilingual as msg } from '../contract/text';
-
-/** Rows per split or publish request (the add-in sends 2,000-row chunks; the cap is for whole sheets). */
-export const MAX_PLAN_ROWS = 50_000;
-/** Bytes per split, publish or progress request: 50,000 rows of Chinese names fit with room to spare. */
-export const MAX_PLAN_BYTES = 32 * 1024 * 1024;
-/** Queries per `values` request (one `=SALES.PLAN` batch). */
-export const MAX_VALUE_QUERIES = 5_000;
-export const MAX_VALUES_BYTES = 2 * 1024 * 1024;
-/** Errors listed in one 400 answer; the rest are counted. */
-export const MAX_LISTED_ERRORS = 1_000;
 
 const anyBody = z.unknown();
 
@@ -225,30 +221,6 @@ export async function getPlanVersionHandler(request: HttpRequest): Promise<HttpR
 
 // ---------------------------------------------------------------------------------------------------------
 // PUT /api/plans/{year}
-
-/** Rows added, removed and changed since the previous version (matched on product type + region + rep). */
-export function rowChanges(
-  previous: readonly PlanRow[],
-  next: readonly PlanRow[],
-): { added: number; removed: number; changed: number } {
-  const key = (r: PlanRow) =>
-    [r.productType.trim(), dimension(r.region) ?? '', dimension(r.rep) ?? ''].join('\u0000');
-  const same = (a: PlanRow, b: PlanRow) =>
-    a.annual === b.annual && a.months.every((m, i) => m === b.months[i]);
-  const before = new Map(previous.map((r) => [key(r), r]));
-  let added = 0;
-  let changed = 0;
-  const seen = new Set<string>();
-  for (const row of next) {
-    const k = key(row);
-    seen.add(k);
-    const old = before.get(k);
-    if (!old) added++;
-    else if (!same(old, row)) changed++;
-  }
-  const removed = [...before.keys()].filter((k) => !seen.has(k)).length;
-  return { added, removed, changed };
-}
 
 /** The audit line of a publish: rows, annual total and the change against the previous version. */
 export function publishSummary(
@@ -445,125 +417,6 @@ export async function planProgressHandler(request: HttpRequest): Promise<HttpRes
 
 // ---------------------------------------------------------------------------------------------------------
 // POST /api/plans/{year}/values (=SALES.PLAN, batched)
-
-export const PlanValuesRequestSchema = z.object({ queries: z.array(z.unknown()) });
-export interface PlanValueResult {
-  /** The plan for the month, summed over matching rows; null when the query is bad or matches no row. */
-  readonly value: number | null;
-  readonly message?: Bilingual;
-}
-export interface PlanValuesResponse {
-  readonly year: number;
-  readonly version: number;
-  readonly unit: PlanUnit;
-  readonly results: PlanValueResult[];
-}
-
-type QueryCheck = { ok: true; query: PlanQuery } | { ok: false; message: Bilingual };
-
-const QUERY_FIELDS: [keyof Omit<PlanQuery, 'month'>, string, string][] = [
-  ['productType', '产品类别', 'product type'],
-  ['region', '片区', 'region'],
-  ['rep', '业务员', 'rep'],
-];
-
-/** One `=SALES.PLAN` query, checked on its own so a bad one never stops the others. */
-export function checkValueQuery(raw: unknown, index: number): QueryCheck {
-  const label = msg(`第${index + 1}个查询`, `Query ${index + 1}`);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, message: msg(`${label['zh-CN']}应为对象`, `${label['en-US']} must be an object`) };
-  }
-  const record = raw as Record<string, unknown>;
-  const month = record.month;
-  if (typeof month !== 'number' || !Number.isInteger(month) || month < 1 || month > 12) {
-    const found = month === undefined ? '(空)' : JSON.stringify(month);
-    return {
-      ok: false,
-      message: msg(
-        `${label['zh-CN']}：月份应为 1–12 的整数，实为 ${found}`,
-        `${label['en-US']}: month must be a whole number 1–12, found ${found}`,
-      ),
-    };
-  }
-  const query: PlanQuery = { month };
-  for (const [field, zh, en] of QUERY_FIELDS) {
-    const value = record[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
-      const text = dimension(String(value));
-      if (text) query[field] = text;
-      continue;
-    }
-    return {
-      ok: false,
-      message: msg(
-        `${label['zh-CN']}：${zh}应为文本，实为 ${JSON.stringify(value)}`,
-        `${label['en-US']}: ${en} must be text, found ${JSON.stringify(value)}`,
-      ),
-    };
-  }
-  return { ok: true, query };
-}
-
-/**
- * Answers many queries against one plan without scanning every row per query: rows are indexed by product
- * type, region and rep, each query filters the smallest matching list, and equal queries are answered once.
- */
-export function planValueLookup(
-  plan: Pick<PlanVersion, 'year' | 'rows'>,
-): (query: PlanQuery) => PlanValueResult {
-  const index = {
-    productType: new Map<string, PlanRow[]>(),
-    region: new Map<string, PlanRow[]>(),
-    rep: new Map<string, PlanRow[]>(),
-  };
-  const add = (map: Map<string, PlanRow[]>, key: string | undefined, row: PlanRow) => {
-    if (key === undefined) return;
-    const list = map.get(key);
-    if (list) list.push(row);
-    else map.set(key, [row]);
-  };
-  for (const row of plan.rows) {
-    add(index.productType, dimension(row.productType), row);
-    add(index.region, dimension(row.region), row);
-    add(index.rep, dimension(row.rep), row);
-  }
-  const answered = new Map<string, PlanValueResult>();
-
-  return (query) => {
-    const key = [query.month, query.productType ?? '', query.region ?? '', query.rep ?? ''].join('\u0000');
-    const known = answered.get(key);
-    if (known) return known;
-    let candidates: readonly PlanRow[] = plan.rows;
-    for (const [field] of QUERY_FIELDS) {
-      const wanted = query[field];
-      if (wanted === undefined) continue;
-      const list = index[field].get(wanted) ?? [];
-      if (list.length < candidates.length) candidates = list;
-    }
-    const matching = candidates.filter(
-      (row) =>
-        (!query.productType || dimension(row.productType) === query.productType) &&
-        (!query.region || dimension(row.region) === query.region) &&
-        (!query.rep || dimension(row.rep) === query.rep),
-    );
-    let result: PlanValueResult;
-    if (matching.length === 0) {
-      const filters = QUERY_FIELDS.filter(([field]) => query[field] !== undefined);
-      result = {
-        value: null,
-        message: msg(
-          `${plan.year}年计划中没有${filters.map(([f, zh]) => `${zh}“${query[f]}”`).join('、')}的计划行`,
-          `The ${plan.year} plan has no rows for ${filters.map(([f, , en]) => `${en} "${query[f]}"`).join(', ')}`,
-        ),
-      };
-    } else {
-      result = { value: planValue({ rows: matching }, { month: query.month }) };
-    }
-    answered.set(key, result);
-    return result;
-  };
-}
 
 export async function planValuesHandler(request: HttpRequest): Promise<HttpResponseInit> {
   signedIn(request);

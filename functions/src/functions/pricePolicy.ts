@@ -12,13 +12,23 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import {
+  MAX_LISTED_PROBLEMS,
+  MAX_POLICY_BYTES,
   PricePolicySchema,
   type Bilingual,
   type PolicyDiff,
   type PolicyProblem,
   type PricePolicy,
 } from '../contract/pricing';
-import { canPublish, checkPolicy, diffPolicies, isIsoDate, selectVersion } from '../domain/pricing';
+import {
+  canPublish,
+  checkPolicy,
+  diffPolicies,
+  inForceOf,
+  isIsoDate,
+  selectVersion,
+  type InForce,
+} from '../domain/pricing';
 import { getCaller, HttpError, jsonResponse, readJson, requireRole, withErrors } from '../http';
 import { chinaTime, ifNoneMatchNames, signedIn, versionWorkedFrom } from '../http/publishing';
 import type { HttpRoute } from '../http/route';
@@ -32,11 +42,6 @@ import {
   type StoredPolicyVersion,
 } from '../storage/pricePolicyRepository';
 import { bilingual as msg } from '../contract/text';
-
-/** Largest policy body in bytes: thousands of products with Chinese names fit with room to spare. */
-export const MAX_POLICY_BYTES = 8 * 1024 * 1024;
-/** Problems listed in one 422 answer; the rest are counted. */
-export const MAX_LISTED_PROBLEMS = 1_000;
 
 /** Re-exported: approvals and tests import it from here. */
 export { chinaTime };
@@ -53,49 +58,7 @@ export interface PolicyVersionBody {
   readonly summary: Bilingual;
 }
 
-/** The days a version judges orders: from its effective date until the day before a later one takes over. */
-export interface InForce {
-  readonly from: string;
-  /** Last day in force; null: open-ended. */
-  readonly until: string | null;
-  /** The version that takes over after `until`. */
-  readonly followedBy: number | null;
-}
-
-interface DatedInfo {
-  readonly version: number;
-  readonly effectiveDate: string;
-}
-
 // ── Small helpers ───────────────────────────────────────────────────────────────────────────────
-
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * When `version` is in force among `versions` (selectVersion's rule); null when never (a later publish
- * with the same effective date replaces it entirely).
- */
-export function inForceOf(versions: readonly DatedInfo[], version: DatedInfo): InForce | null {
-  let next: DatedInfo | undefined;
-  for (const other of versions) {
-    if (other.version === version.version) continue;
-    if (other.effectiveDate === version.effectiveDate && other.version > version.version) return null;
-    if (other.effectiveDate > version.effectiveDate) {
-      if (
-        !next ||
-        other.effectiveDate < next.effectiveDate ||
-        (other.effectiveDate === next.effectiveDate && other.version > next.version)
-      ) {
-        next = other;
-      }
-    }
-  }
-  return next
-    ? { from: version.effectiveDate, until: dayBefore(next.effectiveDate), followedBy: next.version }
-    : { from: version.effectiveDate, until: null, followedBy: null };
-}
 
 function publishedText(info: PolicyVersionInfo): Bilingual {
   const at = chinaTime(info.publishedAt);

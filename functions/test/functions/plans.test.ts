@@ -2,7 +2,7 @@
 import type { PlanVersionInput, ProgressResponse, SplitResponse } from '../../src/contract/plans';
 import fc from 'fast-check';
 import { planValue } from '../../src/domain/plans';
-import { planValueLookup, rowChanges } from '../../src/functions/plans';
+import { planValueLookup, rowChanges } from '../../src/domain/plans';
 import { listAudit, type AuditEntry } from '../../src/storage/auditLog';
 import { CLERK, HEAD, HEAD_2, useApi, type Text } from '../support/api';
 

@@ -1,6 +1,7 @@
 /** The price policy API through real HTTP on the dev host, with storage on a fresh in-memory Azurite. */
 import type { PolicyProblem, PricePolicyInput } from '../../src/contract/pricing';
-import { chinaTime, inForceOf } from '../../src/functions/pricePolicy';
+import { inForceOf } from '../../src/domain/pricing';
+import { chinaTime } from '../../src/functions/pricePolicy';
 import { listAudit } from '../../src/storage/auditLog';
 import { CLERK, HEAD, HEAD_2, samplePolicy as readSamplePolicy, useApi, type Text } from '../support/api';
 

@@ -6,3 +6,5 @@ export { BUILT_IN_PROFILES, builtInProfile, springFestival } from './seasonProfi
 export { workdaysPerMonth, type WorkdayCalendar } from './workdays';
 export { historyShapes } from './history';
 export { planProgress, planValue, type PlanQuery, type ProgressResult } from './planProgress';
+export { rowChanges } from './planDiff';
+export { checkValueQuery, planValueLookup } from './planValues';
