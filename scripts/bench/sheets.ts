@@ -3,7 +3,25 @@
  * read: header detection, then typed rows with row-level problems (numbers as text, dates, subtotals).
  */
 import { detectHeader, readLedger, type SheetGrid } from '../../addin/src/sheets';
-import { SALES_HEADER } from '../../addin/test/sheets/grids';
+
+/** The sales ledger's columns as the department heads them (the bench builds its own data, not test fixtures). */
+const SALES_HEADER = [
+  '日期',
+  '合同号',
+  '客户名称',
+  '客户类别',
+  '新老客户',
+  '片区',
+  '业务员',
+  '产品型号',
+  '产品类别',
+  '数量',
+  '单价',
+  '金额',
+  '币种',
+  '交货期',
+  '备注',
+] as const;
 
 export function ledgerGrid(rows: number): SheetGrid {
   const values: unknown[][] = [['2026年销售台账'], [], [...SALES_HEADER]];
