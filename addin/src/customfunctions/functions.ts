@@ -2,9 +2,10 @@
 // address as the pane, and batch the calls of one recalculation into few requests.
 // JSDoc below is the en-US metadata; functions.zh-CN.json holds the zh-CN (default) texts.
 import './runtimeShim';
-import { officeLocale, PriceCallError, priceCalls, statusText } from './priceCalls';
+import { officeLocale } from '../i18n/locale';
+import { PriceCallError, priceCalls, statusText } from './priceCalls';
 import { excelDateToIso } from './excelDate';
-import { PlanCallError, cellLocale, planCall, planCalls, splitMonths } from './planCalls';
+import { PlanCallError, planCall, planCalls, splitMonths } from './planCalls';
 
 /** The cell's #N/A with the reason in Office's display language. */
 function fail(error: unknown): never {
@@ -101,7 +102,7 @@ export async function listPrice(model: string, orderDate?: string | number): Pro
 
 function failPlan(error: unknown, code: CustomFunctions.ErrorCode): never {
   const message =
-    error instanceof PlanCallError ? error.text[cellLocale()] : String((error as Error)?.message ?? error);
+    error instanceof PlanCallError ? error.text[officeLocale()] : String((error as Error)?.message ?? error);
   throw new CustomFunctions.Error(code, message.slice(0, 255));
 }
 

@@ -11,18 +11,19 @@ import {
 } from '../../../functions/src/contract/plans';
 import { createApiClient, ApiError, type ApiClient } from '../api/client';
 import { largestRemainder } from '../../../functions/src/domain/plans/largestRemainder';
-import { resolveLocale, type Bilingual, type Locale } from '../i18n/locale';
+import type { Bilingual } from '../i18n/locale';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { createBatcher } from './batcher';
 import { bilingual as bi } from '../../../functions/src/contract/text';
+import { UserFacingError } from '../../../functions/src/contract/problem';
 
 /** Queries per request: the API's own cap (contract/plans.ts). */
 export const PLAN_BATCH_CAP = MAX_VALUE_QUERIES;
 
 /** A cell's error: the message in both languages; `text(locale)` picks one. */
-export class PlanCallError extends Error {
-  constructor(readonly text: Bilingual) {
-    super(text['en-US']);
+export class PlanCallError extends UserFacingError {
+  constructor(text: Bilingual) {
+    super('plan_call_failed', text);
     this.name = 'PlanCallError';
   }
 }
@@ -230,10 +231,4 @@ let shared: ReturnType<typeof createPlanCalls> | null = null;
 export function planCalls() {
   shared ??= createPlanCalls();
   return shared;
-}
-
-/** Office's display language, for the message in the cell. */
-export function cellLocale(): Locale {
-  const office = (globalThis as { Office?: typeof Office }).Office;
-  return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
 }

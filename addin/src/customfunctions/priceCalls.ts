@@ -2,7 +2,7 @@
 // identical questions asked once. The API address is the pane's (shared runtime, same storage).
 import { ApiError, createApiClient } from '../api/client';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
-import { resolveLocale, type Bilingual } from '../i18n/locale';
+import { officeLocale, type Bilingual } from '../i18n/locale';
 import { createBatcher } from './batcher';
 import {
   PRICE_STATUS_LABELS,
@@ -11,14 +11,15 @@ import {
   type ValidateResponse,
 } from '../../../functions/src/contract/pricing';
 import { bilingual as bi } from '../../../functions/src/contract/text';
+import { UserFacingError } from '../../../functions/src/contract/problem';
 
 /** Distinct lines per request: far below the API's 50,000-line limit, small enough to answer fast. */
 export const PRICE_BATCH_CAP = 5000;
 
 /** A cell's error in both languages (`text`); `message` is the en-US one, for logs. */
-export class PriceCallError extends Error {
-  constructor(readonly text: Bilingual) {
-    super(text['en-US']);
+export class PriceCallError extends UserFacingError {
+  constructor(text: Bilingual) {
+    super('price_call_failed', text);
     this.name = 'PriceCallError';
   }
 }
@@ -108,11 +109,6 @@ export function priceCalls() {
 
 export function statusLabel(status: PriceStatus, locale = officeLocale()): string {
   return PRICE_STATUS_LABELS[status][locale];
-}
-
-export function officeLocale() {
-  const office = (globalThis as { Office?: typeof Office }).Office;
-  return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
 }
 
 /** The cell text for a judged line; a line that cannot be judged becomes an Excel error with the reason. */

@@ -26,3 +26,9 @@ export function resolveLocale(sources: {
     'zh-CN'
   );
 }
+
+/** Office's display language (zh-CN when there is no Office): the language of cell texts and errors. */
+export function officeLocale(): Locale {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
+}

@@ -28,6 +28,7 @@ import {
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
+import { UserFacingError } from '../../../functions/src/contract/problem';
 
 /** `?detail=flagged`: ok lines come back without their basis, which keeps answers small. */
 export const VALIDATE_PATH = '/prices/validate?detail=flagged';
@@ -52,13 +53,11 @@ export interface PriceCheckOutcome {
 export type PriceCheckErrorCode =
   'cancelled' | 'api' | 'noHeader' | 'missingColumns' | 'noLines' | 'workbook';
 
-export class PriceCheckError extends Error {
-  constructor(
-    readonly code: PriceCheckErrorCode,
-    readonly text: Bilingual,
-    options?: { cause?: unknown },
-  ) {
-    super(text['en-US'], options);
+export class PriceCheckError extends UserFacingError {
+  declare readonly code: PriceCheckErrorCode;
+
+  constructor(code: PriceCheckErrorCode, text: Bilingual, options?: { cause?: unknown }) {
+    super(code, text, { cause: options?.cause });
     this.name = 'PriceCheckError';
   }
 }

@@ -1,16 +1,15 @@
 // Failures of workbook reads and writes that a person can act on, in both languages.
 import type { Bilingual } from '../i18n/locale';
+import { UserFacingError } from '../../../functions/src/contract/problem';
 
 export type WorkbookErrorCode =
   'sheetNotFound' | 'noRoomForColumns' | 'noResultSheetName' | 'cancelled' | 'rowTooLarge' | 'excel';
 
-export class WorkbookError extends Error {
-  constructor(
-    readonly code: WorkbookErrorCode,
-    readonly text: Bilingual,
-    options?: { cause?: unknown },
-  ) {
-    super(text['en-US'], options);
+export class WorkbookError extends UserFacingError {
+  declare readonly code: WorkbookErrorCode;
+
+  constructor(code: WorkbookErrorCode, text: Bilingual, options?: { cause?: unknown }) {
+    super(code, text, { cause: options?.cause });
     this.name = 'WorkbookError';
   }
 }

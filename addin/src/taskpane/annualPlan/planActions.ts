@@ -32,6 +32,7 @@ import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../../sheets'
 import type { WorkbookAdapter, WrittenSheet } from '../../workbook/adapter';
 import { WorkbookError, isCancelled } from '../../workbook/errors';
 import { apBoth, type AnnualPlanStringKey } from './strings';
+import { UserFacingError } from '../../../../functions/src/contract/problem';
 
 export type Phase = Extract<
   AnnualPlanStringKey,
@@ -49,9 +50,9 @@ export interface JobProgress {
   total: number;
 }
 
-export class PlanActionError extends Error {
+export class PlanActionError extends UserFacingError {
   constructor(
-    readonly text: Bilingual,
+    text: Bilingual,
     readonly options: {
       /** The service's row-by-row errors of a 400. */
       inputErrors?: PlanInputError[];
@@ -60,7 +61,7 @@ export class PlanActionError extends Error {
       cancelled?: boolean;
     } = {},
   ) {
-    super(text['en-US']);
+    super(options.cancelled ? 'cancelled' : 'plan_action_failed', text);
     this.name = 'PlanActionError';
   }
 }
