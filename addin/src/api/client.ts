@@ -1,5 +1,9 @@
-// The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
+// The add-in's one door to the Functions app. Nothing else in the add-in calls fetch. Every answer is
+// checked against the contract's schema for its route (answers.ts) before the caller sees it.
+import { ProblemBodySchema, UserFacingError } from '../../../functions/src/contract/problem';
+import { bilingual } from '../../../functions/src/contract/text';
 import type { Bilingual } from '../i18n/locale';
+import { answerSchemaFor } from './answers';
 import { anySignal, timeoutSignal } from './signals';
 
 export interface HealthReport {
@@ -8,17 +12,54 @@ export interface HealthReport {
   version: string;
 }
 
-/** A failure the pane can explain: `kind` says whether the service was reached at all. */
-export class ApiError extends Error {
+type ApiErrorBody = { error?: { code?: string; message?: Bilingual | string; details?: unknown } };
+
+/**
+ * A failure the pane can explain: `kind` says whether the service was reached at all; `text` is the
+ * service's own bilingual message when it sent one. `message` stays the en-US/technical one, for logs.
+ */
+export class ApiError extends UserFacingError {
   constructor(
     readonly kind: 'unreachable' | 'http' | 'aborted',
-    readonly status: number,
+    status: number,
     message: string,
-    readonly body?: { error?: { code?: string; message?: Bilingual | string; details?: unknown } },
+    readonly body?: ApiErrorBody,
   ) {
-    super(message);
+    const sent = body?.error?.message;
+    super(body?.error?.code ?? kind, sent && typeof sent === 'object' ? sent : bilingual(message, message), {
+      status,
+      details: body?.error?.details,
+      logMessage: message,
+    });
     this.name = 'ApiError';
   }
+
+  declare readonly status: number;
+}
+
+/** An answer that does not match the contract: said in both languages, with where it went wrong. */
+export function malformedAnswer(
+  method: string,
+  path: string,
+  status: number,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): ApiError {
+  const where = issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+  const more = issues.length > 3 ? ` (+${issues.length - 3})` : '';
+  const text = bilingual(
+    `SalesDesk 服务的回答格式不对（${method} ${path}，HTTP ${status}）：${where}${more}。请确认服务与加载项版本一致，或告诉管理员。`,
+    `The SalesDesk service answered in an unexpected shape (${method} ${path}, HTTP ${status}): ${where}${more}. Check that the service and the add-in are the same version, or tell the administrator.`,
+  );
+  return new ApiError('http', status, text['en-US'], {
+    error: {
+      code: 'malformed_answer',
+      message: text,
+      details: { method, path, issues: issues.slice(0, 20) },
+    },
+  });
 }
 
 export interface ApiClientOptions {
@@ -80,12 +121,20 @@ export function createApiClient(options: ApiClientOptions) {
       }
     }
     if (!response.ok) {
-      const errBody = (parsed ?? {}) as ApiError['body'];
-      const m = errBody?.error?.message;
+      // A body that is not a problem (a proxy's HTML page, say) is dropped: the status says enough.
+      const problem = ProblemBodySchema.safeParse(parsed);
+      const errBody: ApiErrorBody = problem.success ? problem.data : {};
+      const m = errBody.error?.message;
       const message =
         typeof m === 'string' ? m : (m?.['en-US'] ?? `${response.status} ${response.statusText}`);
       throw new ApiError('http', response.status, message, errBody);
     }
+    const schema = answerSchemaFor(method, path);
+    if (schema) {
+      const checked = schema.safeParse(parsed);
+      if (!checked.success) throw malformedAnswer(method, path, response.status, checked.error.issues);
+    }
+    // The answer as sent (not zod's copy): nothing is stripped or defaulted on the way in.
     return { data: parsed as T, headers: response.headers };
   }
 

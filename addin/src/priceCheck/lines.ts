@@ -16,7 +16,7 @@ export interface PriceCheckEntry {
   problems: SheetProblem[];
 }
 
-export interface PriceCheckPlan {
+export interface PriceCheckLedger {
   sheet: string;
   mapping: SalesLedgerMapping;
   /** Sheet row (0-based) of the header: SalesDesk's headers go there too. */
@@ -98,7 +98,7 @@ export function toPriceLine(
 }
 
 /** Reads the grid through the mapping and decides, row by row, what to send. */
-export function planPriceCheck(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckPlan {
+export function readPriceCheckLedger(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckLedger {
   const read = readSalesLedger(grid, mapping);
   const byRow = new Map<number, SheetProblem[]>();
   for (const p of read.problems) {

@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locale';
 import { formatCount } from '../i18n/format';
 import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight } from '../workbook/adapter';
 import type { PriceResult } from '../../../functions/src/contract/pricing';
-import type { PriceCheckEntry, PriceCheckPlan } from './lines';
+import type { PriceCheckEntry, PriceCheckLedger } from './lines';
 import { fenToYuan } from './lines';
 import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
 
@@ -26,16 +26,16 @@ export interface CheckedRow {
   result: PriceResult | null;
 }
 
-/** Pairs every read row with its answer (`results[i]` answers `plan.lines[i]`). */
-export function checkedRows(plan: PriceCheckPlan, results: readonly PriceResult[]): CheckedRow[] {
-  if (results.length !== plan.lines.length)
-    throw new Error(`checkedRows: ${results.length} results for ${plan.lines.length} lines`);
+/** Pairs every read row with its answer (`results[i]` answers `ledger.lines[i]`). */
+export function checkedRows(ledger: PriceCheckLedger, results: readonly PriceResult[]): CheckedRow[] {
+  if (results.length !== ledger.lines.length)
+    throw new Error(`checkedRows: ${results.length} results for ${ledger.lines.length} lines`);
   const byEntry = new Map<number, PriceResult>();
-  plan.lineEntries.forEach((e, i) => {
+  ledger.lineEntries.forEach((e, i) => {
     const r = results[i];
     if (r) byEntry.set(e, r);
   });
-  return plan.entries.map((entry, i) => {
+  return ledger.entries.map((entry, i) => {
     const result = byEntry.get(i) ?? null;
     return { entry, status: result ? result.status : 'unreadable', result };
   });
@@ -66,18 +66,18 @@ export function explanation(locale: Locale, row: CheckedRow): string {
   return unreadableText(locale, row.entry.problems);
 }
 
-/** The three result columns, values aligned to `plan.firstDataRow` (skipped rows stay empty). */
+/** The three result columns, values aligned to `ledger.firstDataRow` (skipped rows stay empty). */
 export function resultColumns(
-  plan: PriceCheckPlan,
+  ledger: PriceCheckLedger,
   rows: readonly CheckedRow[],
   locale: Locale,
 ): ResultColumn[] {
-  const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
-  const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
-  const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const status: ResultCell[] = new Array<ResultCell>(ledger.rowCount).fill(null);
+  const minPrice: ResultCell[] = new Array<ResultCell>(ledger.rowCount).fill(null);
+  const why: ResultCell[] = new Array<ResultCell>(ledger.rowCount).fill(null);
   for (const row of rows) {
-    const i = row.entry.sheetRow - 1 - plan.firstDataRow;
-    if (i < 0 || i >= plan.rowCount) continue;
+    const i = row.entry.sheetRow - 1 - ledger.firstDataRow;
+    if (i < 0 || i >= ledger.rowCount) continue;
     status[i] = statusLabel(locale, row.status);
     minPrice[i] = row.result?.minPrice ?? null;
     why[i] = explanation(locale, row);
@@ -111,12 +111,12 @@ export function resultHighlights(locale: Locale): RowHighlight[] {
 }
 
 /** Where a problem row links to: the unit-price cell, or the first cell that could not be read. */
-export function sourceLink(plan: PriceCheckPlan, row: CheckedRow, locale: Locale): CellLink {
-  const text = say(locale, 'rowLink', { sheet: plan.sheet, row: row.entry.sheetRow });
+export function sourceLink(ledger: PriceCheckLedger, row: CheckedRow, locale: Locale): CellLink {
+  const text = say(locale, 'rowLink', { sheet: ledger.sheet, row: row.entry.sheetRow });
   const bad = row.result ? undefined : row.entry.problems[0];
   if (bad) return { text, sheet: bad.sheet, address: bad.cell };
-  const col = plan.mapping.columns.unitPrice ?? plan.mapping.columns.model;
-  return { text, sheet: plan.sheet, address: `${col?.letter ?? 'A'}${row.entry.sheetRow}` };
+  const col = ledger.mapping.columns.unitPrice ?? ledger.mapping.columns.model;
+  return { text, sheet: ledger.sheet, address: `${col?.letter ?? 'A'}${row.entry.sheetRow}` };
 }
 
 /** Rows the result sheet lists: every status but ok (approved ones too, for the record), sheet order. */
@@ -125,7 +125,7 @@ export function problemRows(rows: readonly CheckedRow[]): CheckedRow[] {
 }
 
 export function resultSheetSpec(
-  plan: PriceCheckPlan,
+  ledger: PriceCheckLedger,
   rows: readonly CheckedRow[],
   locale: Locale,
   policyVersion: number | null,
@@ -147,7 +147,7 @@ export function resultSheetSpec(
     wholeRow: true,
   }));
   return {
-    title: say(locale, 'title', { sheet: plan.sheet, lines: formatCount(locale, rows.length), version }),
+    title: say(locale, 'title', { sheet: ledger.sheet, lines: formatCount(locale, rows.length), version }),
     tables: [
       {
         caption: say(locale, 'countsCaption'),
@@ -174,7 +174,7 @@ export function resultSheetSpec(
         rows: listed.map((r) => {
           const v = r.entry.values;
           return [
-            sourceLink(plan, r, locale),
+            sourceLink(ledger, r, locale),
             statusLabel(locale, r.status),
             v.contractNo,
             v.customer,

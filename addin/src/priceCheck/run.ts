@@ -17,7 +17,7 @@ import {
   type BatchOptions,
 } from './batches';
 import { missingNeeds, salesLedgerMapping } from './ledger';
-import { planPriceCheck, type PriceCheckPlan } from './lines';
+import { readPriceCheckLedger, type PriceCheckLedger } from './lines';
 import {
   checkedRows,
   countStatuses,
@@ -42,7 +42,7 @@ export interface PriceCheckProgress {
 }
 
 export interface PriceCheckOutcome {
-  plan: PriceCheckPlan;
+  ledger: PriceCheckLedger;
   rows: CheckedRow[];
   counts: StatusCounts;
   policyVersion: number | null;
@@ -115,7 +115,7 @@ function asCheckError(error: unknown): PriceCheckError {
 }
 
 /** Reads the sheet and works out what to send; throws PriceCheckError when it cannot run. */
-export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCheckPlan> {
+export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCheckLedger> {
   const { workbook, sheet, signal, onProgress } = input;
   let grid;
   try {
@@ -140,19 +140,19 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
       })),
     );
   }
-  const plan = planPriceCheck(grid, mapping);
-  if (!plan.entries.length)
+  const ledger = readPriceCheckLedger(grid, mapping);
+  if (!ledger.entries.length)
     throw new PriceCheckError(
       'noLines',
       fill(priceCheckErrors.noLines, { sheet, row: mapping.headerExcelRow ?? '' }),
     );
-  return plan;
+  return ledger;
 }
 
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
 export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckOutcome> {
   const { workbook, api, locale, signal, onProgress } = input;
-  const plan = await preparePriceCheck(input);
+  const ledger = await preparePriceCheck(input);
 
   let policyVersion: number | null = null;
   const send = async (lines: PriceLine[], batchSignal: AbortSignal): Promise<ValidateResponse> => {
@@ -165,10 +165,10 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     policyVersion ??= data?.policyVersion ?? null;
     return data;
   };
-  onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
+  onProgress?.({ phase: 'check', done: 0, total: ledger.lines.length });
   let results;
   try {
-    results = await validateInBatches(plan.lines, send, {
+    results = await validateInBatches(ledger.lines, send, {
       batchSize: input.batchSize,
       concurrency: input.concurrency,
       signal,
@@ -176,19 +176,19 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     });
   } catch (error) {
     if (error instanceof BatchFailed)
-      throw new PriceCheckError('api', batchFailedText(error, plan.lines, api.baseUrl), { cause: error });
+      throw new PriceCheckError('api', batchFailedText(error, ledger.lines, api.baseUrl), { cause: error });
     throw asCheckError(error);
   }
   if (signal?.aborted) throw cancelledError();
 
-  const rows = checkedRows(plan, results);
-  const total = plan.rowCount;
+  const rows = checkedRows(ledger, results);
+  const total = ledger.rowCount;
   let columns: WrittenColumns;
   try {
-    columns = await workbook.writeResultColumns(plan.sheet, {
-      headerRow: plan.headerRow,
-      firstDataRow: plan.firstDataRow,
-      columns: resultColumns(plan, rows, locale),
+    columns = await workbook.writeResultColumns(ledger.sheet, {
+      headerRow: ledger.headerRow,
+      firstDataRow: ledger.firstDataRow,
+      columns: resultColumns(ledger, rows, locale),
       highlights: resultHighlights(locale),
       signal,
       onProgress: (p) => onProgress?.({ phase: 'write', done: p.rowsDone, total }),
@@ -199,16 +199,16 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   let resultSheet: WrittenSheet;
   try {
     resultSheet = await workbook.writeResultSheet(await resultSheetName(workbook, locale), {
-      ...resultSheetSpec(plan, rows, locale, policyVersion),
+      ...resultSheetSpec(ledger, rows, locale, policyVersion),
       signal,
     });
   } catch (error) {
     // All or nothing: the columns just written go too.
-    await workbook.removeResultColumns(plan.sheet).catch(() => undefined);
+    await workbook.removeResultColumns(ledger.sheet).catch(() => undefined);
     throw writeError(error);
   }
   onProgress?.({ phase: 'write', done: total, total });
-  return { plan, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
+  return { ledger, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
 }
 
 /**

@@ -29,7 +29,13 @@ import {
   type ColumnExtent,
 } from './ownership';
 import { defaultLimits, jsonBytes, planWriteChunks, readChunkRows, type ChunkLimits } from './payload';
-import { checkColumnsRequest, columnHighlights, columnRows, planResultSheet, type SheetBlock } from './plans';
+import {
+  checkColumnsRequest,
+  columnHighlights,
+  columnRows,
+  resultSheetSteps,
+  type SheetBlock,
+} from './writeSteps';
 import { readXlsx, writeXlsx } from './xlsxFile';
 
 export interface MemoryWorkbookOptions {
@@ -308,8 +314,8 @@ export class MemoryWorkbook implements WorkbookAdapter {
     const owned = this.model.sheets.map((s) => ({ name: s.name, owned: s.names.has(OWNED_SHEET_NAME) }));
     const choice = chooseResultSheet(name, owned);
     if (!choice) throw workbookErrors.noResultSheetName(name);
-    const plan = planResultSheet(choice.name, spec);
-    const rowsTotal = plan.blocks.reduce((n, b) => n + b.rows.length, 0);
+    const steps = resultSheetSteps(choice.name, spec);
+    const rowsTotal = steps.blocks.reduce((n, b) => n + b.rows.length, 0);
     if (spec.signal?.aborted) throw workbookErrors.cancelled(choice.name, 0, rowsTotal);
 
     let sheet = choice.replace ? this.model.getSheet(choice.name) : undefined;
@@ -318,7 +324,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
     sheet.names.set(OWNED_SHEET_NAME, { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
     const chunks = planWriteChunks(
-      plan.blocks.map((b) => ({
+      steps.blocks.map((b) => ({
         width: b.rows[0]?.length ?? 0,
         rowCount: b.rows.length,
         rowBytes: (i) => jsonBytes(b.rows[i]),
@@ -340,7 +346,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
         throw workbookErrors.cancelled(choice.name, done, rowsTotal);
       }
       for (const piece of chunk) {
-        const b = plan.blocks[piece.block];
+        const b = steps.blocks[piece.block];
         if (!b) continue;
         this.putBlock(sheet, b, piece.start, piece.count);
         done += piece.count;
@@ -348,21 +354,21 @@ export class MemoryWorkbook implements WorkbookAdapter {
       spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
     }
 
-    for (const t of plan.tables)
+    for (const t of steps.tables)
       sheet.tables.push({ name: t.name, range: t.range, style: 'TableStyleMedium2' });
-    for (const f of plan.fills)
+    for (const f of steps.fills)
       sheet.conditionalFormats.push({ range: f.range, formula: f.formula, fill: f.fill });
-    sheet.charts = plan.charts.map((c, i) => ({
-      name: `${plan.tables[0]?.name ?? 'SalesDesk'}_chart${i + 1}`,
+    sheet.charts = steps.charts.map((c, i) => ({
+      name: `${steps.tables[0]?.name ?? 'SalesDesk'}_chart${i + 1}`,
       ...c,
     }));
-    sheet.frozenRows = plan.layout.frozenRows;
+    sheet.frozenRows = steps.layout.frozenRows;
     if (spec.activate) this.model.activeSheet = sheet.name;
     this.changed();
     return {
       name: sheet.name,
       replacedEarlier: choice.replace,
-      tables: plan.tables.map((t, i) => ({
+      tables: steps.tables.map((t, i) => ({
         name: t.name,
         headerRow: t.range.row,
         firstDataRow: t.range.row + 1,

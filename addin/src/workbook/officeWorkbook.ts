@@ -52,9 +52,10 @@ import {
   checkColumnsRequest,
   columnHighlights,
   columnRows,
-  planResultSheet,
-  type PlannedFill,
-} from './plans';
+  resultSheetSteps,
+  type FillStep,
+  type ResultSheetSteps,
+} from './writeSteps';
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -120,7 +121,7 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
   const total = w.blocks.reduce((n, b) => n + b.rowCount, 0);
   const written = w.blocks.map(() => 0);
   let limits = w.limits;
-  const plan = () => {
+  const chunksLeft = () => {
     const rest = w.blocks.map((b, i) => ({
       ...b,
       rowCount: b.rowCount - (written[i] ?? 0),
@@ -131,7 +132,7 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     );
     return chunks.length ? chunks : [[]];
   };
-  let chunks = plan();
+  let chunks = chunksLeft();
   let first = true;
   let done = 0;
   const undo = async () => {
@@ -155,7 +156,7 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
       const rows = pieces.reduce((n, p) => n + p.count, 0);
       if (isPayloadTooLarge(error) && rows > 1) {
         limits = { bytes: Math.floor(limits.bytes / 2), cells: Math.max(1, Math.floor(limits.cells / 2)) };
-        chunks = plan();
+        chunks = chunksLeft();
         k = 0;
         continue;
       }
@@ -288,140 +289,71 @@ export class OfficeWorkbook implements WorkbookAdapter {
     if (req.signal?.aborted) return Promise.reject(workbookErrors.cancelled(sheet, 0, rowCount));
     const n = req.columns.length;
     return this.run(async (context) => {
-      // 1: what is on the sheet: used range, SalesDesk's named block, the header row, conditional formats.
-      const ws = context.workbook.worksheets.getItem(sheet);
-      ws.load('name');
-      const used = ws.getUsedRangeOrNullObject(true);
-      used.load('rowIndex,columnIndex,rowCount,columnCount');
-      const name = ws.names.getItemOrNullObject(RESULTS_NAME);
-      name.load('type,formula');
-      const header = ws.getRangeByIndexes(req.headerRow, 0, 1, MAX_COLUMNS).getUsedRangeOrNullObject(true);
-      header.load('values,columnIndex');
-      const formats = ws.getRange().conditionalFormats;
-      formats.load('items/type,items/customOrNullObject/rule/formula');
-      await syncOrExplain(context, sheet, 'look for earlier results');
-
-      const usedRight = used.isNullObject ? -1 : used.columnIndex + used.columnCount - 1;
-      const usedBottom = used.isNullObject ? req.headerRow : used.rowIndex + used.rowCount - 1;
-      const dataLeft = used.isNullObject ? 0 : used.columnIndex;
-      const headerRowValues: unknown[] = [];
-      if (!header.isNullObject)
-        (header.values[0] ?? []).forEach((v, i) => (headerRowValues[header.columnIndex + i] = v));
-      const named = namedRect(name);
-      const byMark = findOwnedBlock({
-        named: null,
-        namedHeader: null,
-        headerRow: req.headerRow,
-        headerRowValues,
-        usedBottom,
-      });
-
-      // 2: whether the earlier block's headers still carry the mark, and what fills the columns to reuse.
-      // Every column the run might write: from the block's first column to n past its last.
-      const windows = new Set<number>();
-      const probe = (from: number, to: number) => {
-        for (let c = from; c < Math.min(to, MAX_COLUMNS); c++) windows.add(c);
-      };
-      if (named) probe(named.col, named.col + Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS) + n);
-      if (byMark) probe(Math.min(...byMark.cols), Math.max(...byMark.cols) + 1 + n);
-      let namedHeader: unknown[] | null = null;
-      const extents = new Map<number, ColumnExtent>();
-      if (windows.size) {
-        const namedHeaderRange = named
-          ? ws.getRangeByIndexes(named.row, named.col, 1, Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS))
-          : null;
-        namedHeaderRange?.load('values');
-        const probes = [...windows].map((c) => {
-          const probe = ws
-            .getRangeByIndexes(req.headerRow, c, lastRow - req.headerRow + 1, 1)
-            .getUsedRangeOrNullObject(true);
-          probe.load('rowIndex,rowCount');
-          return { c, probe };
-        });
-        await syncOrExplain(context, sheet, 'check the result columns');
-        namedHeader = namedHeaderRange?.values[0] ?? null;
-        for (const { c, probe } of probes)
-          extents.set(
-            c,
-            probe.isNullObject ? null : { top: probe.rowIndex, bottom: probe.rowIndex + probe.rowCount - 1 },
-          );
-      }
+      const survey = await surveyColumnsSheet(context, sheet, req.headerRow);
+      const probed = await probeEarlierColumns(context, sheet, survey, req, lastRow, n);
       const earlier: OwnedBlock | null = findOwnedBlock({
-        named,
-        namedHeader,
+        named: survey.named,
+        namedHeader: probed.namedHeader,
         headerRow: req.headerRow,
-        headerRowValues,
-        usedBottom,
+        headerRowValues: survey.headerRowValues,
+        usedBottom: survey.usedBottom,
       });
-      const place = placeColumns({ earlier, usedRight, count: n, extents, maxColumns: MAX_COLUMNS });
+      const { ws, usedRight } = survey;
+      const place = placeColumns({
+        earlier,
+        usedRight,
+        count: n,
+        extents: probed.extents,
+        maxColumns: MAX_COLUMNS,
+      });
       if (!place)
         throw workbookErrors.noRoomForColumns(
           ws.name,
           n,
           columnLetter(Math.min(usedRight + 1, MAX_COLUMNS - 1)),
         );
-      const { start } = place;
-      const blockRows = lastRow - req.headerRow + 1;
-      const inputs: Input[][] = columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput));
+      const target: ColumnsTarget = {
+        req,
+        start: place.start,
+        n,
+        rowCount,
+        blockRows: lastRow - req.headerRow + 1,
+        inputs: columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput)),
+      };
       const rowFormatBytes = formatBytes(req.columns.map((c) => c.numberFormat));
-      const ownedFormats = formats.items.filter(
-        (f) => !f.customOrNullObject.isNullObject && isOwnedFormula(f.customOrNullObject.rule.formula),
-      );
-      const headers = (pending: boolean) => [
-        req.columns.map((c) => toExcelInput(ownedHeader(c.header, pending))),
-      ];
       const app = context.workbook.application;
 
       await writeInChunks({
         context,
         sheet: ws.name,
-        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(inputs[i]) + rowFormatBytes }],
+        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(target.inputs[i]) + rowFormatBytes }],
         limits: this.limits,
         signal: req.signal,
         onProgress: req.onProgress,
         queue: (pieces, first, last) => {
-          if (!last) app.suspendApiCalculationUntilNextSync();
-          if (first || last) app.suspendScreenUpdatingUntilNextSync();
+          suspendForChunk(app, first, last);
           if (first) {
-            // Remove the earlier run (columns, highlights, name), then claim the new block, headers pending.
-            for (const f of ownedFormats) f.delete();
-            if (earlier)
-              for (const c of earlier.cols)
-                ws.getRangeByIndexes(earlier.top, c, earlier.bottom - earlier.top + 1, 1).clear('All');
-            if (!name.isNullObject) name.delete();
-            ws.names.add(RESULTS_NAME, ws.getRangeByIndexes(req.headerRow, start, blockRows, n), 'SalesDesk');
-            const head = ws.getRangeByIndexes(req.headerRow, start, 1, n);
-            head.values = headers(true);
-            head.format.font.bold = true;
+            removeEarlierColumns(survey, earlier);
+            claimColumnsBlock(ws, target);
           }
-          for (const p of pieces) {
-            const row = req.firstDataRow + p.start;
-            ws.getRangeByIndexes(row, start, p.count, n).values = inputs.slice(p.start, p.start + p.count);
-            req.columns.forEach((c, j) => {
-              if (c.numberFormat)
-                ws.getRangeByIndexes(row, start + j, p.count, 1).numberFormat = Array.from(
-                  { length: p.count },
-                  () => [c.numberFormat],
-                );
-            });
-          }
+          writeColumnPieces(ws, target, pieces);
           if (last) {
-            ws.getRangeByIndexes(req.headerRow, start, 1, n).values = headers(false);
-            for (const f of columnHighlights(req, { start, dataLeft, rowCount })) addFill(ws, f);
+            finishColumns(ws, target, survey.dataLeft);
             app.calculate('Recalculate');
           }
         },
-        undo: () => {
-          ws.getRangeByIndexes(req.headerRow, start, blockRows, n).clear('All');
-          ws.names.getItem(RESULTS_NAME).delete();
-        },
+        undo: () => undoColumns(ws, target),
       });
       return {
         sheet: ws.name,
         headerRow: req.headerRow,
         firstDataRow: req.firstDataRow,
         rowCount,
-        columns: req.columns.map((c, j) => ({ key: c.key, col: start + j, letter: columnLetter(start + j) })),
+        columns: req.columns.map((c, j) => ({
+          key: c.key,
+          col: target.start + j,
+          letter: columnLetter(target.start + j),
+        })),
         replacedEarlier: !!earlier,
         movedRight: place.movedRight,
       };
@@ -470,22 +402,7 @@ export class OfficeWorkbook implements WorkbookAdapter {
 
   writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet> {
     return this.run(async (context) => {
-      // 1: the sheets there are; 2: which of the candidates SalesDesk owns, and what is on them.
-      const sheets = context.workbook.worksheets;
-      sheets.load('items/name');
-      await syncOrExplain(context, name, 'list sheets');
-      const candidates = resultSheetCandidates(
-        name,
-        sheets.items.map((s) => s.name),
-      ).map((candidate) => {
-        const ws = sheets.getItem(candidate);
-        const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
-        mark.load('name');
-        ws.tables.load('items/name');
-        ws.charts.load('items/name');
-        return { name: candidate, ws, mark };
-      });
-      if (candidates.length) await syncOrExplain(context, name, 'look for earlier results');
+      const { sheets, candidates } = await surveyResultSheets(context, name);
       const choice = chooseResultSheet(
         name,
         sheets.items.map((s) => ({
@@ -495,8 +412,8 @@ export class OfficeWorkbook implements WorkbookAdapter {
       );
       if (!choice) throw workbookErrors.noResultSheetName(name);
       const earlier = choice.replace ? candidates.find((c) => c.name === choice.name) : undefined;
-      const plan = planResultSheet(choice.name, spec);
-      const inputs = plan.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
+      const steps = resultSheetSteps(choice.name, spec);
+      const inputs = steps.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
       const app = context.workbook.application;
       // A new sheet is added by the first chunk's batch; until then there is nothing to point at.
       let target: Excel.Worksheet | null = earlier?.ws ?? null;
@@ -504,13 +421,11 @@ export class OfficeWorkbook implements WorkbookAdapter {
         if (!target) target = sheets.add(choice.name);
         return target;
       };
-      const width = Math.max(1, ...plan.tables.map((t) => t.colCount));
-      const lastUsedRow = Math.max(0, ...plan.blocks.map((b) => b.row + b.rows.length));
 
       await writeInChunks({
         context,
         sheet: choice.name,
-        blocks: plan.blocks.map((b, i) => ({
+        blocks: steps.blocks.map((b, i) => ({
           width: b.rows[0]?.length ?? 0,
           rowCount: b.rows.length,
           rowBytes: (j) => jsonBytes(inputs[i]?.[j]) + formatBytes(b.formats),
@@ -519,90 +434,28 @@ export class OfficeWorkbook implements WorkbookAdapter {
         signal: spec.signal,
         onProgress: spec.onProgress,
         queue: (pieces, first, last) => {
-          if (!last) app.suspendApiCalculationUntilNextSync();
-          if (first || last) app.suspendScreenUpdatingUntilNextSync();
+          suspendForChunk(app, first, last);
           if (first) {
-            if (earlier) {
-              const ws = earlier.ws;
-              for (const t of ws.tables.items) t.delete();
-              for (const c of ws.charts.items) c.delete();
-              const all = ws.getRange();
-              all.conditionalFormats.clearAll();
-              all.clear('All');
-              all.rowHidden = false;
-              ws.freezePanes.unfreeze();
-            } else {
+            if (earlier) clearEarlierSheet(earlier.ws);
+            else {
               target = null;
-              const added = sheetNow();
-              added.names.add(OWNED_SHEET_NAME, added.getRange('A1'), 'SalesDesk');
+              markAsOwned(sheetNow());
             }
           }
           const ws = sheetNow();
-          for (const p of pieces) {
-            const b = plan.blocks[p.block];
-            const rows = inputs[p.block];
-            if (!b || !rows) continue;
-            const w = b.rows[0]?.length ?? 0;
-            const range = ws.getRangeByIndexes(b.row + p.start, b.col, p.count, w);
-            range.values = rows.slice(p.start, p.start + p.count);
-            if (b.bold) range.format.font.bold = true;
-            b.formats?.forEach((f, j) => {
-              if (f)
-                ws.getRangeByIndexes(b.row + p.start, b.col + j, p.count, 1).numberFormat = Array.from(
-                  { length: p.count },
-                  () => [f],
-                );
-            });
-          }
+          writeSheetPieces(ws, steps, inputs, pieces);
           if (last) {
-            for (const t of plan.tables) {
-              const table = ws.tables.add(
-                ws.getRangeByIndexes(t.range.row, t.range.col, t.range.rowCount, t.range.colCount),
-                true,
-              );
-              table.name = t.name;
-              table.style = 'TableStyleMedium2';
-            }
-            for (const f of plan.fills) addFill(ws, f);
-            for (const c of plan.charts) {
-              const src = ws.getRangeByIndexes(
-                c.source.row,
-                c.source.col,
-                c.source.rowCount,
-                c.source.colCount,
-              );
-              const chart = ws.charts.add(c.type === 'line' ? 'Line' : 'ColumnClustered', src, 'Columns');
-              chart.title.text = c.title;
-              chart.setPosition(
-                cellAddress(c.anchor.row, c.anchor.col),
-                cellAddress(c.anchor.row + c.anchor.rowCount - 1, lastCol(c.anchor)),
-              );
-            }
-            if (plan.layout.frozenRows) ws.freezePanes.freezeRows(plan.layout.frozenRows);
-            ws.getRangeByIndexes(
-              0,
-              0,
-              Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)),
-              width,
-            ).format.autofitColumns();
+            finishResultSheet(ws, steps);
             if (spec.activate) ws.activate();
             app.calculate('Recalculate');
           }
         },
-        undo: () => {
-          const ws = sheetNow();
-          if (earlier) {
-            const all = ws.getRange();
-            all.conditionalFormats.clearAll();
-            all.clear('All');
-            ws.getRange('A1').values = [[toExcelInput(incompleteResultNote)]];
-          } else ws.delete();
-        },
+        undo: () => undoResultSheet(sheetNow(), !!earlier),
       });
       return {
         name: choice.name,
         replacedEarlier: choice.replace,
-        tables: plan.tables.map((t, i) => ({
+        tables: steps.tables.map((t, i) => ({
           name: t.name,
           headerRow: t.range.row,
           firstDataRow: t.range.row + 1,
@@ -653,7 +506,284 @@ export class OfficeWorkbook implements WorkbookAdapter {
   }
 }
 
-function addFill(ws: Excel.Worksheet, f: PlannedFill): void {
+// ── The steps of the two writes ─────────────────────────────────────────────────────────────────
+
+/** Calculation waits for every chunk but the last; screen updating for the first and the last. */
+function suspendForChunk(app: Excel.Application, first: boolean, last: boolean): void {
+  if (!last) app.suspendApiCalculationUntilNextSync();
+  if (first || last) app.suspendScreenUpdatingUntilNextSync();
+}
+
+/** What is on a sheet before result columns are written. */
+interface ColumnsSurvey {
+  ws: Excel.Worksheet;
+  /** SalesDesk's named block of an earlier run (a null object when there is none). */
+  name: Excel.NamedItem;
+  formats: Excel.ConditionalFormatCollection;
+  usedRight: number;
+  usedBottom: number;
+  dataLeft: number;
+  headerRowValues: unknown[];
+  named: Rect | null;
+  /** The earlier block found by the marks in the header row alone. */
+  byMark: OwnedBlock | null;
+}
+
+/** Columns step 1 (one sync): the used range, SalesDesk's named block, the header row, conditional formats. */
+async function surveyColumnsSheet(
+  context: Excel.RequestContext,
+  sheet: string,
+  headerRow: number,
+): Promise<ColumnsSurvey> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.load('name');
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  const name = ws.names.getItemOrNullObject(RESULTS_NAME);
+  name.load('type,formula');
+  const header = ws.getRangeByIndexes(headerRow, 0, 1, MAX_COLUMNS).getUsedRangeOrNullObject(true);
+  header.load('values,columnIndex');
+  const formats = ws.getRange().conditionalFormats;
+  formats.load('items/type,items/customOrNullObject/rule/formula');
+  await syncOrExplain(context, sheet, 'look for earlier results');
+
+  const usedRight = used.isNullObject ? -1 : used.columnIndex + used.columnCount - 1;
+  const usedBottom = used.isNullObject ? headerRow : used.rowIndex + used.rowCount - 1;
+  const dataLeft = used.isNullObject ? 0 : used.columnIndex;
+  const headerRowValues: unknown[] = [];
+  if (!header.isNullObject)
+    (header.values[0] ?? []).forEach((v, i) => (headerRowValues[header.columnIndex + i] = v));
+  const byMark = findOwnedBlock({ named: null, namedHeader: null, headerRow, headerRowValues, usedBottom });
+  return {
+    ws,
+    name,
+    formats,
+    usedRight,
+    usedBottom,
+    dataLeft,
+    headerRowValues,
+    named: namedRect(name),
+    byMark,
+  };
+}
+
+/**
+ * Columns step 2 (one sync when there was an earlier run): whether the earlier block's headers still
+ * carry the mark, and what fills the columns to reuse: every column the run might write, from the
+ * block's first column to n past its last.
+ */
+async function probeEarlierColumns(
+  context: Excel.RequestContext,
+  sheet: string,
+  survey: ColumnsSurvey,
+  req: ResultColumnsRequest,
+  lastRow: number,
+  n: number,
+): Promise<{ namedHeader: unknown[] | null; extents: Map<number, ColumnExtent> }> {
+  const { ws, named, byMark } = survey;
+  const windows = new Set<number>();
+  const probe = (from: number, to: number) => {
+    for (let c = from; c < Math.min(to, MAX_COLUMNS); c++) windows.add(c);
+  };
+  if (named) probe(named.col, named.col + Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS) + n);
+  if (byMark) probe(Math.min(...byMark.cols), Math.max(...byMark.cols) + 1 + n);
+  let namedHeader: unknown[] | null = null;
+  const extents = new Map<number, ColumnExtent>();
+  if (windows.size) {
+    const namedHeaderRange = named
+      ? ws.getRangeByIndexes(named.row, named.col, 1, Math.min(named.colCount, NAMED_BLOCK_MAX_COLUMNS))
+      : null;
+    namedHeaderRange?.load('values');
+    const probes = [...windows].map((c) => {
+      const probe = ws
+        .getRangeByIndexes(req.headerRow, c, lastRow - req.headerRow + 1, 1)
+        .getUsedRangeOrNullObject(true);
+      probe.load('rowIndex,rowCount');
+      return { c, probe };
+    });
+    await syncOrExplain(context, sheet, 'check the result columns');
+    namedHeader = namedHeaderRange?.values[0] ?? null;
+    for (const { c, probe } of probes)
+      extents.set(
+        c,
+        probe.isNullObject ? null : { top: probe.rowIndex, bottom: probe.rowIndex + probe.rowCount - 1 },
+      );
+  }
+  return { namedHeader, extents };
+}
+
+/** Where the result columns go and what they hold. */
+interface ColumnsTarget {
+  req: ResultColumnsRequest;
+  /** First result column (0-based). */
+  start: number;
+  n: number;
+  rowCount: number;
+  /** Header row to the last data row. */
+  blockRows: number;
+  inputs: Input[][];
+}
+
+function columnHeaders(target: ColumnsTarget, pending: boolean): Input[][] {
+  return [target.req.columns.map((c) => toExcelInput(ownedHeader(c.header, pending)))];
+}
+
+/** Columns step 3, first chunk: remove the earlier run (its highlights, columns and name). */
+function removeEarlierColumns(survey: ColumnsSurvey, earlier: OwnedBlock | null): void {
+  const { ws, formats, name } = survey;
+  const ownedFormats = formats.items.filter(
+    (f) => !f.customOrNullObject.isNullObject && isOwnedFormula(f.customOrNullObject.rule.formula),
+  );
+  for (const f of ownedFormats) f.delete();
+  if (earlier)
+    for (const c of earlier.cols)
+      ws.getRangeByIndexes(earlier.top, c, earlier.bottom - earlier.top + 1, 1).clear('All');
+  if (!name.isNullObject) name.delete();
+}
+
+/** Columns step 4, first chunk: claim the new block by name, its headers marked pending. */
+function claimColumnsBlock(ws: Excel.Worksheet, t: ColumnsTarget): void {
+  ws.names.add(RESULTS_NAME, ws.getRangeByIndexes(t.req.headerRow, t.start, t.blockRows, t.n), 'SalesDesk');
+  const head = ws.getRangeByIndexes(t.req.headerRow, t.start, 1, t.n);
+  head.values = columnHeaders(t, true);
+  head.format.font.bold = true;
+}
+
+/** Columns step 5, every chunk: its rows of values and number formats. */
+function writeColumnPieces(ws: Excel.Worksheet, t: ColumnsTarget, pieces: readonly ChunkPiece[]): void {
+  for (const p of pieces) {
+    const row = t.req.firstDataRow + p.start;
+    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = t.inputs.slice(p.start, p.start + p.count);
+    t.req.columns.forEach((c, j) => {
+      if (c.numberFormat)
+        ws.getRangeByIndexes(row, t.start + j, p.count, 1).numberFormat = Array.from(
+          { length: p.count },
+          () => [c.numberFormat],
+        );
+    });
+  }
+}
+
+/** Columns step 6, last chunk: the headers lose their pending mark and the rows get their highlights. */
+function finishColumns(ws: Excel.Worksheet, t: ColumnsTarget, dataLeft: number): void {
+  ws.getRangeByIndexes(t.req.headerRow, t.start, 1, t.n).values = columnHeaders(t, false);
+  for (const f of columnHighlights(t.req, { start: t.start, dataLeft, rowCount: t.rowCount })) addFill(ws, f);
+}
+
+/** A columns write stopped after its first chunk: the block and its name go. */
+function undoColumns(ws: Excel.Worksheet, t: ColumnsTarget): void {
+  ws.getRangeByIndexes(t.req.headerRow, t.start, t.blockRows, t.n).clear('All');
+  ws.names.getItem(RESULTS_NAME).delete();
+}
+
+/** A sheet that could take the results, and SalesDesk's mark on it (a null object when not owned). */
+interface SheetCandidate {
+  name: string;
+  ws: Excel.Worksheet;
+  mark: Excel.NamedItem;
+}
+
+/** Sheet step 1 (one or two syncs): the sheets there are, and which candidates SalesDesk owns. */
+async function surveyResultSheets(
+  context: Excel.RequestContext,
+  name: string,
+): Promise<{ sheets: Excel.WorksheetCollection; candidates: SheetCandidate[] }> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  await syncOrExplain(context, name, 'list sheets');
+  const candidates = resultSheetCandidates(
+    name,
+    sheets.items.map((s) => s.name),
+  ).map((candidate) => {
+    const ws = sheets.getItem(candidate);
+    const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
+    mark.load('name');
+    ws.tables.load('items/name');
+    ws.charts.load('items/name');
+    return { name: candidate, ws, mark };
+  });
+  if (candidates.length) await syncOrExplain(context, name, 'look for earlier results');
+  return { sheets, candidates };
+}
+
+/** Sheet step 2, first chunk, replacing: the earlier results go (tables, charts, formats, cells, panes). */
+function clearEarlierSheet(ws: Excel.Worksheet): void {
+  for (const t of ws.tables.items) t.delete();
+  for (const c of ws.charts.items) c.delete();
+  const all = ws.getRange();
+  all.conditionalFormats.clearAll();
+  all.clear('All');
+  all.rowHidden = false;
+  ws.freezePanes.unfreeze();
+}
+
+/** Sheet step 2, first chunk, new sheet: SalesDesk's mark, so a later run may replace it. */
+function markAsOwned(ws: Excel.Worksheet): void {
+  ws.names.add(OWNED_SHEET_NAME, ws.getRange('A1'), 'SalesDesk');
+}
+
+/** Sheet step 3, every chunk: its rows of each block, bold where asked, with number formats. */
+function writeSheetPieces(
+  ws: Excel.Worksheet,
+  steps: ResultSheetSteps,
+  inputs: readonly Input[][][],
+  pieces: readonly ChunkPiece[],
+): void {
+  for (const p of pieces) {
+    const b = steps.blocks[p.block];
+    const rows = inputs[p.block];
+    if (!b || !rows) continue;
+    const w = b.rows[0]?.length ?? 0;
+    const range = ws.getRangeByIndexes(b.row + p.start, b.col, p.count, w);
+    range.values = rows.slice(p.start, p.start + p.count);
+    if (b.bold) range.format.font.bold = true;
+    b.formats?.forEach((f, j) => {
+      if (f)
+        ws.getRangeByIndexes(b.row + p.start, b.col + j, p.count, 1).numberFormat = Array.from(
+          { length: p.count },
+          () => [f],
+        );
+    });
+  }
+}
+
+/** Sheet step 4, last chunk: tables, fills, charts, frozen header rows, column widths. */
+function finishResultSheet(ws: Excel.Worksheet, steps: ResultSheetSteps): void {
+  for (const t of steps.tables) {
+    const table = ws.tables.add(
+      ws.getRangeByIndexes(t.range.row, t.range.col, t.range.rowCount, t.range.colCount),
+      true,
+    );
+    table.name = t.name;
+    table.style = 'TableStyleMedium2';
+  }
+  for (const f of steps.fills) addFill(ws, f);
+  for (const c of steps.charts) {
+    const src = ws.getRangeByIndexes(c.source.row, c.source.col, c.source.rowCount, c.source.colCount);
+    const chart = ws.charts.add(c.type === 'line' ? 'Line' : 'ColumnClustered', src, 'Columns');
+    chart.title.text = c.title;
+    chart.setPosition(
+      cellAddress(c.anchor.row, c.anchor.col),
+      cellAddress(c.anchor.row + c.anchor.rowCount - 1, lastCol(c.anchor)),
+    );
+  }
+  if (steps.layout.frozenRows) ws.freezePanes.freezeRows(steps.layout.frozenRows);
+  const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
+  const lastUsedRow = Math.max(0, ...steps.blocks.map((b) => b.row + b.rows.length));
+  ws.getRangeByIndexes(0, 0, Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)), width).format.autofitColumns();
+}
+
+/** A sheet write stopped after its first chunk: a replaced sheet says it is incomplete, a new one goes. */
+function undoResultSheet(ws: Excel.Worksheet, replacing: boolean): void {
+  if (replacing) {
+    const all = ws.getRange();
+    all.conditionalFormats.clearAll();
+    all.clear('All');
+    ws.getRange('A1').values = [[toExcelInput(incompleteResultNote)]];
+  } else ws.delete();
+}
+
+function addFill(ws: Excel.Worksheet, f: FillStep): void {
   const cf = ws
     .getRangeByIndexes(f.range.row, f.range.col, f.range.rowCount, f.range.colCount)
     .conditionalFormats.add('Custom');

@@ -22,7 +22,7 @@ import {
   sheetPrefix,
   splitSheet,
 } from './a1';
-import { uniqueHeaders } from './plans';
+import { uniqueHeaders } from './writeSteps';
 import {
   cellKey,
   keyCol,

@@ -3,7 +3,7 @@ import {
   detectSalesLedger,
   fenToYuan,
   missingNeeds,
-  planPriceCheck,
+  readPriceCheckLedger,
   salesLedgerMapping,
   withoutOwnedColumns,
 } from '../../src/priceCheck';
@@ -11,7 +11,7 @@ import { grid, HEADERS, row, smallLedger, SHEET, type Cell } from './support';
 
 const plan = (values: Cell[][]) => {
   const g = grid(values);
-  return planPriceCheck(g, detectSalesLedger(g));
+  return readPriceCheckLedger(g, detectSalesLedger(g));
 };
 
 describe('reading the 销售台账 into validate lines', () => {
@@ -22,7 +22,7 @@ describe('reading the 销售台账 into validate lines', () => {
     expect(m.missing).toEqual([]);
     expect(m.columns.unitPrice?.letter).toBe('I');
     expect(m.columns.remarks?.letter).toBe('K');
-    const p = planPriceCheck(g, m);
+    const p = readPriceCheckLedger(g, m);
     expect(p.entries.map((e) => e.sheetRow)).toEqual([4, 5, 8, 9, 10, 11]);
     expect(p.skipped.subtotal.rows).toEqual([6]);
     expect(p.skipped.blank.rows).toEqual([7]);
@@ -127,7 +127,7 @@ describe('reading the 销售台账 into validate lines', () => {
   it('checks hidden rows too: a hidden line is still a sale', () => {
     const g = grid(smallLedger());
     g.hiddenRows = new Set([3]); // Excel row 4
-    const p = planPriceCheck(g, detectSalesLedger(g));
+    const p = readPriceCheckLedger(g, detectSalesLedger(g));
     expect(p.lines.map((l) => l.id)).toContain(4);
     expect(p.skipped.hidden.count).toBe(0);
   });
@@ -141,7 +141,7 @@ describe('reading the 销售台账 into validate lines', () => {
     const g = grid(values);
     expect(withoutOwnedColumns(g).values[1]?.slice(10)).toEqual(['', '', '']);
     expect(g.values[1]?.[10]).toBe('符合'); // the input is not changed
-    const p = planPriceCheck(g, detectSalesLedger(g));
+    const p = readPriceCheckLedger(g, detectSalesLedger(g));
     expect(p.mapping.columns.remarks).toBeUndefined();
     expect(p.mapping.headers.filter((h) => h.text !== '').length).toBe(10);
     expect(p.lines[0]?.approvalRef).toBeNull();
@@ -153,7 +153,7 @@ describe('reading the 销售台账 into validate lines', () => {
     expect(missingNeeds(salesLedgerMapping(g))).toEqual(['unitPrice']);
     const fixed = salesLedgerMapping(g, { unitPrice: 8 });
     expect(missingNeeds(fixed)).toEqual([]);
-    expect(planPriceCheck(g, fixed).lines[0]?.unitPrice).toBe(900);
+    expect(readPriceCheckLedger(g, fixed).lines[0]?.unitPrice).toBe(900);
     expect(missingNeeds(salesLedgerMapping(g, { model: null }))).toEqual(['model', 'unitPrice']);
   });
 });

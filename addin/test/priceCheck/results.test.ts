@@ -3,7 +3,7 @@ import {
   countStatuses,
   detectSalesLedger,
   HIGHLIGHT_COLORS,
-  planPriceCheck,
+  readPriceCheckLedger,
   resultColumns,
   resultHighlights,
   resultSheetSpec,
@@ -13,7 +13,7 @@ import { fakeValidate, grid, smallLedger } from './support';
 
 function checked(approvals: ReadonlySet<string> = new Set()) {
   const g = grid(smallLedger());
-  const plan = planPriceCheck(g, detectSalesLedger(g));
+  const plan = readPriceCheckLedger(g, detectSalesLedger(g));
   const rows = checkedRows(plan, fakeValidate(plan.lines, approvals).results);
   return { plan, rows };
 }

@@ -102,7 +102,7 @@ describe('runPriceCheck on a workbook', () => {
     expect(again.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
     expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', '价格检查结果']);
     // 备注 is still the ledger's column K, not the earlier run's 说明
-    expect(again.plan.mapping.columns.remarks?.letter).toBe('K');
+    expect(again.ledger.mapping.columns.remarks?.letter).toBe('K');
   });
 
   it('writes nothing when a batch fails, and says which batch, which rows and which address', async () => {

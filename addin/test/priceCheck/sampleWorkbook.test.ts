@@ -102,7 +102,7 @@ describe('price check of the sample workbook on the dev host', () => {
     });
     const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
     expect(out.rows).toHaveLength(expected.sheets[SHEET]?.dataRows ?? -1);
-    expect(requests).toBe(Math.ceil(out.plan.lines.length / 5000));
+    expect(requests).toBe(Math.ceil(out.ledger.lines.length / 5000));
 
     const unreadableRows = [
       ...new Set(expected.unreadableCells.filter((c) => c.sheet === SHEET).map((c) => c.row)),

@@ -263,6 +263,50 @@ export const PlanVersionSchema = z
   .superRefine(noDuplicateRows);
 export type PlanVersion = z.infer<typeof PlanVersionSchema>;
 
+/** Answer of `GET /api/plans/{year}` and `GET …/versions/{n}`: a published version and its number. */
+export const PublishedPlanSchema = z
+  .object({
+    ...PlanVersionFields,
+    publishedBy: z.string(),
+    publishedAt: z.iso.datetime({ offset: true }),
+    version: z.number().int().positive(),
+  })
+  .superRefine(noDuplicateRows);
+export type PublishedPlan = z.infer<typeof PublishedPlanSchema>;
+
+/** Answer of `PUT /api/plans/{year}`: the version as published, with its audit line. */
+export const PlanPublishAnswerSchema = z
+  .object({
+    ...PlanVersionFields,
+    publishedBy: z.string(),
+    publishedAt: z.iso.datetime({ offset: true }),
+    version: z.number().int().positive(),
+    summary: BilingualSchema.optional(),
+  })
+  .superRefine(noDuplicateRows);
+export type PlanPublishAnswer = z.infer<typeof PlanPublishAnswerSchema>;
+
+/** Answer of `GET /api/plans/{year}/versions`, newest first. */
+export const PlanVersionListSchema = z.object({
+  year: z.number().int(),
+  current: z.number().int().nullable(),
+  versions: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      etag: z.string(),
+      unit: z.enum(PLAN_UNITS),
+      roundTo: z.number(),
+      method: z.enum(SPLIT_METHODS).optional(),
+      rows: z.number().int(),
+      annual: z.number(),
+      publishedBy: z.string(),
+      publishedAt: z.string(),
+      summary: BilingualSchema,
+    }),
+  ),
+});
+export type PlanVersionList = z.infer<typeof PlanVersionListSchema>;
+
 /** Body of `POST /api/plans/{year}/progress`. */
 export const ProgressRequestSchema = z.object({
   basis: z.enum(PROGRESS_BASES),

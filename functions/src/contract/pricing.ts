@@ -149,6 +149,27 @@ export const PolicyVersionSchema = z.object({
 });
 export type PolicyVersion = z.output<typeof PolicyVersionSchema>;
 
+/** The days a version judges orders: from its effective date until the day before a later one takes over. */
+export const InForceSchema = z.object({
+  from: z.string(),
+  /** Last day in force; null: open-ended. */
+  until: z.string().nullable(),
+  /** The version that takes over after `until`. */
+  followedBy: z.number().int().nullable(),
+});
+export type InForce = z.infer<typeof InForceSchema>;
+
+/** Answer of `GET /api/price-policy` (also `?at=`) and `GET /api/price-policy/versions/{n}`: one version. */
+export const PolicyVersionBodySchema = z.object({
+  version: z.number().int().positive(),
+  effectiveDate: z.string(),
+  policy: PricePolicySchema,
+  publishedBy: z.string(),
+  publishedAt: z.string(),
+  summary: BilingualSchema,
+});
+export type PolicyVersionBody = z.infer<typeof PolicyVersionBodySchema>;
+
 // ── Problems found in a policy (checkPolicy) ──────────────────────────────────────────────────────
 
 /** Where a problem sits, for the add-in to map onto sheet / row / column. */
@@ -355,3 +376,58 @@ export const ApprovalSchema = z
   });
 export type Approval = z.output<typeof ApprovalSchema>;
 export type ApprovalInput = z.input<typeof ApprovalSchema>;
+
+// ── Answers the add-in reads (it checks every answer against these before using it) ─────────────────
+// Fields the API always sends but the add-in does not need are optional here, so a fake or an older
+// host that leaves them out is not refused; the shapes the add-in reads are checked in full.
+
+/** Answer of `GET /api/price-policy/versions`, newest first. */
+export const PolicyVersionListSchema = z.object({
+  current: z.number().int().nullable(),
+  versions: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      etag: z.string().optional(),
+      effectiveDate: z.string(),
+      inForce: InForceSchema.nullable().optional(),
+      products: z.number().int().optional(),
+      rules: z.number().int().optional(),
+      publishedBy: z.string(),
+      publishedAt: z.string(),
+      summary: BilingualSchema.optional(),
+    }),
+  ),
+});
+export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
+
+/** Answer of `PUT /api/price-policy` (201 first version, 200 later ones). */
+export const PolicyPublishAnswerSchema = PolicyVersionBodySchema.extend({
+  summary: BilingualSchema.optional(),
+  inForce: InForceSchema.nullable().optional(),
+  diff: PolicyDiffSchema.optional(),
+  warnings: z.array(PolicyProblemSchema).optional(),
+});
+export type PolicyPublishAnswer = z.infer<typeof PolicyPublishAnswerSchema>;
+
+/** Answer of `POST /api/approvals`: the approval as stored. */
+export const StoredApprovalSchema = z.object({
+  ref: z.string(),
+  customer: z.string(),
+  model: z.string(),
+  minUnitPrice: z.number(),
+  currency: CurrencySchema,
+  validFrom: z.string(),
+  validTo: z.string(),
+  approvedBy: z.string().nullish(),
+  note: z.string().nullish(),
+  registeredBy: z.string(),
+  registeredById: z.string().optional(),
+  registeredAt: z.string(),
+});
+export type StoredApprovalAnswer = z.infer<typeof StoredApprovalSchema>;
+
+/** Answer of `GET /api/approvals`. */
+export const ApprovalListSchema = z.object({ approvals: z.array(StoredApprovalSchema) });
+
+/** Answer of `POST /api/prices/validate` as the add-in checks it: it counts its own rows, so the summary is not read. */
+export const ValidateAnswerSchema = ValidateResponseSchema.extend({ summary: z.unknown().optional() });

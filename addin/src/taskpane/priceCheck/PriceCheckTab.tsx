@@ -116,7 +116,7 @@ export function PriceCheckTab() {
   const running = run.kind === 'running';
 
   const outcome = run.kind === 'done' ? run.outcome : null;
-  const problems = useMemo(() => (outcome ? paneProblems(outcome.plan, outcome.rows) : []), [outcome]);
+  const problems = useMemo(() => (outcome ? paneProblems(outcome.ledger, outcome.rows) : []), [outcome]);
 
   if (!workbook)
     return (
@@ -252,10 +252,10 @@ export function PriceCheckTab() {
 
 function Outcome({ outcome, locale }: { outcome: PriceCheckOutcome; locale: Locale }) {
   const styles = useStyles();
-  const { columns, resultSheet, counts, plan, rows } = outcome;
+  const { columns, resultSheet, counts, ledger, rows } = outcome;
   const first = columns.columns[0]?.letter ?? '';
   const last = columns.columns[columns.columns.length - 1]?.letter ?? '';
-  const { subtotal, total, blank } = plan.skipped;
+  const { subtotal, total, blank } = ledger.skipped;
   return (
     <>
       <MessageBar intent="success" layout="multiline" data-testid="price-done">

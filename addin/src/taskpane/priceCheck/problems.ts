@@ -8,7 +8,7 @@ import {
   sourceLink,
   statusLabel,
   type CheckedRow,
-  type PriceCheckPlan,
+  type PriceCheckLedger,
 } from '../../priceCheck';
 import type { ListedProblem } from '../common/ProblemList';
 import { priceCheckStrings } from './strings';
@@ -21,12 +21,12 @@ function fillIn(template: string, params: Record<string, string | number>): stri
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-export function paneProblems(plan: PriceCheckPlan, rows: readonly CheckedRow[]): ListedProblem[] {
+export function paneProblems(ledger: PriceCheckLedger, rows: readonly CheckedRow[]): ListedProblem[] {
   const out: ListedProblem[] = [];
   for (const row of rows) {
     const { sheetRow, problems } = row.entry;
     if (row.status === 'unreadable') {
-      const link = sourceLink(plan, row, 'zh-CN');
+      const link = sourceLink(ledger, row, 'zh-CN');
       out.push({
         key: `u${sheetRow}`,
         sheet: link.sheet,
@@ -34,7 +34,7 @@ export function paneProblems(plan: PriceCheckPlan, rows: readonly CheckedRow[]):
         row: sheetRow,
         text: both((l) =>
           fillIn(priceCheckStrings.unreadableLine[l], {
-            sheet: plan.sheet,
+            sheet: ledger.sheet,
             row: sheetRow,
             problem: problems.map((p) => describeProblem(p)[l]).join(l === 'zh-CN' ? '；' : '; '),
           }),
@@ -51,7 +51,7 @@ export function paneProblems(plan: PriceCheckPlan, rows: readonly CheckedRow[]):
         text: both((l) => fillIn(priceCheckStrings.readProblemLine[l], { problem: describeProblem(p)[l] })),
       });
     if (isFlagged(row.status)) {
-      const link = sourceLink(plan, row, 'zh-CN');
+      const link = sourceLink(ledger, row, 'zh-CN');
       out.push({
         key: `f${sheetRow}`,
         sheet: link.sheet,
@@ -59,7 +59,7 @@ export function paneProblems(plan: PriceCheckPlan, rows: readonly CheckedRow[]):
         row: sheetRow,
         text: both((l) =>
           fillIn(priceCheckStrings.flaggedLine[l], {
-            sheet: plan.sheet,
+            sheet: ledger.sheet,
             row: sheetRow,
             cell: link.address,
             status: statusLabel(l, row.status),

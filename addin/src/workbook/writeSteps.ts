@@ -1,4 +1,4 @@
-// What a write will put where, worked out once for both workbooks (Excel and the preview): the
+// The steps of a write, worked out once for both workbooks (Excel and the preview): what goes where —
 // rectangles of values, the conditional fills, the tables and charts (pure).
 import type { Rect } from './a1';
 import type { ResultCell, ResultColumnsRequest, ResultSheetSpec } from './adapter';
@@ -31,7 +31,7 @@ export function columnRows(req: ResultColumnsRequest, start: number, count: numb
 }
 
 /** A conditional fill to add: the range it colours, its formula (without `=`) and colour. */
-export interface PlannedFill {
+export interface FillStep {
   range: Rect;
   formula: string;
   fill: string;
@@ -41,7 +41,7 @@ export interface PlannedFill {
 export function columnHighlights(
   req: ResultColumnsRequest,
   placement: { start: number; dataLeft: number; rowCount: number },
-): PlannedFill[] {
+): FillStep[] {
   if (!placement.rowCount) return [];
   const left = Math.min(placement.dataLeft, placement.start);
   const range: Rect = {
@@ -90,24 +90,24 @@ export function checkSheetSpec(spec: ResultSheetSpec): void {
   }
 }
 
-export interface SheetPlan {
+export interface ResultSheetSteps {
   layout: ResultSheetLayout;
   blocks: SheetBlock[];
   tables: { name: string; range: Rect; colCount: number }[];
-  fills: PlannedFill[];
+  fills: FillStep[];
   charts: { type: 'line' | 'column'; title: string; source: Rect; anchor: Rect }[];
   /** Rows of table bodies (what progress counts). */
   bodyRows: number;
 }
 
-export function planResultSheet(sheetName: string, spec: ResultSheetSpec): SheetPlan {
+export function resultSheetSteps(sheetName: string, spec: ResultSheetSpec): ResultSheetSteps {
   checkSheetSpec(spec);
   const layout = layoutResultSheet(spec);
   const blocks: SheetBlock[] = [];
   if (layout.titleRow !== null && spec.title)
     blocks.push({ row: layout.titleRow, col: 0, rows: [[spec.title]], bold: true });
-  const tables: SheetPlan['tables'] = [];
-  const fills: PlannedFill[] = [];
+  const tables: ResultSheetSteps['tables'] = [];
+  const fills: FillStep[] = [];
   let bodyRows = 0;
   spec.tables.forEach((t, i) => {
     const l = layout.tables[i];
