@@ -138,14 +138,15 @@ export function splitAnnual(annual: number, weights: number[][], roundTo?: numbe
 }
 
 /**
- * The published plan for a month, summed over the plan rows that match the filters given.
+ * The published plan for a month, summed over the plan rows that match the filters given, in yuan or 10,000 yuan as asked.
  * @customfunction PLAN
  * @param year Plan year, e.g. 2026.
  * @param month Month, 1 to 12.
  * @param [productType] Product type, e.g. 潜水泵; every type if omitted.
  * @param [region] Sales region, e.g. 华东; every region if omitted.
  * @param [rep] Sales rep; every rep if omitted.
- * @returns The planned amount, in the published plan's unit.
+ * @param [unit] 元 or 万元; if omitted, the published plan's own unit (the unit the 年度计划 sheet states).
+ * @returns The planned amount in the unit asked for (else the plan's unit).
  */
 export async function planValue(
   year: number,
@@ -153,10 +154,11 @@ export async function planValue(
   productType?: string,
   region?: string,
   rep?: string,
+  unit?: string,
 ): Promise<number> {
   let call;
   try {
-    call = planCall(year, month, productType, region, rep);
+    call = planCall(year, month, productType, region, rep, unit);
   } catch (error) {
     failPlan(error, CustomFunctions.ErrorCode.invalidValue);
   }
