@@ -39,6 +39,14 @@ const FIELD: Readonly<Record<OpenInput, string>> = {
   currency: 'currency',
 };
 
+/** How the default each open input is judged by reads in a message. */
+const DEFAULT_TEXT: Readonly<Record<OpenInput, LocalizedText>> = {
+  isNewCustomer: both('老客户', 'an existing customer'),
+  region: both('无片区', 'no region'),
+  customer: both('无客户名称', 'no customer'),
+  currency: both('人民币', 'CNY'),
+};
+
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -166,9 +174,10 @@ export function withOpenInputs(
   if (dependsOn.length === 0) return { ...result, dependsOn, minPriceDependsOn };
   const statuses = [...new Set(judged.map((r) => r.status))].map((s) => PRICE_STATUS_LABELS[s]);
   const ask = needsInputText(dependsOn);
+  const defaults = dependsOn.map((i) => DEFAULT_TEXT[i]);
   const note: LocalizedText = both(
-    `${ask['zh-CN']}：判定随之为 ${statuses.map((s) => s['zh-CN']).join(' 或 ')}；以下按默认值（老客户、无片区、无客户、人民币）判断。`,
-    `${ask['en-US']}: the verdict is ${statuses.map((s) => s['en-US']).join(' or ')} depending on it; below, judged by the defaults (old customer, no region, no customer, CNY). `,
+    `${ask['zh-CN']}：判定随之为 ${statuses.map((s) => s['zh-CN']).join(' 或 ')}；以下按${defaults.map((d) => d['zh-CN']).join('、')}判断。`,
+    `${ask['en-US']}: the verdict is ${statuses.map((s) => s['en-US']).join(' or ')} depending on it; below, judged as ${defaults.map((d) => d['en-US']).join(', ')}. `,
   );
   return {
     ...result,
