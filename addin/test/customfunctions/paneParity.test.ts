@@ -126,6 +126,18 @@ describe('worksheet functions and the pane on the sample ledger', () => {
     expect(disagree).toEqual([]);
     // …and the lowest prices were compared, not skipped
     expect(pane.filter((p) => typeof p.minPrice === 'number').length).toBeGreaterThan(3200);
+
+    // With only the first six arguments (formulas written before 新老客户, 片区, 客户 and 币种 were
+    // arguments) a cell either agrees with the pane or asks: it never answers otherwise with confidence.
+    const legacy = await Promise.all(
+      args.map(({ model, customerClass, qty, unitPrice, orderDate, approvalRef }) =>
+        priceCheckCell(pc, { model, customerClass, qty, unitPrice, orderDate, approvalRef }, CELL),
+      ),
+    );
+    const asks = legacy.filter((text) => text.startsWith('需确认')).length;
+    const wrong = pane.filter((p, i) => legacy[i] !== p.status && !legacy[i]!.startsWith('需确认'));
+    expect(wrong).toEqual([]);
+    expect(asks).toBeGreaterThan(0); // 525 of 3,306 when written: the new customers, 西南 diesels, exports…
   });
 
   it('asks for what a cell leaves out when it matters, and answers as the pane once given', async () => {
