@@ -118,8 +118,19 @@ function judgeOpenInputs(context: Context, raw: Record<string, unknown>, result:
     raw,
     context.policyOn(date),
     (ref) => context.approvals.byRef.get(matchKey(ref)) ?? [],
-    (variant) => judgeLine(context, variant),
+    // Only the variants' status and lowest price are read: spare them the basis text.
+    (variant) => judgeLine(quiet(context), variant),
   );
+}
+
+const quietContexts = new WeakMap<Context, Context>();
+function quiet(context: Context): Context {
+  let q = quietContexts.get(context);
+  if (!q) {
+    q = { ...context, explainOk: false };
+    quietContexts.set(context, q);
+  }
+  return q;
 }
 
 function isVersionList(
