@@ -117,6 +117,64 @@ test('an unreachable service rejects with a reason in both languages', async () 
   expect((error as PriceCallError).text['en-US']).toMatch(/^SalesDesk service unreachable/);
 });
 
+test('arguments are read as the pane reads cells; the inputs left out are sent as open', () => {
+  const read = readPriceArgs(
+    {
+      model: 'ＱＪ２００－５０',
+      customerClass: ' 经销商 ',
+      qty: '10台',
+      unitPrice: '1.2万',
+      orderDate: '3月5日',
+      approvalRef: '审批单号：SP-2026-001 加急',
+      newOrOld: '新客户',
+      region: null,
+      customer: '',
+      currency: undefined,
+      taxBasis: '不含税',
+    },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(read).toEqual({
+    ok: true,
+    call: {
+      model: 'QJ200-50',
+      customerClass: '经销商',
+      qty: 10,
+      unitPrice: 12000,
+      orderDate: '2026-03-05',
+      approvalRef: 'SP-2026-001',
+      isNewCustomer: true,
+      taxIncluded: false,
+      unknownInputs: ['region', 'customer', 'currency'],
+    },
+  });
+  const given = readPriceArgs(
+    {
+      model: 'M',
+      qty: 1,
+      unitPrice: '¥12,800.50',
+      orderDate: 46086,
+      newOrOld: false,
+      region: '西南',
+      customer: 'C',
+      currency: '美元',
+    },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(given.ok && given.call).toMatchObject({
+    unitPrice: 12800.5,
+    orderDate: '2026-03-05',
+    isNewCustomer: false,
+    currency: 'USD',
+    unknownInputs: [],
+  });
+  const bad = readPriceArgs(
+    { model: 'M', qty: 1, unitPrice: 1, taxBasis: 'maybe' },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(bad.ok === false && bad.problem['zh-CN']).toMatch(/^参数 含税方式 为 "maybe"，应为含税 或 不含税/);
+});
+
 test('an unreadable order date is refused in both languages, naming the argument', () => {
   const read = readPriceArgs(
     { model: 'QJ-1', qty: 1, unitPrice: 100, orderDate: 'not a date' },
