@@ -2,7 +2,14 @@
  * Reads one request line leniently: every problem is collected as a reason (so the line becomes
  * `invalid` and says all that is wrong), and the other lines are unaffected.
  */
-import { CUSTOMER_CLASSES, type Currency, type CustomerClass, type Bilingual } from '../../contract/pricing';
+import {
+  CUSTOMER_CLASSES,
+  OPEN_INPUTS,
+  type Currency,
+  type OpenInput,
+  type CustomerClass,
+  type Bilingual,
+} from '../../contract/pricing';
 import { formatFen, tryYuanToFen, type Fen } from '../money';
 import { isIsoDate } from './dates';
 import { both } from './describe';
@@ -31,6 +38,8 @@ export interface ReadLine {
   readonly taxIncluded: boolean;
   readonly currency: Currency | undefined;
   readonly approvalRef: string | undefined;
+  /** The inputs the caller left open (`unknownInputs`); undefined when it did not ask. */
+  readonly openInputs: readonly OpenInput[] | undefined;
 }
 
 const CURRENCY_ALIASES: Readonly<Record<string, Currency>> = {
@@ -88,6 +97,7 @@ export function readLine(raw: unknown): ReadLine {
       taxIncluded: true,
       currency: undefined,
       approvalRef: undefined,
+      openInputs: undefined,
     };
   }
   const line = raw as Record<string, unknown>;
@@ -192,7 +202,23 @@ export function readLine(raw: unknown): ReadLine {
     taxIncluded,
     currency,
     approvalRef: optionalText(line.approvalRef),
+    openInputs: readOpenInputs(line.unknownInputs, reasons),
   };
+}
+
+function readOpenInputs(value: unknown, reasons: Bilingual[]): readonly OpenInput[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const known = OPEN_INPUTS as readonly unknown[];
+  if (!Array.isArray(value) || !value.every((v) => known.includes(v))) {
+    reasons.push(
+      both(
+        `unknownInputs 应为 ${OPEN_INPUTS.join('、')} 中若干项的列表，实为 ${shown(value)}`,
+        `unknownInputs should be a list of ${OPEN_INPUTS.join(', ')}; found ${shown(value)}`,
+      ),
+    );
+    return undefined;
+  }
+  return OPEN_INPUTS.filter((input) => value.includes(input));
 }
 
 function readQty(value: unknown, reasons: Bilingual[]): number | undefined {
