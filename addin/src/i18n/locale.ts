@@ -29,6 +29,7 @@ export function resolveLocale(sources: {
 
 /** Office's display language (zh-CN when there is no Office): the language of cell texts and errors. */
 export function officeLocale(): Locale {
-  const office = (globalThis as { Office?: typeof Office }).Office;
+  // Typed structurally: the bench and the sample generator compile this file without Office's types.
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
   return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
 }
