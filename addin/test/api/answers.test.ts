@@ -85,7 +85,7 @@ describe('the client', () => {
   it('says which field of a health answer is wrong', async () => {
     const api = createApiClient({
       baseUrl: BASE,
-      fetch: answering(200, { status: 'ok', storage: 'maybe', version: '0.1.0' }),
+      fetch: answering(200, { status: 'ok', storage: null, version: '0.1.0' }),
     });
     const error = await failureOf(api.health());
     expect(error.text['en-US']).toContain('storage');
