@@ -1,16 +1,14 @@
 // The add-in's one door to the Functions app. Nothing else in the add-in calls fetch. Every answer is
 // checked against the contract's schema for its route (answers.ts) before the caller sees it.
+import type { HealthAnswer } from '../../../functions/src/contract/health';
 import { ProblemBodySchema, UserFacingError } from '../../../functions/src/contract/problem';
 import { bilingual } from '../../../functions/src/contract/text';
 import type { Bilingual } from '../i18n/locale';
 import { answerSchemaFor } from './answers';
 import { anySignal, timeoutSignal } from './signals';
 
-export interface HealthReport {
-  status: 'ok';
-  storage: 'ok' | 'unreachable';
-  version: string;
-}
+/** `GET /health`: `storage` is 'ok' or 'unreachable' today; anything but 'ok' is shown as a problem. */
+export type HealthReport = HealthAnswer;
 
 type ApiErrorBody = { error?: { code?: string; message?: Bilingual | string; details?: unknown } };
 
@@ -19,6 +17,8 @@ type ApiErrorBody = { error?: { code?: string; message?: Bilingual | string; det
  * service's own bilingual message when it sent one. `message` stays the en-US/technical one, for logs.
  */
 export class ApiError extends UserFacingError {
+  declare readonly status: number;
+
   constructor(
     readonly kind: 'unreachable' | 'http' | 'aborted',
     status: number,
@@ -33,8 +33,6 @@ export class ApiError extends UserFacingError {
     });
     this.name = 'ApiError';
   }
-
-  declare readonly status: number;
 }
 
 /** An answer that does not match the contract: said in both languages, with where it went wrong. */
