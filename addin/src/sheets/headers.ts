@@ -10,10 +10,12 @@ import {
   sheetRowOf,
   type SheetGrid,
 } from './grid';
+import { columnContent, holdsCustomerClasses, ROW_NUMBER_KEYS, type ColumnContent } from './content';
 import { toHalfWidth, type MoneyUnit } from './normalise';
 import { fieldsOf, type FieldOf, type LedgerKind } from './synonyms';
 
-export type MatchHow = 'exact' | 'synonym' | 'fuzzy' | 'user';
+/** `content`: the cells under the header settled it (see content.ts). */
+export type MatchHow = 'exact' | 'synonym' | 'fuzzy' | 'content' | 'user';
 
 export interface ColumnMatch {
   /** Sheet column index (0-based). */
@@ -113,7 +115,10 @@ export function headerKey(raw: unknown): HeaderKey {
 interface CompiledField {
   field: string;
   order: number;
-  exact: string;
+  /** The canonical header and the field's English label. */
+  exact: ReadonlySet<string>;
+  /** Matched only by its words, never by containment (an approval ref is too costly to guess). */
+  noFuzzy: boolean;
   synonyms: ReadonlySet<string>;
   /** Keys of two characters or more, for containment matches. */
   fuzzy: readonly string[];
@@ -126,11 +131,13 @@ function compile(kind: LedgerKind): CompiledField[] {
   if (c) return c;
   c = fieldsOf(kind).map(([field, spec], order) => {
     const keys = spec.synonyms.map((s) => headerKey(s).key);
+    const exact = new Set([keys[0] ?? '', headerKey(spec.label['en-US']).key].filter(Boolean));
     return {
       field,
       order,
-      exact: keys[0] ?? '',
-      synonyms: new Set(keys.slice(1)),
+      exact,
+      noFuzzy: NO_FUZZY_FIELDS.has(field),
+      synonyms: new Set(keys.filter((k) => !exact.has(k))),
       fuzzy: [...new Set(keys)].filter((k) => k.length >= 2),
     };
   });
@@ -138,19 +145,20 @@ function compile(kind: LedgerKind): CompiledField[] {
   return c;
 }
 
+const NO_FUZZY_FIELDS: ReadonlySet<string> = new Set(['approvalRef']);
 const MIN_SCORE = 0.55;
 const MAX_FUZZY_LENGTH = 24;
 
 /** How well one header text fits one field: 1 exact, 0.95 synonym, 0.5–0.9 containment, else 0. */
 function scoreKey(h: HeaderKey, f: CompiledField): { score: number; how: MatchHow } {
   if (h.key === '') return { score: 0, how: 'fuzzy' };
-  if (h.key === f.exact) return { score: 1, how: 'exact' };
+  if (f.exact.has(h.key)) return { score: 1, how: 'exact' };
   if (f.synonyms.has(h.key)) return { score: 0.95, how: 'synonym' };
-  if (h.bare && h.bare === f.exact) return { score: 0.95, how: 'synonym' };
+  if (h.bare && f.exact.has(h.bare)) return { score: 0.95, how: 'synonym' };
   if (h.bare && f.synonyms.has(h.bare)) return { score: 0.9, how: 'synonym' };
   let best = 0;
   const k = h.key;
-  if (k.length <= MAX_FUZZY_LENGTH) {
+  if (k.length <= MAX_FUZZY_LENGTH && !f.noFuzzy && !ROW_NUMBER_KEYS.has(k)) {
     for (const s of f.fuzzy) {
       if (k.length >= 2 && (k.includes(s) || s.includes(k))) {
         const ratio = Math.min(k.length, s.length) / Math.max(k.length, s.length);
@@ -324,6 +332,7 @@ export function detectHeader<K extends LedgerKind>(
     const t = texts[r] ?? (r >= 0 && r < grid.values.length ? rowTexts(grid, r, fill, width) : undefined);
     found = t ? single(fields, t, r) : undefined;
   }
+  if (found) found = { ...found, columns: byContent(grid, fields, found, width) };
 
   const headerRow = found ? found.row : null;
   const titleEnd = found ? found.row - found.rowCount + 1 : Math.min(3, grid.values.length);
@@ -382,6 +391,43 @@ export function detectHeader<K extends LedgerKind>(
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Second opinion from the cells under the header: a column of consecutive whole numbers under a
+ * row-number header (序号, No., #), or taken for 审批单号, feeds no field; a column of customer
+ * classes is 客户类别 whatever its header says, and never 新老客户.
+ */
+function byContent(
+  grid: SheetGrid,
+  fields: readonly CompiledField[],
+  found: Candidate,
+  width: number,
+): Candidate['columns'] {
+  const columns = new Map(found.columns);
+  const profiles = new Map<number, ColumnContent>();
+  const content = (col: number): ColumnContent => {
+    let p = profiles.get(col);
+    if (!p) profiles.set(col, (p = columnContent(grid, col, found.row + 1)));
+    return p;
+  };
+  for (const [field, m] of found.columns) {
+    const rowNumberHeader = ROW_NUMBER_KEYS.has(headerKey(m.header).key);
+    if ((rowNumberHeader || field === 'approvalRef') && content(m.col).consecutive) columns.delete(field);
+  }
+  if (!fields.some((f) => f.field === 'customerClass')) return columns;
+  const current = columns.get('customerClass');
+  if (!current || !holdsCustomerClasses(content(current.col))) {
+    for (let col = 0; col < width; col++) {
+      if (col === current?.col || !holdsCustomerClasses(content(col))) continue;
+      for (const [field, m] of columns) if (m.col === col) columns.delete(field);
+      columns.set('customerClass', { col, header: found.texts[col] ?? '', score: 1, how: 'content' });
+      break;
+    }
+  }
+  const newOld = columns.get('isNewCustomer');
+  if (newOld && holdsCustomerClasses(content(newOld.col))) columns.delete('isNewCustomer');
+  return columns;
+}
 
 /** Recomputes what follows from the columns: missing, unsure, taxExclusive. */
 function finish<K extends LedgerKind>(m: HeaderMapping<K>): HeaderMapping<K> {

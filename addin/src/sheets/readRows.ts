@@ -40,7 +40,14 @@ export interface LedgerRead<K extends LedgerKind> {
   sheet: string;
   rows: LedgerRow<K>[];
   problems: SheetProblem[];
-  skipped: { subtotal: SkippedRows; total: SkippedRows; blank: SkippedRows; hidden: SkippedRows };
+  /** `note`: text but no model, quantity or price (制表 / 审核 signature footers, 注：… lines). */
+  skipped: {
+    subtotal: SkippedRows;
+    total: SkippedRows;
+    blank: SkippedRows;
+    hidden: SkippedRows;
+    note: SkippedRows;
+  };
   /** Required fields with no column: the sheet cannot be fully read until they are mapped. */
   missingColumns: FieldOf<K>[];
   /** The year used for dates typed without one. */
@@ -111,6 +118,12 @@ function readerFor(
 
 const MAYBE_LABEL_RE = /计|total/i;
 
+/** A row with none of these filled is no line but a note (signature footer); other kinds have none. */
+const LINE_FIELDS: Partial<Record<LedgerKind, readonly string[]>> = {
+  salesLedger: ['model', 'qty', 'unitPrice'],
+  shipmentLedger: ['model', 'qty', 'unitPrice', 'amount'],
+};
+
 function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
   if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH || !MAYBE_LABEL_RE.test(v)) return undefined;
   if (SUBTOTAL_RE.test(v)) return 'subtotal';
@@ -170,6 +183,7 @@ export function readLedger<K extends LedgerKind>(
       total: { count: 0, rows: [] },
       blank: { count: 0, rows: [] },
       hidden: { count: 0, rows: [] },
+      note: { count: 0, rows: [] },
     },
     missingColumns: [...mapping.missing],
     defaultYear,
@@ -183,6 +197,8 @@ export function readLedger<K extends LedgerKind>(
   };
   const fill = mergedFill(grid);
   const hidden = opts?.includeHidden ? undefined : grid.hiddenRows;
+  const lineFields = new Set(LINE_FIELDS[kind] ?? []);
+  const lineCols = mapped.filter((m) => lineFields.has(m.field)).map((m) => m.col);
 
   for (let r = mapping.firstDataRow; r < grid.values.length; r++) {
     const row = grid.values[r] ?? [];
@@ -217,6 +233,10 @@ export function readLedger<K extends LedgerKind>(
     }
     if (label) {
       skip(label, excelRow);
+      continue;
+    }
+    if (lineCols.length && lineCols.every((c) => isEmptyCell(row[c]) && isEmptyCell(byCol?.get(c)))) {
+      skip('note', excelRow);
       continue;
     }
 

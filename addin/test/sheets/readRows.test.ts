@@ -18,6 +18,7 @@ describe('readLedger: the sales ledger as kept', () => {
       total: { count: 1, rows: [13] },
       blank: { count: 1, rows: [8] },
       hidden: { count: 1, rows: [11] },
+      note: { count: 0, rows: [] },
     });
   });
 
@@ -88,7 +89,7 @@ describe('readLedger: the sales ledger as kept', () => {
   it('describes a problem in a line a person can act on', () => {
     const d = describeProblem(r.problems[2]!);
     expect(d['zh-CN']).toBe(
-      '销售台账 A10（日期）：日期不存在（2026年2月没有30日），找到 “2026-02-30”，应为日期，如 2026-03-05、2026/3/5、2026年3月5日、20260305',
+      '销售台账 A10（日期）：日期不存在（2026年2月没有30日），找到 “2026-02-30”，应为日期，如 2026-03-05、2026/3/5、2026年3月5日、26-3-5、Mar 5, 2026',
     );
     expect(d['en-US']).toContain(
       '销售台账 A10 (日期): no such date (2026-02 has no day 30); found "2026-02-30"',
