@@ -20,11 +20,13 @@ import { missingNeeds, salesLedgerMapping } from './ledger';
 import { planPriceCheck, type PriceCheckPlan } from './lines';
 import {
   checkedRows,
-  countStatuses,
   resultColumns,
   resultHighlights,
+  lineCount,
   resultSheetSpec,
+  summarise,
   type CheckedRow,
+  type PriceCheckSummary,
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
@@ -44,6 +46,8 @@ export interface PriceCheckOutcome {
   plan: PriceCheckPlan;
   rows: CheckedRow[];
   counts: StatusCounts;
+  /** Lines and rows to look at, as every place says them (see summarise). */
+  summary: PriceCheckSummary;
   policyVersion: number | null;
   columns: WrittenColumns;
   resultSheet: WrittenSheet;
@@ -166,14 +170,17 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     policyVersion ??= data?.policyVersion ?? null;
     return data;
   };
-  onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
+  // Progress counts lines as the done message does: rows that could not be read are done already.
+  const lines = lineCount(plan);
+  const unsent = lines - plan.lines.length;
+  onProgress?.({ phase: 'check', done: unsent, total: lines });
   let results;
   try {
     results = await validateInBatches(plan.lines, send, {
       batchSize: input.batchSize,
       concurrency: input.concurrency,
       signal,
-      onProgress: (done, total) => onProgress?.({ phase: 'check', done, total }),
+      onProgress: (done) => onProgress?.({ phase: 'check', done: unsent + done, total: lines }),
     });
   } catch (error) {
     if (error instanceof BatchFailed)
@@ -183,7 +190,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   if (signal?.aborted) throw cancelledError();
 
   const rows = checkedRows(plan, results);
-  const total = plan.rowCount;
+  // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
+  const written = (rowsDone: number) =>
+    plan.rowCount ? Math.min(lines, Math.round((rowsDone / plan.rowCount) * lines)) : lines;
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(plan.sheet, {
@@ -192,7 +201,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
       columns: resultColumns(plan, rows, locale),
       highlights: resultHighlights(locale),
       signal,
-      onProgress: (p) => onProgress?.({ phase: 'write', done: p.rowsDone, total }),
+      onProgress: (p) => onProgress?.({ phase: 'write', done: written(p.rowsDone), total: lines }),
     });
   } catch (error) {
     throw writeError(error);
@@ -208,8 +217,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     await workbook.removeResultColumns(plan.sheet).catch(() => undefined);
     throw writeError(error);
   }
-  onProgress?.({ phase: 'write', done: total, total });
-  return { plan, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
+  onProgress?.({ phase: 'write', done: lines, total: lines });
+  const summary = summarise(plan, rows);
+  return { plan, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
 }
 
 /**

@@ -140,7 +140,8 @@ describe('runPriceCheck on a workbook', () => {
         batchSize: 2,
         concurrency: 1,
         signal: c.signal,
-        onProgress: (p) => p.phase === 'check' && p.done === 2 && c.abort(),
+        // 1 unreadable row (done from the start) + the first batch of 2
+        onProgress: (p) => p.phase === 'check' && p.done === 3 && c.abort(),
       }),
     ).catch((x: unknown) => x)) as PriceCheckError;
     expect(e.code).toBe('cancelled');

@@ -39,8 +39,10 @@ export const priceCheckStrings = {
     'en-US': 'The earlier result columns’ place was taken, so the results went further right.',
   },
   skipped: {
-    'zh-CN': '跳过 {subtotal} 个小计行、{total} 个合计行、{blank} 个空行。',
-    'en-US': 'Skipped {subtotal} subtotal, {total} total and {blank} blank rows.',
+    'zh-CN':
+      '跳过 {subtotal} 个小计行、{total} 个合计行、{blank} 个空行、{note} 个文字行（无型号、数量和单价，如 制表/审核 落款）。',
+    'en-US':
+      'Skipped {subtotal} subtotal, {total} total and {blank} blank rows, and {note} text rows (no model, quantity or price, e.g. signature lines).',
   },
   summaryTitle: { 'zh-CN': '检查结果', 'en-US': 'Results' },
   problemsTitle: {
