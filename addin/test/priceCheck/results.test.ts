@@ -136,7 +136,7 @@ describe('price-check results', () => {
       { text: '销售台账 第 10 行', sheet: '销售台账', address: 'I10' },
       { text: '销售台账 第 11 行', sheet: '销售台账', address: 'I11' },
     ]);
-    expect(problems?.rows[4]?.slice(5, 8)).toEqual([10, 700, 900]);
+    expect(problems?.rows[3]?.slice(5, 8)).toEqual([10, 700, 900]);
     expect(problems?.highlights?.map((h) => [h.column, h.values, h.wholeRow])).toEqual([
       [1, ['需审批'], true],
       [1, ['低于最低限价'], true],
