@@ -11,6 +11,18 @@ import { fenToYuan } from './lines';
 import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
 
 export const PRICE_FORMAT = '#,##0.00';
+
+/** 最低允许价 with its currency, for a ledger that mixes currencies (a bare number would hide it). */
+export function currencyPriceFormat(currency: string): string {
+  if (currency === 'CNY') return '"¥"#,##0.00';
+  if (currency === 'USD') return '"US$"#,##0.00';
+  return `"${currency.replace(/[^A-Z]/g, '')} "#,##0.00`;
+}
+
+/** The currency a row's prices are in (the line's 币种; CNY when the ledger does not say). */
+export function rowCurrency(row: CheckedRow): string {
+  return row.entry.values.currency ?? 'CNY';
+}
 /** Fills people already read as Excel's "neutral", "bad" and "n/a". */
 export const HIGHLIGHT_COLORS = {
   needs_approval: '#FFEB9C',
@@ -104,16 +116,25 @@ export function resultColumns(
   const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
   const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
   const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const currencies: (string | null)[] = new Array<string | null>(plan.rowCount).fill(null);
   for (const row of rows) {
     const i = row.entry.sheetRow - 1 - plan.firstDataRow;
     if (i < 0 || i >= plan.rowCount) continue;
     status[i] = statusLabel(locale, row.status);
     minPrice[i] = row.result?.minPrice ?? null;
     why[i] = explanation(locale, row);
+    currencies[i] = rowCurrency(row);
   }
+  const mixed = new Set(currencies.filter((c) => c !== null)).size > 1;
   return [
     { key: 'status', header: say(locale, 'statusHeader'), values: status },
-    { key: 'minPrice', header: say(locale, 'minPriceHeader'), values: minPrice, numberFormat: PRICE_FORMAT },
+    {
+      key: 'minPrice',
+      header: say(locale, 'minPriceHeader'),
+      values: minPrice,
+      numberFormat: PRICE_FORMAT,
+      ...(mixed ? { numberFormats: currencies.map((c) => (c ? currencyPriceFormat(c) : null)) } : {}),
+    },
     { key: 'explanation', header: say(locale, 'explanationHeader'), values: why },
   ];
 }

@@ -7,7 +7,6 @@ import { locales, type Bilingual, type Locale } from '../i18n/locale';
 import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
 import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
-import { sameSheetName } from '../workbook/ownership';
 import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
 import {
   AnswerMismatch,
@@ -208,8 +207,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   let resultSheet: WrittenSheet;
   try {
-    resultSheet = await workbook.writeResultSheet(await resultSheetName(workbook, locale), {
+    resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
       ...resultSheetSpec(plan, rows, locale, policyVersion),
+      ...resultSheetOwner(locale),
       signal,
     });
   } catch (error) {
@@ -222,15 +222,42 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   return { plan, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
 }
 
+/** The kind mark of the price check's result sheet. */
+export const PRICE_CHECK_SHEET_KIND = 'priceCheck';
+
 /**
- * The result sheet's name in the pane's language, unless an earlier run left it under the other
- * language's name: then that one is replaced, so switching language never leaves a stale copy.
+ * One rule for the result sheet's language: the pane's language at write time. The earlier sheet is
+ * found by its kind mark (or, unmarked from older versions, by either language's title) and renamed
+ * and replaced in place, so switching language never leaves a second copy.
  */
-export async function resultSheetName(workbook: WorkbookAdapter, locale: Locale): Promise<string> {
-  const own = say(locale, 'resultSheet');
-  const others = locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet'));
-  const existing = (await workbook.listSheets()).map((s) => s.name);
-  return [own, ...others].find((n) => existing.some((e) => sameSheetName(e, n))) ?? own;
+function resultSheetOwner(locale: Locale): { kind: string; formerNames: string[] } {
+  return {
+    kind: PRICE_CHECK_SHEET_KIND,
+    formerNames: locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet')),
+  };
+}
+
+/** What 清除标记 removed. */
+export interface ClearedMarks {
+  columns: boolean;
+  resultSheet: string | null;
+}
+
+/**
+ * 清除标记: removes what the price check wrote — SalesDesk's columns and their row colours on the
+ * ledger, and its result sheet (found by its mark, in whichever language) — and nothing else.
+ */
+export async function clearPriceCheckMarks(workbook: WorkbookAdapter, sheet: string): Promise<ClearedMarks> {
+  try {
+    const columns = await workbook.removeResultColumns(sheet);
+    const resultSheet = await workbook.removeResultSheet(
+      PRICE_CHECK_SHEET_KIND,
+      locales.map((l) => say(l, 'resultSheet')),
+    );
+    return { columns, resultSheet };
+  } catch (error) {
+    throw asCheckError(error);
+  }
 }
 
 function writeError(error: unknown): PriceCheckError {

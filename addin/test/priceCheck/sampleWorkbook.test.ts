@@ -165,7 +165,8 @@ describe('price check of the sample workbook on the dev host', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'en-US' });
     expect(out.columns.replacedEarlier).toBe(true);
-    expect(out.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    expect(out.resultSheet).toMatchObject({ name: 'Price check results', replacedEarlier: true });
+    expect(wb.model.sheets.some((s) => s.name === '价格检查结果')).toBe(false);
     const quoted = new Set(expected.violations.filter((v) => v.approvalRef).map((v) => v.row));
     expect(quoted.size).toBe(3);
     const approved = out.rows.filter((r) => r.status === 'approved').map((r) => r.entry.sheetRow);
