@@ -33,6 +33,7 @@ import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { ProblemList } from '../common/ProblemList';
 import { SheetPicker } from '../common/SheetPicker';
+import { ClearMarks } from './ClearMarks';
 import { paneProblems } from './problems';
 import { tabText, type PriceCheckStringKey } from './strings';
 
@@ -209,6 +210,14 @@ export function PriceCheckTab() {
           >
             {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
           </Button>
+          {sheet && (
+            <ClearMarks
+              workbook={workbook}
+              sheet={sheet}
+              locale={locale}
+              onCleared={() => setRun({ kind: 'idle' })}
+            />
+          )}
         </div>
       )}
       {run.kind === 'running' && (
