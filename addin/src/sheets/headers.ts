@@ -246,8 +246,12 @@ function assign(
   return { score, columns };
 }
 
+/** A number is a value, never a header: such cells are not scored (most of the rows searched are data). */
+const NUMERIC_RE = /^[-+]?[\d,]*\.?\d+$/;
+const headerVariants = (t: string) => (t && !NUMERIC_RE.test(t) ? [{ text: t, key: headerKey(t) }] : []);
+
 function single(fields: CompiledField[], texts: string[], row: number): Candidate {
-  const variants = texts.map((t) => (t ? [{ text: t, key: headerKey(t) }] : []));
+  const variants = texts.map(headerVariants);
   return { row, rowCount: 1, texts, ...assign(fields, variants) };
 }
 

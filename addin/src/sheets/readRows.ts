@@ -116,7 +116,45 @@ function readerFor(
   }
 }
 
-const MAYBE_LABEL_RE = /计|total/i;
+/** Distinct cells remembered per column: ledgers repeat customers, classes, models and dates. */
+const MEMO_SIZE = 4096;
+/** After this many cells a column that repeated less than half the time reads without memory. */
+const MEMO_TRIAL = 1000;
+/** Readers that look at the cell's number format: their results depend on more than the value. */
+const FORMAT_TYPES = new Set<FieldSpec['type']>(['code', 'percent']);
+
+/**
+ * The reader with its answers remembered per distinct value (text or number), so a 100,000-row
+ * ledger reads each customer, model and date once. Answers are never changed after, so sharing
+ * them is safe. A column whose values rarely repeat (contract numbers) soon stops remembering.
+ */
+function remembered(read: CellReader, usesFormat: boolean): CellReader {
+  const memo = new Map<unknown, Normalised<unknown>>();
+  let lookups = 0;
+  let hits = 0;
+  let on = true;
+  return (v, numberFormat) => {
+    if (
+      !on ||
+      (typeof v !== 'string' && typeof v !== 'number') ||
+      (usesFormat && numberFormat && numberFormat !== 'General')
+    )
+      return read(v, numberFormat);
+    let got = memo.get(v);
+    lookups++;
+    if (got === undefined) {
+      got = read(v, numberFormat);
+      if (memo.size < MEMO_SIZE) memo.set(v, got);
+    } else hits++;
+    if (lookups === MEMO_TRIAL && hits * 2 < lookups) {
+      on = false;
+      memo.clear();
+    }
+    return got;
+  };
+}
+
+const MAYBE_TOTAL_RE = /total/i;
 
 /** A row with none of these filled is no line but a note (signature footer); other kinds have none. */
 const LINE_FIELDS: Partial<Record<LedgerKind, readonly string[]>> = {
@@ -125,10 +163,23 @@ const LINE_FIELDS: Partial<Record<LedgerKind, readonly string[]>> = {
 };
 
 function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
-  if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH || !MAYBE_LABEL_RE.test(v)) return undefined;
+  // Most cells are not labels: a cheap look for 计 or "total" before the full patterns.
+  if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH) return undefined;
+  if (!v.includes('计') && !(v.length >= 5 && MAYBE_TOTAL_RE.test(v))) return undefined;
   if (SUBTOTAL_RE.test(v)) return 'subtotal';
   if (TOTAL_RE.test(v)) return 'total';
   return undefined;
+}
+
+/** Text but none of the line's columns filled (merged cells count as filled). */
+function isNote(
+  row: readonly unknown[],
+  byCol: Map<number, unknown> | undefined,
+  lineCols: number[],
+): boolean {
+  if (!lineCols.length) return false;
+  for (const c of lineCols) if (!isEmptyCell(row[c]) || !isEmptyCell(byCol?.get(c))) return false;
+  return true;
 }
 
 /**
@@ -160,7 +211,7 @@ export function readLedger<K extends LedgerKind>(
     mapped.push({
       field,
       col: m.col - startCol,
-      read: readerFor(spec, unit, dateOpts),
+      read: remembered(readerFor(spec, unit, dateOpts), FORMAT_TYPES.has(spec.type)),
       where: { header: m.header, field, fieldLabel: spec.label },
       label:
         (spec.type === 'text' || spec.type === 'code' || spec.type === 'date') &&
@@ -235,7 +286,7 @@ export function readLedger<K extends LedgerKind>(
       skip(label, excelRow);
       continue;
     }
-    if (lineCols.length && lineCols.every((c) => isEmptyCell(row[c]) && isEmptyCell(byCol?.get(c)))) {
+    if (isNote(row, byCol, lineCols)) {
       skip('note', excelRow);
       continue;
     }

@@ -300,3 +300,19 @@ describe('readLedger: sheets that are not tidy', () => {
     });
   });
 });
+
+describe('readLedger: repeated values are read once, and still right', () => {
+  it('reports a repeated bad cell at every row, and reads a zero-padded code by its format', () => {
+    const values: unknown[][] = [['合同号', '客户名称', '产品型号', '数量', '单价']];
+    const formats: string[][] = [['General', 'General', 'General', 'General', 'General']];
+    for (let i = 0; i < 1200; i++) {
+      values.push([42, 'A', 'QJ-1', 1, i % 2 ? '#N/A' : 100]);
+      formats.push([i % 2 ? '000000' : 'General', 'General', 'General', 'General', 'General']);
+    }
+    const g: SheetGrid = { name: '台账', values, numberFormats: formats };
+    const r = readLedger(g, 'salesLedger', detectHeader(g, 'salesLedger'));
+    expect(r.problems.map((p) => p.row)).toEqual(Array.from({ length: 600 }, (_, i) => 3 + 2 * i));
+    expect(r.rows.slice(0, 2).map((x) => x.values.contractNo)).toEqual(['42', '000042']);
+    expect(r.rows.slice(0, 2).map((x) => x.values.unitPrice)).toEqual([10000, null]);
+  });
+});
