@@ -203,6 +203,27 @@ function rowTexts(
   return out;
 }
 
+type Score = { score: number; how: MatchHow };
+const NO_MATCH: Score = { score: 0, how: 'fuzzy' };
+/** Scores per header key and kind: the rows searched repeat their texts (each row is scored alone and in pairs). */
+const scoreCache = new WeakMap<CompiledField[], Map<string, Score[]>>();
+const SCORE_CACHE_SIZE = 20_000;
+
+function scoresOf(h: HeaderKey, fields: CompiledField[]): Score[] {
+  let byKey = scoreCache.get(fields);
+  if (!byKey) scoreCache.set(fields, (byKey = new Map()));
+  let scores = byKey.get(h.key);
+  if (!scores) {
+    scores = fields.map((f) => {
+      const s = scoreKey(h, f);
+      return s.score >= MIN_SCORE ? s : NO_MATCH;
+    });
+    if (byKey.size >= SCORE_CACHE_SIZE) byKey.clear();
+    byKey.set(h.key, scores);
+  }
+  return scores;
+}
+
 /** Scores every (field, column) pair and assigns greedily, best pairs first, one column per field. */
 function assign(
   fields: CompiledField[],
@@ -217,15 +238,17 @@ function assign(
     unit?: MoneyUnit;
   }> = [];
   variantsByCol.forEach((variants, col) => {
-    for (const f of fields) {
+    if (!variants.length) return;
+    const scored = variants.map((v) => scoresOf(v.key, fields));
+    fields.forEach((f, i) => {
       let best: { score: number; how: MatchHow; text: string; unit?: MoneyUnit } | undefined;
-      for (const v of variants) {
-        const s = scoreKey(v.key, f);
+      variants.forEach((v, j) => {
+        const s = scored[j]?.[i] ?? NO_MATCH;
         if (s.score >= MIN_SCORE && (!best || s.score > best.score))
           best = { ...s, text: v.text, unit: v.key.unit };
-      }
+      });
       if (best) pairs.push({ f, col, ...best });
-    }
+    });
   });
   pairs.sort((a, b) => b.score - a.score || a.f.order - b.f.order || a.col - b.col);
   const usedCols = new Set<number>();
@@ -273,9 +296,11 @@ function double(
   const variants = lower.map((lo, c) => {
     const up = upper[c] ?? '';
     const v: Array<{ text: string; key: HeaderKey }> = [];
-    if (lo) v.push({ text: lo, key: headerKey(lo) });
-    if (up) v.push({ text: up, key: headerKey(up) });
-    if (up && lo && up !== lo) v.push({ text: `${up} ${lo}`, key: headerKey(up + lo) });
+    const loOk = lo && !NUMERIC_RE.test(lo);
+    const upOk = up && !NUMERIC_RE.test(up);
+    if (loOk) v.push({ text: lo, key: headerKey(lo) });
+    if (upOk) v.push({ text: up, key: headerKey(up) });
+    if (loOk && upOk && up !== lo) v.push({ text: `${up} ${lo}`, key: headerKey(up + lo) });
     texts.push(up && lo && up !== lo ? `${up} ${lo}` : lo || up);
     return v;
   });
