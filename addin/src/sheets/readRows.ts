@@ -26,7 +26,7 @@ export interface LedgerRow<K extends LedgerKind> {
   sheetRow: number;
   values: LedgerValues<K>;
   /** Fields whose cell could not be read (their value is null; see `problems`). */
-  invalid: FieldOf<K>[];
+  invalid: readonly FieldOf<K>[];
 }
 
 export interface SkippedRows {
@@ -171,6 +171,8 @@ function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
   return undefined;
 }
 
+const NO_FIELDS: readonly never[] = Object.freeze([]);
+
 /** Text but none of the line's columns filled (merged cells count as filled). */
 function isNote(
   row: readonly unknown[],
@@ -292,7 +294,7 @@ export function readLedger<K extends LedgerKind>(
     }
 
     const values = { ...template } as Record<string, unknown>;
-    const invalid: FieldOf<K>[] = [];
+    let invalid: FieldOf<K>[] | undefined; // most rows have none: no array for them
     const formats = grid.numberFormats?.[r];
     for (const m of mapped) {
       let v = row[m.col];
@@ -300,11 +302,15 @@ export function readLedger<K extends LedgerKind>(
       const got = m.read(v, formats?.[m.col]);
       if (got.ok) values[m.field] = got.value;
       else {
-        invalid.push(m.field);
+        (invalid ??= []).push(m.field);
         result.problems.push(sheetProblem(grid, r, m.col, m.where, got));
       }
     }
-    result.rows.push({ sheetRow: excelRow, values: values as LedgerValues<K>, invalid });
+    result.rows.push({
+      sheetRow: excelRow,
+      values: values as LedgerValues<K>,
+      invalid: invalid ?? NO_FIELDS,
+    });
   }
   return result;
 }
