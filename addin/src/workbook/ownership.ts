@@ -302,7 +302,8 @@ export function chooseJobSheet(
   const earlier = findJobSheet(sheets, kind, formerNames);
   const others = earlier ? sheets.filter((s) => s !== earlier) : sheets;
   const choice = chooseResultSheet(base, others);
-  if (!choice || !earlier || sameSheetName(earlier.name, choice.name)) return choice;
+  if (!choice || !earlier) return choice;
+  if (sameSheetName(earlier.name, choice.name)) return { name: earlier.name, replace: true };
   if (!choice.replace) return { name: choice.name, replace: true, renameFrom: earlier.name };
   return { ...choice, stale: earlier.name };
 }

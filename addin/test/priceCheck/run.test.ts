@@ -111,6 +111,9 @@ describe('runPriceCheck on a workbook', () => {
     // …and back in Chinese: Chinese headers and sheet name, still one copy of each
     const zh = await runPriceCheck(input({ locale: 'zh-CN' }));
     expect(zh.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    // …and again in Chinese: the same sheet, replaced in place
+    const zh2 = await runPriceCheck(input({ locale: 'zh-CN' }));
+    expect(zh2.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
     expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', '价格检查结果']);
     expect(wb.cellView(SHEET, 2, 11).value).toBe('【SalesDesk】价格状态');
     expect(zh.columns.columns.map((c) => c.letter)).toEqual(['L', 'M', 'N']);

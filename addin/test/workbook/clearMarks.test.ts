@@ -124,6 +124,17 @@ describe.each(['office', 'memory'] as const)('%s workbook', (kind) => {
     expect(model.getSheet('价格检查结果')?.value(0, 0)).toBe('结果');
   });
 
+  it('a re-run in the same language replaces its sheet in place', async () => {
+    const { adapter, model } = makeAdapter(kind, userWorkbook());
+    await adapter.writeResultSheet('价格检查结果', sheetSpec('一', { kind: 'priceCheck' }));
+    const again = await adapter.writeResultSheet('价格检查结果', sheetSpec('二', { kind: 'priceCheck' }));
+    expect(again).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    expect(model.sheets.filter((s) => s.names.has(OWNED_SHEET_NAME)).map((s) => s.name)).toEqual([
+      '价格检查结果',
+    ]);
+    expect(model.getSheet('价格检查结果')?.value(0, 0)).toBe('二');
+  });
+
   it('takes over an unmarked result sheet of an older version under the other language’s name', async () => {
     const { adapter, model } = makeAdapter(kind, userWorkbook());
     await adapter.writeResultSheet('Price check results', sheetSpec('Results'));
