@@ -18,13 +18,16 @@ import {
 import { chinaDate } from './chinaTime';
 
 const normalized = new Map<string, string>();
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 /** Case-, width- and space-insensitive text for matching (`ＡＢＣ 公司` = `abc公司`). Remembered: names repeat. */
 export function normalizeText(text: string | null | undefined): string {
   if (!text) return '';
+  // Numbers such as 出库单号 and 发票号 are printable ASCII: nothing for NFKC to do.
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   let out = normalized.get(text);
   if (out === undefined) {
-    if (normalized.size > 200_000) normalized.clear();
+    if (normalized.size > 100_000) normalized.clear();
     out = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
     normalized.set(text, out);
   }
