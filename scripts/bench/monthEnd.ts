@@ -2,7 +2,7 @@
  * Bench: one year of the four ledgers synced into Azurite through HTTP (≈ 40,000 orders, 50,000
  * shipments, 6,000 receipts, 50,000 Finance book lines), one request per ledger per month as the
  * add-in sends them, then the month-end run over that year (cold: the run reads every snapshot from
- * storage). Data is generated here, deterministic, with some differences of every class.
+ * storage: the dev host has not read any snapshot before it). Data is generated here, deterministic, with some differences of every class.
  */
 import { odata, TableClient } from '@azure/data-tables';
 import type {
@@ -225,19 +225,6 @@ export async function benchMonthEnd(options: BenchMonthEndOptions): Promise<Benc
     note: `${requests} PUTs (months × ledgers), ${(bytes / 1024 / 1024).toFixed(1)} MB sent; ${counts.orders} orders, ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.books} book lines → ${entities} entities in ${LEDGERS_TABLE}`,
   });
 
-  const again = performance.now();
-  for (const [month, rows] of [...data.shipments.entries()].sort()) {
-    const { answer } = await send<LedgerSyncResponse>(options.baseUrl, 'PUT', `ledgers/shipments/${month}`, {
-      rows,
-    });
-    if (answer.version !== 1) throw new Error(`re-sync of ${month} changed the version`);
-  }
-  results.push({
-    name: 'month-end: re-sync 12 months of shipments (no change)',
-    ms: performance.now() - again,
-    note: '12 PUTs, every answer "unchanged", version kept',
-  });
-
   for (const month of [`${year}-12`, `${year}-06`]) {
     const t = performance.now();
     const { answer } = await send<MonthEndRunResponse>(options.baseUrl, 'POST', `month-end/${month}/run`, {
@@ -253,6 +240,19 @@ export async function benchMonthEnd(options: BenchMonthEndOptions): Promise<Benc
     });
     if (ms > 10_000) results.push({ name: `month-end: run ${month} OVER 10 s`, ms, note: 'budget exceeded' });
   }
+  const again = performance.now();
+  for (const [month, rows] of [...data.shipments.entries()].sort()) {
+    const { answer } = await send<LedgerSyncResponse>(options.baseUrl, 'PUT', `ledgers/shipments/${month}`, {
+      rows,
+    });
+    if (answer.version !== 1) throw new Error(`re-sync of ${month} changed the version`);
+  }
+  results.push({
+    name: 'month-end: re-sync 12 months of shipments (no change)',
+    ms: performance.now() - again,
+    note: '12 PUTs, every answer "unchanged", version kept',
+  });
+
   const t = performance.now();
   const { answer } = await send<MonthEndRunResponse>(options.baseUrl, 'POST', `month-end/${year}-12/run`, {});
   results.push({
