@@ -44,8 +44,9 @@ export interface ReconcileResult {
   readonly totals: ReconciliationTotals[];
   readonly differences: Difference[];
   /**
-   * Where each row of the month went: row id (`L:<month>|<key>` or `B:<month>|<key>`) → `matched` or
-   * the id of its difference. For tests and for the invoiced-not-shipped list.
+   * Where each row of the month went: row id (`L:<month>|<key>` or `B:<month>|<key>`) → `matched`,
+   * `nothing_to_reconcile` (a delivery worth 0 with no entry) or the id of its difference. Book lines
+   * with a zero debit (receipt lines of an export) are not sales and are not placed. For tests and for the invoiced-not-shipped list.
    */
   readonly placement: ReadonlyMap<string, string>;
 }
@@ -144,6 +145,8 @@ function bookLines(input: ReconcileInput, window: Set<string>): BookLine[] {
     if (!date || !window.has(monthOf(date))) continue;
     const month = monthOf(date);
     const amount = toFen(row.debit);
+    // Exports fill 借方 with 0 on receipt (贷方) lines: those are not sales.
+    if (amount === 0n) continue;
     const customerKey = normalizeText(row.customer);
     out.push({
       id: `B:${month}|${key}`,
@@ -305,6 +308,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       ...booksInMonth.map((b) => b.id),
     ];
     if (itemBooks.length === 0) {
+      // A delivery worth nothing (free samples, 赠品) has nothing to reconcile.
+      if (effect === 0n) {
+        place(ids, 'nothing_to_reconcile');
+        continue;
+      }
       const d = difference('only_in_ledger', item, [], effect, null, month);
       differences.push(d);
       place(ids, d.id);
