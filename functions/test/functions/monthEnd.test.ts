@@ -19,6 +19,7 @@ import { timers } from '../../src/routes';
 import { LedgerConflictError, openLedgerRepository } from '../../src/storage/ledgerRepository';
 import { openMonthEndRepository } from '../../src/storage/monthEndRepository';
 import { CLERK, principal, useApi, type Problem } from '../support/api';
+import { startTestHost } from '../support/http';
 
 const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
 
@@ -312,6 +313,17 @@ describe('month-end API', () => {
   });
 
   describe('the timer schedule, in UTC', () => {
+    it('runs in the dev host (POST /admin/functions/month-end-timer)', async () => {
+      const withTimers = await startTestHost({ timers });
+      try {
+        const res = await fetch(`${withTimers.origin}/admin/functions/month-end-timer`, { method: 'POST' });
+        expect(res.status).toBe(202);
+        expect(withTimers.logs.join('\n')).toContain('month-end timer:');
+      } finally {
+        await withTimers.close();
+      }
+    });
+
     it('is registered with the schedule the domain states', () => {
       expect(timers).toEqual([
         expect.objectContaining({ name: 'month-end-timer', schedule: MONTH_END_SCHEDULE }),
