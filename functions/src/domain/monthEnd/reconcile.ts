@@ -390,10 +390,15 @@ function difference(
   let message: MonthEndText;
   switch (cls) {
     case 'only_in_ledger':
-      message = msg(
-        `出库单 ${no}（${c}${formatFen(item.amount)}）财务账上没有：发货未开票或漏记`,
-        `Delivery note ${no} (${c}${formatFen(item.amount)}) is not in the books: shipped not invoiced, or not booked`,
-      );
+      message = ledger.invoiceNo
+        ? msg(
+            `出库单 ${no}（${c}${formatFen(item.amount)}）已开票（发票号 ${ledger.invoiceNo}），财务账上没有：漏记或记错客户/金额`,
+            `Delivery note ${no} (${c}${formatFen(item.amount)}) was invoiced (${ledger.invoiceNo}) but is not in the books: not booked, or booked to another customer/amount`,
+          )
+        : msg(
+            `出库单 ${no}（${c}${formatFen(item.amount)}）发货未开票，财务账上没有`,
+            `Delivery note ${no} (${c}${formatFen(item.amount)}) is shipped, not invoiced, and not in the books`,
+          );
       break;
     case 'amount_differs':
       message = msg(

@@ -54,6 +54,7 @@ describe('账账核对 (reconcile)', () => {
     expect(byClass.amount_differs!.effect).toBe('-100.00');
     expect(byClass.amount_differs!.matchedBy).toBe('invoiceNo');
     expect(byClass.only_in_ledger!.effect).toBe('500.00');
+    expect(byClass.only_in_ledger!.message['zh-CN']).toContain('发货未开票');
     expect(byClass.only_in_books!.effect).toBe('-70.00');
     expect(byClass.cutoff!.effect).toBe('800.00');
     expect(byClass.cutoff!.books!.month).toBe('2026-04');
