@@ -4,7 +4,7 @@
  *   orders    合同号 + 型号 + 行号 (行号 1 when absent)
  *   shipments 出库单号 + 行号 (型号 when absent)
  *   receipts  回款单号, else 票号, else 日期 + 客户 + 币种 + 金额 + 方式
- *   books     凭证字号 + 行号 (1 when absent), else 日期 + 客户 + 借方 + 贷方
+ *   books     凭证字号 + 行号 (客户 + 借方 + 贷方 when absent), else 日期 + 客户 + 借方 + 贷方
  * Rows sharing a key are all kept: the second is `key#2`, the third `key#3` (sheet order), and the
  * group is reported as a duplicate with every location.
  */
@@ -53,7 +53,9 @@ export function businessKey<K extends LedgerKind>(kind: K, row: LedgerRowByKind[
     }
     default: {
       const r = row as LedgerRowByKind['books'];
-      if (r.voucherNo) return `v|${n(r.voucherNo)}|${r.line ?? 1}`;
+      // A voucher often has several entries: without 行号 they differ by customer and amounts.
+      if (r.voucherNo)
+        return `v|${n(r.voucherNo)}|${r.line ?? `${n(r.customer)}|${r.debit ?? ''}|${r.credit ?? ''}`}`;
       return `${chinaDate(r.date) ?? r.date}|${n(r.customer)}|${r.debit ?? ''}|${r.credit ?? ''}`;
     }
   }
