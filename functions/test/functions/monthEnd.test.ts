@@ -16,6 +16,7 @@ import type {
 import { chinaDateOf, monthsDue, MONTH_END_SCHEDULE } from '../../src/domain/monthEnd';
 import { runDueMonths } from '../../src/functions/monthEnd';
 import { timers } from '../../src/routes';
+import { listAudit } from '../../src/storage/auditLog';
 import { LedgerConflictError, openLedgerRepository } from '../../src/storage/ledgerRepository';
 import { openMonthEndRepository } from '../../src/storage/monthEndRepository';
 import { CLERK, principal, useApi, type Problem } from '../support/api';
@@ -70,6 +71,14 @@ describe('month-end API', () => {
 
       const got = await call<LedgerSnapshot<'shipments'>>('GET', 'ledgers/shipments/2026-01');
       expect(got.body).toMatchObject({ version: 2, syncedBy: 'Local developer' });
+      // Who synced what and when: one audit entry per sync that changed the snapshot (not for the repeat).
+      const audit = (await listAudit('ledger')).filter(
+        (e) => (e.details as { month?: string }).month === '2026-01',
+      );
+      expect(audit.map((e) => [e.who, (e.details as { version: number }).version])).toEqual([
+        ['Local developer', 2],
+        ['Local developer', 1],
+      ]);
       expect(got.body.rows).toHaveLength(30);
     });
 
