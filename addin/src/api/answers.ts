@@ -1,7 +1,7 @@
 // Which contract schema every API answer must match, by method and path: the client checks each answer
 // against it before anyone reads it, so a malformed answer is one clear ApiError at the door instead
 // of a crash three components later. A test checks that every route of the API has a row here.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HealthAnswerSchema } from '../../../functions/src/contract/health';
 import {
   PlanPublishAnswerSchema,
@@ -27,6 +27,8 @@ export interface AnswerRow {
   readonly schema: z.ZodType;
 }
 
+const ANY_OBJECT = z.object({});
+
 export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/health$/, schema: HealthAnswerSchema },
   { method: 'GET', path: /^\/price-policy$/, schema: PolicyVersionBodySchema },
@@ -43,6 +45,14 @@ export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/plans\/\d+\/versions\/\d+$/, schema: PublishedPlanSchema },
   { method: 'POST', path: /^\/plans\/\d+\/progress$/, schema: ProgressResponseSchema },
   { method: 'POST', path: /^\/plans\/\d+\/values$/, schema: PlanValuesResponseSchema },
+  // Month-end: no add-in workflow calls these yet. Until it does (and pins each row to the contract's
+  // answer schema with a happy-path test, as answersFromHost.test.ts does for prices and plans), an
+  // answer only has to be a JSON object.
+  { method: 'GET', path: /^\/month-end$/, schema: ANY_OBJECT },
+  { method: 'GET', path: /^\/month-end\/[^/]+$/, schema: ANY_OBJECT },
+  { method: 'POST', path: /^\/month-end\/[^/]+\/(run|close|reopen)$/, schema: ANY_OBJECT },
+  { method: 'PUT', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
+  { method: 'GET', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
 ];
 
 /** The schema an answer to `method path` must match; undefined for a route the API does not have. */

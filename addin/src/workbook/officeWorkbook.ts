@@ -27,8 +27,14 @@ import type {
 import { toExcelInput } from './cellInput';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
+  chooseJobSheet,
   chooseResultSheet,
+  findJobSheet,
   findOwnedBlock,
+  kindOfNames,
+  ownedSheetKindName,
+  type JobSheetChoice,
+  type SheetOwnership,
   isOwnedFormula,
   OWNED_SHEET_NAME,
   ownedHeader,
@@ -320,7 +326,11 @@ export class OfficeWorkbook implements WorkbookAdapter {
         blockRows: lastRow - req.headerRow + 1,
         inputs: columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput)),
       };
-      const rowFormatBytes = formatBytes(req.columns.map((c) => c.numberFormat));
+      const longest = (fs: readonly (string | null)[]) =>
+        fs.reduce<string>((a, f) => (f && f.length > a.length ? f : a), '');
+      const rowFormatBytes = formatBytes(
+        req.columns.map((c) => (c.numberFormats ? longest(c.numberFormats) : c.numberFormat)),
+      );
       const app = context.workbook.application;
 
       await writeInChunks({
@@ -402,16 +412,21 @@ export class OfficeWorkbook implements WorkbookAdapter {
 
   writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet> {
     return this.run(async (context) => {
-      const { sheets, candidates } = await surveyResultSheets(context, name);
-      const choice = chooseResultSheet(
-        name,
-        sheets.items.map((s) => ({
-          name: s.name,
-          owned: candidates.some((c) => c.name === s.name && !c.mark.isNullObject),
-        })),
-      );
+      const { all, sheets, candidates } = await surveyResultSheets(context, name, spec.kind);
+      const ownership: SheetOwnership[] = all.map((n) => {
+        const c = candidates.find((x) => x.name === n);
+        return {
+          name: n,
+          owned: !!c && !c.mark.isNullObject,
+          kind: c?.kindMark && !c.kindMark.isNullObject ? (spec.kind ?? null) : null,
+        };
+      });
+      const choice: JobSheetChoice | null = spec.kind
+        ? chooseJobSheet(name, ownership, spec.kind, spec.formerNames)
+        : chooseResultSheet(name, ownership);
       if (!choice) throw workbookErrors.noResultSheetName(name);
-      const earlier = choice.replace ? candidates.find((c) => c.name === choice.name) : undefined;
+      const earlierName = choice.renameFrom ?? choice.name;
+      const earlier = choice.replace ? candidates.find((c) => c.name === earlierName) : undefined;
       const steps = resultSheetSteps(choice.name, spec);
       const inputs = steps.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
       const app = context.workbook.application;
@@ -436,10 +451,15 @@ export class OfficeWorkbook implements WorkbookAdapter {
         queue: (pieces, first, last) => {
           suspendForChunk(app, first, last);
           if (first) {
-            if (earlier) clearEarlierSheet(earlier.ws);
-            else {
+            if (choice.stale) sheets.getItem(choice.stale).delete();
+            if (earlier) {
+              if (choice.renameFrom) earlier.ws.name = choice.name;
+              if (spec.kind && (!earlier.kindMark || earlier.kindMark.isNullObject))
+                earlier.ws.names.add(ownedSheetKindName(spec.kind), earlier.ws.getRange('A1'), 'SalesDesk');
+              clearEarlierSheet(earlier.ws);
+            } else {
               target = null;
-              markAsOwned(sheetNow());
+              markAsOwned(sheetNow(), spec.kind);
             }
           }
           const ws = sheetNow();
@@ -463,6 +483,35 @@ export class OfficeWorkbook implements WorkbookAdapter {
           columnCount: t.colCount,
         })),
       };
+    });
+  }
+
+  removeResultSheet(kind: string, formerNames: readonly string[] = []): Promise<string | null> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await syncOrExplain(context, '', 'list sheets');
+      const probes = sheets.items.map((s) => {
+        const mark = s.names.getItemOrNullObject(OWNED_SHEET_NAME);
+        const kindMark = s.names.getItemOrNullObject(ownedSheetKindName(kind));
+        mark.load('name');
+        kindMark.load('name');
+        return { name: s.name, mark, kindMark };
+      });
+      await syncOrExplain(context, '', 'look for earlier results');
+      const found = findJobSheet(
+        probes.map((p) => ({
+          name: p.name,
+          owned: !p.mark.isNullObject,
+          kind: kindOfNames(p.kindMark.isNullObject ? [] : [ownedSheetKindName(kind)]),
+        })),
+        kind,
+        formerNames,
+      );
+      if (!found) return null;
+      sheets.getItem(found.name).delete();
+      await syncOrExplain(context, found.name, 'remove results');
+      return found.name;
     });
   }
 
@@ -655,18 +704,27 @@ function writeColumnPieces(ws: Excel.Worksheet, t: ColumnsTarget, pieces: readon
     const row = t.req.firstDataRow + p.start;
     ws.getRangeByIndexes(row, t.start, p.count, t.n).values = t.inputs.slice(p.start, p.start + p.count);
     t.req.columns.forEach((c, j) => {
-      if (c.numberFormat)
+      if (c.numberFormat || c.numberFormats)
         ws.getRangeByIndexes(row, t.start + j, p.count, 1).numberFormat = Array.from(
           { length: p.count },
-          () => [c.numberFormat],
+          (_, i) => [c.numberFormats?.[p.start + i] ?? c.numberFormat ?? 'General'],
         );
     });
   }
 }
 
-/** Columns step 6, last chunk: the headers lose their pending mark and the rows get their highlights. */
+/**
+ * Columns step 6, last chunk: the headers lose their pending mark, the columns are fitted to what they
+ * hold and the rows get their highlights.
+ */
 function finishColumns(ws: Excel.Worksheet, t: ColumnsTarget, dataLeft: number): void {
   ws.getRangeByIndexes(t.req.headerRow, t.start, 1, t.n).values = columnHeaders(t, false);
+  ws.getRangeByIndexes(
+    t.req.headerRow,
+    t.start,
+    Math.min(t.blockRows, AUTOFIT_ROWS),
+    t.n,
+  ).format.autofitColumns();
   for (const f of columnHighlights(t.req, { start: t.start, dataLeft, rowCount: t.rowCount })) addFill(ws, f);
 }
 
@@ -676,34 +734,40 @@ function undoColumns(ws: Excel.Worksheet, t: ColumnsTarget): void {
   ws.names.getItem(RESULTS_NAME).delete();
 }
 
-/** A sheet that could take the results, and SalesDesk's mark on it (a null object when not owned). */
+/** A sheet that could take the results, and SalesDesk's marks on it (null objects when not owned). */
 interface SheetCandidate {
   name: string;
   ws: Excel.Worksheet;
   mark: Excel.NamedItem;
+  /** The job's kind mark, when the write names a kind. */
+  kindMark: Excel.NamedItem | null;
 }
 
-/** Sheet step 1 (one or two syncs): the sheets there are, and which candidates SalesDesk owns. */
+/**
+ * Sheet step 1 (one or two syncs): the sheets there are, and which candidates SalesDesk owns. A job's
+ * sheet may go by any name (the other language's): then every sheet is looked at.
+ */
 async function surveyResultSheets(
   context: Excel.RequestContext,
   name: string,
-): Promise<{ sheets: Excel.WorksheetCollection; candidates: SheetCandidate[] }> {
+  kind: string | undefined,
+): Promise<{ all: string[]; sheets: Excel.WorksheetCollection; candidates: SheetCandidate[] }> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name');
   await syncOrExplain(context, name, 'list sheets');
-  const candidates = resultSheetCandidates(
-    name,
-    sheets.items.map((s) => s.name),
-  ).map((candidate) => {
+  const all = sheets.items.map((s) => s.name);
+  const candidates = (kind ? all : resultSheetCandidates(name, all)).map((candidate) => {
     const ws = sheets.getItem(candidate);
     const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
     mark.load('name');
+    const kindMark = kind ? ws.names.getItemOrNullObject(ownedSheetKindName(kind)) : null;
+    kindMark?.load('name');
     ws.tables.load('items/name');
     ws.charts.load('items/name');
-    return { name: candidate, ws, mark };
+    return { name: candidate, ws, mark, kindMark };
   });
   if (candidates.length) await syncOrExplain(context, name, 'look for earlier results');
-  return { sheets, candidates };
+  return { all, sheets, candidates };
 }
 
 /** Sheet step 2, first chunk, replacing: the earlier results go (tables, charts, formats, cells, panes). */
@@ -717,9 +781,10 @@ function clearEarlierSheet(ws: Excel.Worksheet): void {
   ws.freezePanes.unfreeze();
 }
 
-/** Sheet step 2, first chunk, new sheet: SalesDesk's mark, so a later run may replace it. */
-function markAsOwned(ws: Excel.Worksheet): void {
+/** Sheet step 2, first chunk, new sheet: SalesDesk's marks (and the job's), so a later run may replace it. */
+function markAsOwned(ws: Excel.Worksheet, kind: string | undefined): void {
   ws.names.add(OWNED_SHEET_NAME, ws.getRange('A1'), 'SalesDesk');
+  if (kind) ws.names.add(ownedSheetKindName(kind), ws.getRange('A1'), 'SalesDesk');
 }
 
 /** Sheet step 3, every chunk: its rows of each block, bold where asked, with number formats. */

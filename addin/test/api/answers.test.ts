@@ -18,7 +18,13 @@ function answering(status: number, body: unknown, statusText = status < 400 ? 'O
 
 /** A path that the row's pattern matches: `\d+` becomes 2026. */
 function samplePath(pattern: RegExp): string {
-  return pattern.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\\d\+/g, '2026').replace(/\\\//g, '/');
+  return pattern.source
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
+    .replace(/\\d\+/g, '2026')
+    .replace(/\[\^\/\]\+/g, '2026-01')
+    .replace(/\(run\|close\|reopen\)/g, 'run')
+    .replace(/\\\//g, '/');
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
@@ -50,10 +56,18 @@ describe('answer schemas', () => {
   });
 });
 
+// Month-end rows only ask for an object until the month-end workflow pins them (see answers.ts).
+const pinned = (path: string) => !/^\/(month-end|ledgers)/.test(path);
+
 describe.each(
   ANSWERS.map((row) => [`${row.method} ${samplePath(row.path)}`, row.method, samplePath(row.path)]),
 )('a malformed answer to %s', (_name, method, path) => {
-  it('is a bilingual ApiError naming the route and what is wrong', async () => {
+  it('is a bilingual ApiError naming the route and what is wrong (an object where one is asked for)', async () => {
+    if (!pinned(path)) {
+      const api = createApiClient({ baseUrl: BASE, fetch: answering(200, [1, 2]) });
+      expect((await failureOf(api.request(method, path))).code).toBe('malformed_answer');
+      return;
+    }
     const api = createApiClient({ baseUrl: BASE, fetch: answering(200, { unexpected: true }) });
     const error = await failureOf(api.request(method, path, method === 'GET' ? undefined : {}));
     expect(error.kind).toBe('http');

@@ -86,7 +86,8 @@ describe('answers of the real API pass the answer check', () => {
     await c.request('POST', '/plans/2026/values', { queries: [{ month: 1 }, { month: 13 }] });
   });
 
-  it('asked every route of the answer table', () => {
-    expect([...asked].sort()).toEqual(ANSWERS.map((r) => `${r.method} ${r.path.source}`).sort());
+  it('asked every price and plan route of the answer table', () => {
+    const priceAndPlan = ANSWERS.filter((r) => !/month-end|ledgers/.test(r.path.source));
+    expect([...asked].sort()).toEqual(priceAndPlan.map((r) => `${r.method} ${r.path.source}`).sort());
   });
 });
