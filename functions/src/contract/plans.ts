@@ -162,12 +162,14 @@ function withinExactRange(
   if (!(roundTo > 0) || !Number.isFinite(roundTo) || !Array.isArray(rows)) return;
   const step = scaleOf(roundTo);
   let total = 0n;
+  let rowBeyond = false;
   rows.forEach((row, i) => {
     if (!(row.annual >= 0 && row.annual <= MAX_PLAN_AMOUNT)) return;
     const scale = Math.max(step, scaleOf(row.annual));
     const units = toUnits(row.annual, scale);
     total += units / 10n ** BigInt(scale - step);
     if (units >= EXACT_UNITS) {
+      rowBeyond = true;
       ctx.addIssue({
         code: 'custom',
         path: ['rows', i, 'annual'],
@@ -181,7 +183,8 @@ function withinExactRange(
       });
     }
   });
-  if (total >= EXACT_UNITS) {
+  // A row already named explains the total.
+  if (total >= EXACT_UNITS && !rowBeyond) {
     ctx.addIssue({
       code: 'custom',
       path: ['rows'],
