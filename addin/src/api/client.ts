@@ -1,12 +1,19 @@
 // The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
 import type { Bilingual } from '../i18n/locale';
+import { strings } from '../i18n/strings';
 import { anySignal, timeoutSignal } from './signals';
 
 export interface HealthReport {
   status: 'ok';
   storage: 'ok' | 'unreachable';
   version: string;
+  /** When storage was last probed (ISO 8601) and how old that finding is, in ms. */
+  checkedAt?: string;
+  ageMs?: number;
 }
+
+/** How long to wait before trying again when the service gives no Retry-After. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /** A failure the pane can explain: `kind` says whether the service was reached at all. */
 export class ApiError extends Error {
@@ -19,6 +26,43 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+
+  /**
+   * 503: the service (its storage) is down for a moment. Nothing is wrong with the user's data; the pane
+   * says "服务暂时不可用" and offers to try again after `retryAfterSeconds`.
+   */
+  get unavailable(): boolean {
+    return this.kind === 'http' && this.status === 503;
+  }
+
+  /** Seconds to wait before trying again (503's Retry-After), when unavailable. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A 503 said the same way whatever answered it (our problem body, or a gateway's HTML page): the service
+ * is temporarily unavailable, the data is fine, try again in a few seconds.
+ */
+function unavailableError(response: Response, body: ApiError['body']): ApiError {
+  const header = Number(response.headers.get('retry-after'));
+  const details = body?.error?.details as { retryAfterSeconds?: unknown } | undefined;
+  const fromBody = Number(details?.retryAfterSeconds);
+  const seconds =
+    Number.isFinite(header) && header > 0
+      ? header
+      : Number.isFinite(fromBody) && fromBody > 0
+        ? fromBody
+        : DEFAULT_RETRY_AFTER_SECONDS;
+  const fill = (text: string) => text.replace('{seconds}', String(seconds));
+  const message: Bilingual = {
+    'zh-CN': fill(strings.serviceUnavailable['zh-CN']),
+    'en-US': fill(strings.serviceUnavailable['en-US']),
+  };
+  const error = new ApiError('http', 503, message['en-US'], {
+    error: { ...body?.error, code: body?.error?.code ?? 'service_unavailable', message },
+  });
+  error.retryAfterSeconds = seconds;
+  return error;
 }
 
 export interface ApiClientOptions {
@@ -79,6 +123,7 @@ export function createApiClient(options: ApiClientOptions) {
         parsed = undefined;
       }
     }
+    if (response.status === 503) throw unavailableError(response, parsed as ApiError['body']);
     if (!response.ok) {
       const errBody = (parsed ?? {}) as ApiError['body'];
       const m = errBody?.error?.message;
