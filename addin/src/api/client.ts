@@ -40,8 +40,8 @@ export class ApiError extends Error {
 }
 
 /**
- * A 503 said the same way whatever answered it (our problem body, or a gateway's HTML page): the service
- * is temporarily unavailable, the data is fine, try again in a few seconds.
+ * A 503, whatever answered it (our problem body, or a gateway's HTML page): marked `unavailable` with the
+ * seconds to wait, and said as "service temporarily unavailable, your data is fine" when no message came.
  */
 function unavailableError(response: Response, body: ApiError['body']): ApiError {
   const header = Number(response.headers.get('retry-after'));
@@ -54,10 +54,15 @@ function unavailableError(response: Response, body: ApiError['body']): ApiError 
         ? fromBody
         : DEFAULT_RETRY_AFTER_SECONDS;
   const fill = (text: string) => text.replace('{seconds}', String(seconds));
-  const message: Bilingual = {
-    'zh-CN': fill(strings.serviceUnavailable['zh-CN']),
-    'en-US': fill(strings.serviceUnavailable['en-US']),
-  };
+  // The service's own words when it gave them (ours name storage); a gateway's page gets the generic text.
+  const given = body?.error?.message;
+  const message: Bilingual =
+    given && typeof given === 'object'
+      ? given
+      : {
+          'zh-CN': fill(strings.serviceUnavailable['zh-CN']),
+          'en-US': fill(strings.serviceUnavailable['en-US']),
+        };
   const error = new ApiError('http', 503, message['en-US'], {
     error: { ...body?.error, code: body?.error?.code ?? 'service_unavailable', message },
   });

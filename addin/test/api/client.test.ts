@@ -29,6 +29,27 @@ describe('api client when storage is down', () => {
     expect(message['zh-CN']).toMatch(/^服务暂时不可用/);
     expect(message['zh-CN']).toContain('您的数据没有问题');
     expect(message['en-US']).toMatch(/^Service temporarily unavailable/);
-    expect(message['en-US']).toContain(`${apiError.retryAfterSeconds} s`);
+    expect(message['en-US']).toContain('storage');
+  });
+
+  it('a 503 without a SalesDesk body (a gateway page) is said as temporarily unavailable too', async () => {
+    const { createServer } = await import('node:http');
+    const gateway = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '7' });
+      res.end('<html>Service Unavailable</html>');
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = gateway.address() as { port: number };
+      const api = createApiClient({ baseUrl: `http://127.0.0.1:${port}/api` });
+      const error = (await api.health().catch((err: unknown) => err)) as ApiError;
+      expect(error.unavailable).toBe(true);
+      expect(error.retryAfterSeconds).toBe(7);
+      const message = error.body?.error?.message as Record<string, string>;
+      expect(message['zh-CN']).toBe('服务暂时不可用。您的数据没有问题，请约 7 秒后重试。');
+      expect(message['en-US']).toContain('about 7 s');
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 });
