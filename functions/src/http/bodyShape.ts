@@ -32,12 +32,19 @@ function badText(path: string): HttpError {
   );
 }
 
-/** Throws 400 `too_deep` or `bad_text` (naming the path); answers `value` unchanged otherwise. */
-export function checkBodyShape(value: unknown): unknown {
-  const problem = findProblem(value, false);
-  if (problem) throw toError(findProblem(value, true) ?? problem);
+/**
+ * Throws 400 `too_deep` or `bad_text` (naming the path); answers `value` unchanged otherwise. Given the
+ * JSON `text` the value was parsed from, strings are only looked at when the text has a `\uD8xx`-style
+ * escape: the body was decoded as strict UTF-8, so a lone surrogate can come from nowhere else.
+ */
+export function checkBodyShape(value: unknown, text?: string): unknown {
+  const strings = text === undefined || SURROGATE_ESCAPE.test(text);
+  const problem = findProblem(value, false, strings);
+  if (problem) throw toError(findProblem(value, true, true) ?? problem);
   return value;
 }
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 interface Problem {
   readonly kind: 'too_deep' | 'bad_text';
@@ -49,8 +56,10 @@ interface Problem {
  * One iterative walk. The fast walk (`withPaths` false) keeps values and depths in two flat arrays and no
  * paths: a 5,000-line batch has tens of thousands of values, and bodies are almost always fine.
  */
-function findProblem(root: unknown, withPaths: boolean): Problem | undefined {
+function findProblem(root: unknown, withPaths: boolean, strings: boolean): Problem | undefined {
   if (typeof root === 'string') return wellFormed(root) ? undefined : { kind: 'bad_text', path: [] };
+  // Without strings to check, only containers need visiting: a line with no nested object costs nothing.
+  const check = strings ? wellFormed : (): boolean => true;
   if (root === null || typeof root !== 'object') return undefined;
   const values: object[] = [root];
   const depths: number[] = [1];
@@ -64,7 +73,7 @@ function findProblem(root: unknown, withPaths: boolean): Problem | undefined {
       for (let i = 0; i < value.length; i++) {
         const child: unknown = value[i];
         if (typeof child === 'string') {
-          if (!wellFormed(child)) return { kind: 'bad_text', path: [...path, i] };
+          if (!check(child)) return { kind: 'bad_text', path: [...path, i] };
         } else if (child !== null && typeof child === 'object') {
           values.push(child);
           depths.push(depth + 1);
@@ -74,10 +83,10 @@ function findProblem(root: unknown, withPaths: boolean): Problem | undefined {
     } else {
       const record = value as Record<string, unknown>;
       for (const key in record) {
-        if (!wellFormed(key)) return { kind: 'bad_text', path: [...path, key] };
+        if (!check(key)) return { kind: 'bad_text', path: [...path, key] };
         const child = record[key];
         if (typeof child === 'string') {
-          if (!wellFormed(child)) return { kind: 'bad_text', path: [...path, key] };
+          if (!check(child)) return { kind: 'bad_text', path: [...path, key] };
         } else if (child !== null && typeof child === 'object') {
           values.push(child);
           depths.push(depth + 1);

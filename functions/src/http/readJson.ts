@@ -49,7 +49,7 @@ export async function readJson<S extends z.ZodType>(
       localized('请求内容不是有效的 UTF-8 文本。', 'The request body is not valid UTF-8 text.'),
     );
   }
-  return validate(schema, checkBodyShape(parseJson(text)));
+  return validate(schema, checkBodyShape(parseJson(text), text));
 }
 
 async function readBodyCapped(request: HttpRequest, maxBytes: number): Promise<Uint8Array> {
