@@ -66,7 +66,11 @@ export function clientOptions(
   return {
     allowInsecureConnection: /TableEndpoint\s*=\s*http:/i.test(connectionString),
     retryOptions: { ...RETRY_OPTIONS, maxRetries },
-    httpClient: continueFirstHttpClient,
+    // An escape hatch for an endpoint that never answers 100 Continue (then every write would time out);
+    // without it a write abandoned at its deadline can land later (see continueFirst.ts).
+    ...(/^(0|false|off)$/i.test(process.env.SALESDESK_STORAGE_EXPECT_CONTINUE ?? '')
+      ? {}
+      : { httpClient: continueFirstHttpClient }),
     additionalPolicies: [{ policy: storageDeadlinePolicy(timeoutMs), position: 'perCall' }],
   };
 }
