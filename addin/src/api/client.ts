@@ -90,7 +90,7 @@ export function createApiClient(options: ApiClientOptions) {
     path: string,
     body?: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     const timeout = timeoutSignal(timeoutMs);
     const signal = init.signal ? anySignal([init.signal, timeout.signal]) : timeout.signal;
     try {
@@ -106,7 +106,7 @@ export function createApiClient(options: ApiClientOptions) {
     body: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> },
     signal: AbortSignal,
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -136,7 +136,7 @@ export function createApiClient(options: ApiClientOptions) {
         typeof m === 'string' ? m : (m?.['en-US'] ?? `${response.status} ${response.statusText}`);
       throw new ApiError('http', response.status, message, errBody);
     }
-    return { data: parsed as T, headers: response.headers };
+    return { data: parsed as T, headers: response.headers, status: response.status };
   }
 
   return {
