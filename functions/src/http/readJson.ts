@@ -49,7 +49,7 @@ export async function readJson<S extends z.ZodType>(
       localized('请求内容不是有效的 UTF-8 文本。', 'The request body is not valid UTF-8 text.'),
     );
   }
-  return validate(schema, checkBodyShape(parseJson(text), text));
+  return validate(schema, parseJson(text));
 }
 
 async function readBodyCapped(request: HttpRequest, maxBytes: number): Promise<Uint8Array> {
@@ -92,10 +92,14 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-/** JSON.parse, turning its error into a 400 that names line, column and position (1-based line/column). */
+/**
+ * JSON.parse, turning its error into a 400 that names line, column and position (1-based line/column),
+ * then the body checks every handler needs before validation (depth, lone surrogates: bodyShape.ts).
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = locateJsonError(text);
@@ -114,6 +118,7 @@ export function parseJson(text: string): unknown {
       { position, line, column, near, parser: message.slice(0, 200) },
     );
   }
+  return checkBodyShape(value, text);
 }
 
 const zh = z.locales.zhCN().localeError;

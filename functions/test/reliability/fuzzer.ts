@@ -73,6 +73,7 @@ const principal = (name: string, ...roles: string[]): string =>
   ).toString('base64');
 
 const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
+const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
 
 function samplePolicy(): Json {
   const file = path.join(__dirname, '../../../samples/expected.json');
@@ -114,6 +115,24 @@ function templates(): Record<string, Json> {
     },
     'plans-values': { queries: [{ month: 3, productType: '潜水泵' }, { month: 13 }] },
     'price-policy-publish': policy,
+    'ledgers-sync': {
+      rows: [
+        {
+          shipDate: '2026-03-05',
+          deliveryNo: 'CK-2026-03-00001',
+          contractNo: 'HT-1',
+          customer: '华东水务',
+          model: 'QJ-100',
+          qty: 1,
+          amount: '1000.00',
+          currency: 'CNY',
+          source: { sheet: '发货台账', row: 3 },
+        },
+      ],
+    },
+    'month-end-run': {},
+    'month-end-close': { note: '结账' },
+    'month-end-reopen': { reason: '更正发票' },
     'prices-validate': {
       lines: [
         { id: 1, model: 'QJ-200', customerClass: '经销商', qty: 2, unitPrice: 1500, orderDate: '2026-03-05' },
@@ -258,10 +277,18 @@ const SEGMENTS = [
   '',
 ];
 
+/** A valid value per route parameter most of the time, an odd segment otherwise. */
+const VALID_PARAMS: Record<string, readonly string[]> = {
+  year: ['2026'],
+  version: ['1', '2', '3'],
+  month: ['2026-03', '2026-04'],
+  kind: ['shipments', 'orders', 'receipts', 'books'],
+};
+
 function fillRoute(random: () => number, route: string): string {
   return route.replace(/\{([a-z]+)(?::[a-z]+)?\??\}/gi, (_, name: string) => {
-    if (random() < 0.6) return name === 'version' ? pick(random, ['1', '2', '3']) : '2026';
-    return pick(random, SEGMENTS);
+    if (random() < 0.6) return pick(random, VALID_PARAMS[name] ?? ['2026']);
+    return pick(random, [...SEGMENTS, '2026-13', '2026-3', 'invoices']);
   });
 }
 
@@ -285,7 +312,8 @@ export function buildRequest(random: () => number, bodies: Record<string, Json>)
   const filled = fillRoute(random, route.route);
   const headers: Record<string, string> = {};
   const who = random();
-  if (who < 0.6) Object.assign(headers, HEAD);
+  if (who < 0.5) Object.assign(headers, HEAD);
+  else if (who < 0.6) Object.assign(headers, FINANCE);
   else if (who < 0.7)
     headers['x-ms-client-principal'] = pick(random, [
       'not base64!',

@@ -2,7 +2,9 @@
  * Issue 13's hostile bodies, each a repro that answered 500 (or a wrong 200) before: deep nesting, a lone
  * surrogate stored before the 500, numbers beyond what the domain keeps exact. Real HTTP, real Azurite.
  */
-import { CLERK, HEAD, samplePolicy, useApi, type Problem } from '../support/api';
+import { CLERK, HEAD, principal, samplePolicy, useApi, type Problem } from '../support/api';
+
+const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
 
 interface Issue {
   path: string;
@@ -20,6 +22,9 @@ describe('hostile request bodies answer 400, never 500', () => {
     ['POST', 'plans/2026/values', {}],
     ['PUT', 'price-policy', HEAD],
     ['POST', 'prices/validate', CLERK],
+    ['PUT', 'ledgers/books/2026-03', FINANCE],
+    ['POST', 'month-end/2026-03/run', FINANCE],
+    ['POST', 'month-end/2026-03/close', FINANCE],
   ];
 
   it.each(bodyRoutes)('%s %s: "[" × 5000 (broken JSON) is 400 bad_json', async (method, route, who) => {
@@ -76,6 +81,24 @@ describe('hostile request bodies answer 400, never 500', () => {
     const key = await call<Problem<{ path: string }>>('POST', 'plans/split', '{"\\ud83d":1}');
     expect(key.status).toBe(400);
     expect(key.body.error.code).toBe('bad_text');
+  });
+
+  it('a lone surrogate in a month-end close note is 400 bad_text, and the month stays open', async () => {
+    const res = await call<Problem<{ path: string }>>(
+      'POST',
+      'month-end/2026-04/close',
+      '{"note":"结账 \\ud800"}',
+      FINANCE,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details?.path).toBe('note');
+    const month = await call<{ state?: { closed?: boolean } }>(
+      'GET',
+      'month-end/2026-04',
+      undefined,
+      FINANCE,
+    );
+    expect(JSON.stringify(month.body)).not.toContain('结账');
   });
 
   it('a well-formed pair (an emoji) is accepted as text', async () => {
