@@ -104,6 +104,8 @@ describe('storage that hangs or dies', () => {
         await call('POST', 'prices/validate', { lines: [{ id: 1, model: 'QJ-200', qty: 1, unitPrice: 1 }] }),
       );
       expectStorageUnavailable(await call('GET', 'plans/2026'));
+      expectStorageUnavailable(await call('GET', 'month-end'));
+      expectStorageUnavailable(await call('GET', 'ledgers/shipments/2026-03'));
     } finally {
       azurite.thaw();
     }
