@@ -4,11 +4,15 @@ import type { HealthAnswer } from '../../../functions/src/contract/health';
 import { ProblemBodySchema, UserFacingError } from '../../../functions/src/contract/problem';
 import { bilingual } from '../../../functions/src/contract/text';
 import type { Bilingual } from '../i18n/locale';
+import { strings } from '../i18n/strings';
 import { answerSchemaFor } from './answers';
 import { anySignal, timeoutSignal } from './signals';
 
 /** `GET /health`: `storage` is 'ok' or 'unreachable' today; anything but 'ok' is shown as a problem. */
 export type HealthReport = HealthAnswer;
+
+/** How long to wait before trying again when the service gives no Retry-After. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 type ApiErrorBody = { error?: { code?: string; message?: Bilingual | string; details?: unknown } };
 
@@ -33,6 +37,48 @@ export class ApiError extends UserFacingError {
     });
     this.name = 'ApiError';
   }
+
+  /**
+   * 503: the service (its storage) is down for a moment. Nothing is wrong with the user's data; the pane
+   * says "服务暂时不可用" and offers to try again after `retryAfterSeconds`.
+   */
+  get unavailable(): boolean {
+    return this.kind === 'http' && this.status === 503;
+  }
+
+  /** Seconds to wait before trying again (503's Retry-After), when unavailable. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A 503, whatever answered it (our problem body, or a gateway's HTML page): marked `unavailable` with the
+ * seconds to wait, and said as "service temporarily unavailable, your data is fine" when no message came.
+ */
+function unavailableError(response: Response, body: ApiError['body']): ApiError {
+  const header = Number(response.headers.get('retry-after'));
+  const details = body?.error?.details as { retryAfterSeconds?: unknown } | undefined;
+  const fromBody = Number(details?.retryAfterSeconds);
+  const seconds =
+    Number.isFinite(header) && header > 0
+      ? header
+      : Number.isFinite(fromBody) && fromBody > 0
+        ? fromBody
+        : DEFAULT_RETRY_AFTER_SECONDS;
+  const fill = (text: string) => text.replace('{seconds}', String(seconds));
+  // The service's own words when it gave them (ours name storage); a gateway's page gets the generic text.
+  const given = body?.error?.message;
+  const message: Bilingual =
+    given && typeof given === 'object'
+      ? given
+      : {
+          'zh-CN': fill(strings.serviceUnavailable['zh-CN']),
+          'en-US': fill(strings.serviceUnavailable['en-US']),
+        };
+  const error = new ApiError('http', 503, message['en-US'], {
+    error: { ...body?.error, code: body?.error?.code ?? 'service_unavailable', message },
+  });
+  error.retryAfterSeconds = seconds;
+  return error;
 }
 
 /** An answer that does not match the contract: said in both languages, with where it went wrong. */
@@ -80,7 +126,7 @@ export function createApiClient(options: ApiClientOptions) {
     path: string,
     body?: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     const timeout = timeoutSignal(timeoutMs);
     const signal = init.signal ? anySignal([init.signal, timeout.signal]) : timeout.signal;
     try {
@@ -96,7 +142,7 @@ export function createApiClient(options: ApiClientOptions) {
     body: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> },
     signal: AbortSignal,
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -118,6 +164,7 @@ export function createApiClient(options: ApiClientOptions) {
         parsed = undefined;
       }
     }
+    if (response.status === 503) throw unavailableError(response, parsed as ApiError['body']);
     if (!response.ok) {
       // A body that is not a problem (a proxy's HTML page, say) is dropped: the status says enough.
       const problem = ProblemBodySchema.safeParse(parsed);
@@ -133,7 +180,7 @@ export function createApiClient(options: ApiClientOptions) {
       if (!checked.success) throw malformedAnswer(method, path, response.status, checked.error.issues);
     }
     // The answer as sent (not zod's copy): nothing is stripped or defaulted on the way in.
-    return { data: parsed as T, headers: response.headers };
+    return { data: parsed as T, headers: response.headers, status: response.status };
   }
 
   return {

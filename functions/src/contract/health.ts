@@ -9,5 +9,8 @@ export const HealthAnswerSchema = z.object({
   /** 'ok' or 'unreachable'. */
   storage: z.string(),
   version: z.string(),
+  /** When storage was last probed (ISO 8601) and how old that finding is, in ms. */
+  checkedAt: z.string().optional(),
+  ageMs: z.number().optional(),
 });
 export type HealthAnswer = z.infer<typeof HealthAnswerSchema>;

@@ -35,12 +35,15 @@ export interface UserFacingErrorOptions {
   readonly cause?: unknown;
   /** The Error's message for logs; the en-US text when not given. */
   readonly logMessage?: string;
+  /** Headers of the API's answer (Retry-After, ETag, …). */
+  readonly headers?: Record<string, string>;
 }
 
 /** An error a person reads: a stable code, the text in both languages, and optional details. */
 export class UserFacingError extends Error {
   readonly status: number | undefined;
   readonly details: unknown;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(
     readonly code: string,
@@ -54,6 +57,7 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
     this.status = options.status;
     this.details = options.details;
+    this.headers = options.headers;
   }
 
   /** The problem body the API answers with. */

@@ -47,9 +47,9 @@ export class HttpError extends UserFacingError {
     code: string,
     text: Bilingual,
     details?: unknown,
-    readonly headers?: Record<string, string>,
+    headers?: Record<string, string>,
   ) {
-    super(code, text, { status, details });
+    super(code, text, { status, details, ...(headers ? { headers } : {}) });
     this.status = status;
   }
 
