@@ -8,7 +8,12 @@ import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
 import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
 import { sameSheetName } from '../workbook/ownership';
-import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
+import type {
+  CompactValidateResponse,
+  PriceLine,
+  ValidateResponse,
+} from '../../../functions/src/contract/pricing';
+import { expandAnswer } from '../../../functions/src/domain/pricing/compact';
 import {
   AnswerMismatch,
   BatchFailed,
@@ -29,8 +34,12 @@ import {
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
 
-/** `?detail=flagged`: ok lines come back without their basis, which keeps answers small. */
-export const VALIDATE_PATH = '/prices/validate?detail=flagged';
+/**
+ * `?detail=compact`: a line that is simply 符合 comes back as an index into a table of outcomes (about
+ * 10 bytes instead of 330); expandAnswer turns the answer back into the `flagged` one, so what is
+ * written is unchanged.
+ */
+export const VALIDATE_PATH = '/prices/validate?detail=compact';
 
 export type PriceCheckPhase = 'read' | 'check' | 'write';
 
@@ -150,6 +159,14 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   return plan;
 }
 
+function expandCompact(lines: readonly PriceLine[], answer: CompactValidateResponse): ValidateResponse {
+  try {
+    return expandAnswer(lines, answer);
+  } catch (error) {
+    throw new AnswerMismatch(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
 export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckOutcome> {
   const { workbook, api, locale, signal, onProgress } = input;
@@ -157,14 +174,17 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
 
   let policyVersion: number | null = null;
   const send = async (lines: PriceLine[], batchSignal: AbortSignal): Promise<ValidateResponse> => {
-    const { data } = await api.request<ValidateResponse>(
+    const { data } = await api.request<CompactValidateResponse | ValidateResponse | undefined>(
       'POST',
       VALIDATE_PATH,
       { lines },
       { signal: batchSignal },
     );
     policyVersion ??= data?.policyVersion ?? null;
-    return data;
+    // An answer not in the compact form is taken as it is (validateInBatches checks it against the lines).
+    return data && 'form' in data && data.form === 'compact'
+      ? expandCompact(lines, data)
+      : (data as ValidateResponse);
   };
   onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
   let results;
