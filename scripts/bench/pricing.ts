@@ -99,7 +99,10 @@ async function expectOk(res: Response, what: string): Promise<string> {
 }
 
 /** Publishes the sample policy over whatever is published (If-Match the latest). Returns its version. */
-async function publishSample(options: BenchPricingOptions, headers: Record<string, string>): Promise<number> {
+export async function publishSample(
+  options: Pick<BenchPricingOptions, 'baseUrl'>,
+  headers: Record<string, string>,
+): Promise<number> {
   const current = await fetch(`${options.baseUrl}/price-policy`, { headers });
   await current.text();
   const etag = current.headers.get('etag');

@@ -22,7 +22,8 @@ import {
   type BatchOptions,
 } from './batches';
 import { missingNeeds, salesLedgerMapping } from './ledger';
-import { planPriceCheck, type PriceCheckPlan } from './lines';
+import { PlanCancelled, planPriceCheckInSlices, type PriceCheckPlan } from './lines';
+import { yieldToPage } from './yieldToPage';
 import {
   checkedRows,
   countStatuses,
@@ -118,7 +119,8 @@ const cancelledError = () => new PriceCheckError('cancelled', priceCheckErrors.c
 
 function asCheckError(error: unknown): PriceCheckError {
   if (error instanceof PriceCheckError) return error;
-  if (isCancelled(error) || error instanceof PriceCheckCancelled) return cancelledError();
+  if (isCancelled(error) || error instanceof PriceCheckCancelled || error instanceof PlanCancelled)
+    return cancelledError();
   if (error instanceof WorkbookError) return new PriceCheckError('workbook', error.text, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new PriceCheckError('workbook', { 'zh-CN': message, 'en-US': message }, { cause: error });
@@ -150,7 +152,12 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
       })),
     );
   }
-  const plan = planPriceCheck(grid, mapping);
+  let plan: PriceCheckPlan;
+  try {
+    plan = await planPriceCheckInSlices(grid, mapping, { pause: yieldToPage, signal });
+  } catch (error) {
+    throw asCheckError(error);
+  }
   if (!plan.entries.length)
     throw new PriceCheckError(
       'noLines',
