@@ -150,15 +150,20 @@ export class MemoryWorkbook implements WorkbookAdapter {
     for (let done = 0; done < total;) {
       if (options.signal?.aborted) throw workbookErrors.cancelled(sheet.name, done, total);
       const n = Math.min(chunkRows, total - done);
+      // Plain loops over the model's row arrays: this runs for every cell of a 100,000-row ledger.
+      const width = used.colCount;
+      const formats = options.numberFormats ? sheet.numberFormats : undefined;
       for (let r = used.row + done; r < used.row + done + n; r++) {
-        const row: unknown[] = [];
-        const fmts: string[] = [];
-        for (let c = used.col; c <= lastCol(used); c++) {
-          row.push(sheet.value(r, c) ?? '');
-          if (options.numberFormats) fmts.push(sheet.numberFormats.get(cellKey(r, c)) ?? 'General');
-        }
+        const source = sheet.rowValues(r);
+        const row: unknown[] = new Array<unknown>(width);
+        for (let i = 0; i < width; i++) row[i] = source?.[used.col + i] ?? '';
         values.push(row);
-        if (options.numberFormats) numberFormats.push(fmts);
+        if (formats) {
+          const fmts: string[] = new Array<string>(width);
+          const base = cellKey(r, used.col);
+          for (let i = 0; i < width; i++) fmts[i] = formats.get(base + i) ?? 'General';
+          numberFormats.push(fmts);
+        }
       }
       done += n;
       options.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: total });
