@@ -2,8 +2,9 @@
  * The compact answer of POST /api/prices/validate (`?detail=compact`): a line that is simply 符合 (ok,
  * judged as sent: order date given, no tax conversion, no open inputs) is answered by the index of its
  * priced outcome in a small shared table instead of a whole result object. Its message and discount
- * follow from the line the caller sent, so `expandAnswer` rebuilds the `flagged` result exactly; the
- * server only compacts a line after checking that the expansion equals the result it replaces.
+ * follow from the line the caller sent, so `expandAnswer` rebuilds the `flagged` result exactly: the
+ * engine marks such a line as it writes its verdict (tests check the expansion over the sample and
+ * over generated lines).
  * Pure and shared with the add-in (which expands the answers it receives).
  */
 import type {
@@ -15,6 +16,7 @@ import type {
 } from '../../contract/pricing';
 import { bpToPercent, discountBp, tryYuanToFen, yuanToFen } from '../money';
 import { okVerdict } from './describe';
+import { plainOkCurrency } from './validateLines';
 
 function lineField(raw: unknown, key: string): unknown {
   return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
@@ -41,66 +43,47 @@ export function expandOk(raw: unknown, outcome: CompactOutcome): PriceResult {
   };
 }
 
-function sameResult(a: PriceResult, b: PriceResult): boolean {
-  return (
-    a.id === b.id &&
-    a.status === b.status &&
-    a.policyVersion === b.policyVersion &&
-    a.listPrice === b.listPrice &&
-    a.minPrice === b.minPrice &&
-    a.floorPrice === b.floorPrice &&
-    a.discountPct === b.discountPct &&
-    a.maxDiscountPct === b.maxDiscountPct &&
-    a.ruleIds.length === b.ruleIds.length &&
-    a.ruleIds.every((id, i) => id === b.ruleIds[i]) &&
-    a.message['zh-CN'] === b.message['zh-CN'] &&
-    a.message['en-US'] === b.message['en-US'] &&
-    a.dependsOn === undefined &&
-    a.minPriceDependsOn === undefined &&
-    b.dependsOn === undefined &&
-    b.minPriceDependsOn === undefined
-  );
-}
-
-/** The currency an ok line was judged in, read from the line the way the engine reads it. */
-function currencyOf(raw: unknown): Currency | undefined {
-  const given = lineField(raw, 'currency');
-  if (given === undefined || given === null || given === '') return 'CNY';
-  const text = typeof given === 'string' ? given.normalize('NFKC').trim().toUpperCase() : '';
-  return text === 'CNY' || text === 'USD' ? text : undefined;
-}
-
 /**
- * `answer` (judged with detail `flagged`) in the compact form: every line whose expansion is exactly
- * its result becomes an outcome index; every other line keeps its whole result.
+ * `answer` (judged with detail `compact` or `flagged`) in the compact form: every line the engine judged
+ * simply 符合 (plainOkCurrency) becomes an outcome index; every other line keeps its whole result.
  */
-export function compactAnswer(lines: readonly unknown[], answer: ValidateResponse): CompactValidateResponse {
+export function compactAnswer(answer: ValidateResponse): CompactValidateResponse {
   const outcomes: CompactOutcome[] = [];
-  const index = new Map<string, number>();
-  const results = answer.results.map((r, i): number | PriceResult => {
-    if (r.status !== 'ok' || r.dependsOn !== undefined || r.minPriceDependsOn !== undefined) return r;
-    const currency = currencyOf(lines[i]);
-    if (!currency) return r;
-    const key = `${r.policyVersion}|${currency}|${r.listPrice}|${r.minPrice}|${r.floorPrice}|${r.maxDiscountPct}|${r.ruleIds.join('\u0000')}`;
-    let k = index.get(key);
-    const outcome: CompactOutcome =
-      k === undefined
-        ? [r.policyVersion, currency, r.listPrice, r.minPrice, r.floorPrice, r.maxDiscountPct, r.ruleIds]
-        : (outcomes[k] as CompactOutcome);
-    let expanded: PriceResult;
-    try {
-      expanded = expandOk(lines[i], outcome);
-    } catch {
-      return r;
-    }
-    if (!sameResult(expanded, r)) return r;
-    if (k === undefined) {
-      k = outcomes.push(outcome) - 1;
-      index.set(key, k);
-    }
+  // Outcomes by lowest price, then compared field by field: no key string per line (100,000 of them).
+  const byMin = new Map<number | null, number[]>();
+  const results = answer.results.map((r): number | PriceResult => {
+    const currency = plainOkCurrency(r);
+    if (!currency || r.dependsOn !== undefined || r.minPriceDependsOn !== undefined) return r;
+    let candidates = byMin.get(r.minPrice);
+    if (!candidates) byMin.set(r.minPrice, (candidates = []));
+    for (const k of candidates) if (sameOutcome(outcomes[k] as CompactOutcome, r, currency)) return k;
+    const k =
+      outcomes.push([
+        r.policyVersion,
+        currency,
+        r.listPrice,
+        r.minPrice,
+        r.floorPrice,
+        r.maxDiscountPct,
+        r.ruleIds,
+      ]) - 1;
+    candidates.push(k);
     return k;
   });
   return { form: 'compact', policyVersion: answer.policyVersion, outcomes, results, summary: answer.summary };
+}
+
+function sameOutcome(o: CompactOutcome, r: PriceResult, currency: Currency): boolean {
+  const [policyVersion, cur, listPrice, , floorPrice, maxDiscountPct, ruleIds] = o;
+  return (
+    policyVersion === r.policyVersion &&
+    cur === currency &&
+    listPrice === r.listPrice &&
+    floorPrice === r.floorPrice &&
+    maxDiscountPct === r.maxDiscountPct &&
+    ruleIds.length === r.ruleIds.length &&
+    ruleIds.every((id, i) => id === r.ruleIds[i])
+  );
 }
 
 /** The compact answer as the `flagged` answer it stands for; `lines` are the lines sent, in order. */

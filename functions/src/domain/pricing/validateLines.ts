@@ -303,7 +303,21 @@ function judgeLine(context: Context, raw: unknown): PriceResult {
     zh += `${tail['zh-CN']}。`;
     en += ` ${capitalise(tail['en-US'])}.`;
   }
-  return resultOf(line, policy, listFen, outcome, compared, status, both(zh, en));
+  const result = resultOf(line, policy, listFen, outcome, compared, status, both(zh, en));
+  // Simply 符合: the message is the bare verdict on the price as sent, so the compact answer can
+  // carry an outcome index instead (see compact.ts).
+  if (status === 'ok' && lead === NOTHING && !tail && !context.explainOk) plainOk.set(result, currency);
+  return result;
+}
+
+const plainOk = new WeakMap<PriceResult, Currency>();
+
+/**
+ * The currency of a result that is simply 符合 (ok; judged on the price as sent: no note before the
+ * verdict, no basis after it), or undefined. Such a result is exactly what expandOk rebuilds.
+ */
+export function plainOkCurrency(result: PriceResult): Currency | undefined {
+  return plainOk.get(result);
 }
 
 function resultOf(
