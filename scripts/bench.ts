@@ -20,6 +20,7 @@ import { benchPlans } from './bench/plans';
 import { benchPriceCheckRun } from './bench/priceCheckRun';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
+import { benchMonthEnd } from './bench/monthEnd';
 
 interface Row {
   name: string;
@@ -124,7 +125,7 @@ async function main() {
     const baseUrl = `${host.url}/api`;
     const headers = { 'x-salesdesk-dev-roles': 'Sales.Head' };
     const serverCpu = host.serverCpu;
-    // `npm run bench -- --only=pricing,priceCheck` runs some areas (priceCheck needs pricing's publish).
+    // `npm run bench -- --only=monthEnd` or `--only=pricing,priceCheck` runs some areas.
     const only = process.argv
       .find((a) => a.startsWith('--only='))
       ?.slice('--only='.length)
@@ -134,6 +135,7 @@ async function main() {
       ['priceCheck', () => benchPriceCheckRun({ baseUrl, headers })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
+      ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
     ] as const) {
       if (only && !only.includes(area)) continue;
       const results = (await run()) as Row[];
