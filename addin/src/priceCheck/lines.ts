@@ -129,6 +129,7 @@ function planner(grid: SheetGrid, mapping: SalesLedgerMapping) {
     total: { count: 0, rows: [] },
     blank: { count: 0, rows: [] },
     hidden: { count: 0, rows: [] },
+    note: { count: 0, rows: [] },
   };
   return {
     bounds: (size: number) =>
