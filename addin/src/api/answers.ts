@@ -17,6 +17,7 @@ import {
   PolicyVersionBodySchema,
   PolicyVersionListSchema,
   StoredApprovalSchema,
+  CompactValidateResponseSchema,
   ValidateAnswerSchema,
 } from '../../../functions/src/contract/pricing';
 
@@ -35,7 +36,12 @@ export const ANSWERS: readonly AnswerRow[] = [
   { method: 'PUT', path: /^\/price-policy$/, schema: PolicyPublishAnswerSchema },
   { method: 'GET', path: /^\/price-policy\/versions$/, schema: PolicyVersionListSchema },
   { method: 'GET', path: /^\/price-policy\/versions\/\d+$/, schema: PolicyVersionBodySchema },
-  { method: 'POST', path: /^\/prices\/validate$/, schema: ValidateAnswerSchema },
+  {
+    method: 'POST',
+    path: /^\/prices\/validate$/,
+    // `?detail=compact` answers in the compact form; the others in the full one.
+    schema: z.union([CompactValidateResponseSchema, ValidateAnswerSchema]),
+  },
   { method: 'POST', path: /^\/approvals$/, schema: StoredApprovalSchema },
   { method: 'GET', path: /^\/approvals$/, schema: ApprovalListSchema },
   { method: 'POST', path: /^\/plans\/split$/, schema: SplitResponseSchema },

@@ -10,3 +10,4 @@ export { comparePrecedence, decidingReason, type RuleSlot } from './precedence';
 export { customerClassOf, matchKey } from './keys';
 export { chinaToday, isIsoDate } from './dates';
 export { inForceOf, type DatedInfo, type InForce } from './inForce';
+export { compactAnswer, expandAnswer, expandOk } from './compact';
