@@ -7,6 +7,7 @@ import { approvalRoutes } from './functions/approvals';
 import { ledgerRoutes } from './functions/ledgers';
 import { monthEndRoutes, monthEndTimer } from './functions/monthEnd';
 import { receivablesRoutes } from './functions/receivables';
+import { scorecardRoutes } from './functions/scorecard';
 import { MONTH_END_SCHEDULE } from './domain/monthEnd/timerPlan';
 
 export type HttpRouteHandler = (
@@ -43,6 +44,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...ledgerRoutes,
   ...monthEndRoutes,
   ...receivablesRoutes,
+  ...scorecardRoutes,
 ];
 
 /**

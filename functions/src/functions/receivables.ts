@@ -4,7 +4,7 @@
  * the work is domain/receivables. Readers: anyone signed in (signedIn), as for the month-end report.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import type { ReceiptRow, ShipmentRow } from '../contract/monthEnd';
+import type { OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
 import { ReceivablesQuerySchema, type ReceivablesResponse } from '../contract/receivables';
 import { isCalendarDate, monthOf } from '../domain/monthEnd';
 import { computeReceivables } from '../domain/receivables';
@@ -16,26 +16,38 @@ import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRe
 const msg = localized;
 
 export interface LedgersUpTo {
+  readonly orders: OrderRow[];
   readonly shipments: ShipmentRow[];
   readonly receipts: ReceiptRow[];
-  readonly monthsRead: { shipments: string[]; receipts: string[] };
+  /** Months read per ledger, in order. */
+  readonly monthsRead: { orders: string[]; shipments: string[]; receipts: string[] };
 }
 
-/** The current snapshot of every month of shipments and receipts up to and including `lastMonth`. */
-export async function ledgersUpTo(ledgers: LedgerRepository, lastMonth: string): Promise<LedgersUpTo> {
+type ReadKind = keyof LedgersUpTo['monthsRead'];
+
+/** The current snapshot of every month of the given ledgers up to and including `lastMonth`. */
+export async function ledgersUpTo(
+  ledgers: LedgerRepository,
+  lastMonth: string,
+  kinds: readonly ReadKind[] = ['shipments', 'receipts'],
+): Promise<LedgersUpTo> {
   const infos = (await ledgers.list()).filter(
-    (i) => (i.kind === 'shipments' || i.kind === 'receipts') && i.month <= lastMonth,
+    (i) => (kinds as readonly string[]).includes(i.kind) && i.month <= lastMonth,
   );
-  const shipments: ShipmentRow[] = [];
-  const receipts: ReceiptRow[] = [];
-  const monthsRead = { shipments: [] as string[], receipts: [] as string[] };
+  const out: LedgersUpTo = {
+    orders: [],
+    shipments: [],
+    receipts: [],
+    monthsRead: { orders: [], shipments: [], receipts: [] },
+  };
   const read = await Promise.all(infos.map(async (info) => ({ info, rows: await ledgers.rowsOf(info) })));
   for (const { info, rows } of read) {
-    monthsRead[info.kind as 'shipments' | 'receipts'].push(info.month);
-    const into = (info.kind === 'shipments' ? shipments : receipts) as unknown[];
+    const kind = info.kind as ReadKind;
+    out.monthsRead[kind].push(info.month);
+    const into = out[kind] as unknown[];
     for (const k of rows) into.push(k.row);
   }
-  return { shipments, receipts, monthsRead };
+  return out;
 }
 
 // GET /api/receivables
@@ -72,7 +84,7 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
   });
   const body: ReceivablesResponse = {
     ...result,
-    monthsRead,
+    monthsRead: { shipments: monthsRead.shipments, receipts: monthsRead.receipts },
     notes: [
       msg(
         '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',

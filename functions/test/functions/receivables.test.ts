@@ -4,9 +4,10 @@
  */
 import type { LedgerSyncResponse, ReceiptRow, ShipmentRow } from '../../src/contract/monthEnd';
 import type { ReceivablesResponse } from '../../src/contract/receivables';
-import { CLERK, useApi, type Problem } from '../support/api';
+import type { ScorecardResponse } from '../../src/contract/scorecard';
+import { CLERK, HEAD, useApi, type Problem } from '../support/api';
 
-describe('GET /api/receivables', () => {
+describe('GET /api/receivables and /api/scorecard', () => {
   const { call } = useApi();
   let row = 3;
   const src = (sheet: string) => ({ sheet, row: row++ });
@@ -124,5 +125,58 @@ describe('GET /api/receivables', () => {
     const buckets = await call<Problem>('GET', 'receivables?asOf=2026-03-31&buckets=60,30');
     expect(buckets.status).toBe(400);
     expect(buckets.body.error.message['en-US']).toContain('buckets');
+  });
+
+  describe('GET /api/scorecard/{yyyy-mm}', () => {
+    it('scores each rep against the published plan read from storage; USD rows are left out with a note', async () => {
+      const before = await call<ScorecardResponse>('GET', 'scorecard/2026-02');
+      expect(before.status).toBe(200);
+      expect(before.body.planVersion).toBeNull();
+
+      const twelve = (first: number[]) => [...first, ...new Array<number>(12 - first.length).fill(0)];
+      const put = await call(
+        'PUT',
+        'plans/2026',
+        {
+          year: 2026,
+          unit: 'yuan',
+          roundTo: 1,
+          rows: [
+            {
+              productType: '水泵',
+              region: '华东',
+              rep: '张伟',
+              annual: 8000,
+              months: twelve([2000, 4000, 2000]),
+            },
+          ],
+        },
+        { ...HEAD, 'if-none-match': '*' },
+      );
+      expect(put.status).toBe(201);
+
+      const res = await call<ScorecardResponse>('GET', 'scorecard/2026-02?basis=shipments');
+      expect(res.body).toMatchObject({ month: '2026-02', basis: 'shipments', planVersion: 1 });
+      const zhang = res.body.reps.find((r) => r.rep === '张伟')!;
+      // Feb: shipped 2000 of a 4000 plan; opening 1000, receipts 1100 → 1100 / 3000.
+      expect(zhang.month).toMatchObject({
+        plan: '4000.00',
+        actual: '2000.00',
+        completion: '0.5000',
+        openingReceivable: '1000.00',
+        receipts: '1100.00',
+        collectionRate: '0.3667',
+      });
+      expect(zhang.ytd).toMatchObject({ plan: '6000.00', actual: '3000.00', completion: '0.5000' });
+      expect(res.body.regions).toEqual([expect.objectContaining({ region: '华东', reps: 1 })]);
+      // 李娜 sells only in USD: listed nowhere in CNY figures, and the note says why.
+      expect(res.body.reps.map((r) => r.rep)).toEqual(['张伟']);
+      expect(res.body.notes.some((n) => n['en-US'].includes('foreign-currency'))).toBe(true);
+
+      const bad = await call<Problem>('GET', 'scorecard/2026-13');
+      expect(bad.status).toBe(400);
+      const basis = await call<Problem>('GET', 'scorecard/2026-02?basis=invoices');
+      expect(basis.body.error.code).toBe('bad_basis');
+    });
   });
 });
