@@ -117,3 +117,61 @@ export interface ReceivablesResponse {
   readonly monthsRead: { readonly shipments: string[]; readonly receipts: string[] };
   readonly notes: MonthEndText[];
 }
+
+// ── Customer statement (对账单): `GET /api/statements/{customer}?month=YYYY-MM` ───────────────────
+
+export const STATEMENT_LINE_KINDS = ['shipment', 'return', 'allowance', 'receipt', 'refund'] as const;
+export type StatementLineKind = (typeof STATEMENT_LINE_KINDS)[number];
+export const STATEMENT_LINE_LABELS: Readonly<Record<StatementLineKind, MonthEndText>> = {
+  shipment: { 'zh-CN': '发货', 'en-US': 'Shipment' },
+  return: { 'zh-CN': '退货', 'en-US': 'Return' },
+  allowance: { 'zh-CN': '折让', 'en-US': 'Allowance' },
+  receipt: { 'zh-CN': '回款', 'en-US': 'Payment received' },
+  refund: { 'zh-CN': '退款', 'en-US': 'Refund' },
+};
+
+export interface StatementLine {
+  readonly date: string;
+  readonly kind: StatementLineKind;
+  /** 出库单号, or 回款单号 / 票号. */
+  readonly ref: string | null;
+  readonly contractNo: string | null;
+  readonly invoiceNo: string | null;
+  readonly model: string | null;
+  readonly qty: number | null;
+  /** 承兑汇票 / 电汇 / 现金 for receipts. */
+  readonly method: string | null;
+  readonly maturityDate: string | null;
+  /** Increases the balance (shipments, refunds). */
+  readonly debit: Money;
+  /** Decreases it (receipts, returns, allowances). */
+  readonly credit: Money;
+  /** Running balance after this line. */
+  readonly balance: Money;
+  readonly source: Source;
+}
+
+/** One customer's statement in one currency: opening + Σdebit − Σcredit = closing. */
+export interface CustomerStatement {
+  readonly customer: string;
+  readonly currency: LedgerCurrency;
+  readonly month: string;
+  readonly from: string;
+  readonly to: string;
+  readonly opening: Money;
+  readonly lines: StatementLine[];
+  readonly totalDebit: Money;
+  readonly totalCredit: Money;
+  readonly closing: Money;
+  /** Aging of the closing balance at the month end (by ship date, default buckets). */
+  readonly aging: AgingBucket[];
+  readonly bankAcceptances: CustomerReceivable['bankAcceptances'];
+}
+
+export interface StatementResponse {
+  readonly customer: string;
+  readonly month: string;
+  /** One per currency the customer dealt in up to the month end. */
+  readonly statements: CustomerStatement[];
+  readonly notes: MonthEndText[];
+}

@@ -5,9 +5,14 @@
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
-import { ReceivablesQuerySchema, type ReceivablesResponse } from '../contract/receivables';
+import {
+  ReceivablesQuerySchema,
+  type ReceivablesResponse,
+  type StatementResponse,
+} from '../contract/receivables';
 import { isCalendarDate, monthOf } from '../domain/monthEnd';
-import { computeReceivables } from '../domain/receivables';
+import { MONTH_PATTERN } from '../contract/monthEnd';
+import { computeReceivables, customerStatements } from '../domain/receivables';
 import { HttpError, jsonResponse, localized, validate, withErrors } from '../http';
 import { signedIn } from '../http/publishing';
 import type { HttpRoute } from '../routes';
@@ -99,12 +104,57 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 
+const OPENING_NOTE = msg(
+  '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
+  'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
+);
+
+// GET /api/statements/{customer}?month=YYYY-MM
+export async function statementHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  signedIn(request);
+  const customer = (request.params.customer ?? '').trim();
+  const month = request.query.get('month') ?? '';
+  if (!MONTH_PATTERN.test(month)) {
+    throw new HttpError(
+      400,
+      'bad_month',
+      msg(
+        `对账月份 month 应为 YYYY-MM（如 2026-03），实为 "${month}"。`,
+        `month must be YYYY-MM (e.g. 2026-03), found "${month}".`,
+      ),
+      { month },
+    );
+  }
+  const { shipments, receipts } = await ledgersUpTo(await openLedgerRepository(), month);
+  const statements = customerStatements({ customer, month, shipments, receipts });
+  if (statements.length === 0) {
+    throw new HttpError(
+      404,
+      'customer_not_found',
+      msg(
+        `截至 ${month} 末，已同步的发货和回款台账中没有客户“${customer}”。`,
+        `No customer "${customer}" in the synced shipment and receipt ledgers up to the end of ${month}.`,
+      ),
+      { customer, month },
+    );
+  }
+  const body: StatementResponse = { customer, month, statements, notes: [OPENING_NOTE] };
+  return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
+}
+
 export const receivablesRoutes: readonly HttpRoute[] = [
   {
     name: 'receivables',
     methods: ['GET'],
     route: 'receivables',
     handler: withErrors(receivablesHandler),
+    authLevel: 'anonymous',
+  },
+  {
+    name: 'statements',
+    methods: ['GET'],
+    route: 'statements/{customer}',
+    handler: withErrors(statementHandler),
     authLevel: 'anonymous',
   },
 ];

@@ -3,7 +3,7 @@
  * across months, as of a date, with FIFO application, bank acceptances, filters and clear 400s.
  */
 import type { LedgerSyncResponse, ReceiptRow, ShipmentRow } from '../../src/contract/monthEnd';
-import type { ReceivablesResponse } from '../../src/contract/receivables';
+import type { ReceivablesResponse, StatementResponse } from '../../src/contract/receivables';
 import type { ScorecardResponse } from '../../src/contract/scorecard';
 import { CLERK, HEAD, useApi, type Problem } from '../support/api';
 
@@ -125,6 +125,31 @@ describe('GET /api/receivables and /api/scorecard', () => {
     const buckets = await call<Problem>('GET', 'receivables?asOf=2026-03-31&buckets=60,30');
     expect(buckets.status).toBe(400);
     expect(buckets.body.error.message['en-US']).toContain('buckets');
+  });
+
+  it('GET /api/statements/{customer}?month= answers opening, lines with running balance, closing and aging', async () => {
+    const res = await call<StatementResponse>(
+      'GET',
+      `statements/${encodeURIComponent('华东水务')}?month=2026-02`,
+    );
+    expect(res.status).toBe(200);
+    const [s] = res.body.statements;
+    expect(s).toMatchObject({
+      currency: 'CNY',
+      opening: '1000.00',
+      closing: '1900.00',
+      totalDebit: '2000.00',
+      totalCredit: '1100.00',
+    });
+    expect(s!.lines.map((l) => [l.kind, l.balance])).toEqual([
+      ['shipment', '3000.00'],
+      ['receipt', '2500.00'],
+      ['receipt', '1900.00'],
+    ]);
+    const unknown = await call<Problem>('GET', `statements/${encodeURIComponent('无此客户')}?month=2026-02`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message['zh-CN']).toContain('无此客户');
+    expect((await call<Problem>('GET', 'statements/x?month=2026-2')).status).toBe(400);
   });
 
   describe('GET /api/scorecard/{yyyy-mm}', () => {

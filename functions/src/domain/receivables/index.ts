@@ -7,3 +7,4 @@ export {
   type ReceivablesInput,
   type ReceivablesResult,
 } from './receivables';
+export { customerStatements, type StatementInput } from './statement';
