@@ -20,6 +20,7 @@ import { benchPlans } from './bench/plans';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
 import { benchMonthEnd } from './bench/monthEnd';
+import { benchReceivables } from './bench/receivables';
 
 interface Row {
   name: string;
@@ -129,6 +130,7 @@ async function main() {
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
       ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
+      ['receivables', () => Promise.resolve(benchReceivables())],
     ] as const) {
       // `npm run bench -- --only=monthEnd` runs one area.
       const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

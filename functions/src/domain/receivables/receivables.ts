@@ -59,6 +59,8 @@ interface Debit {
   readonly amount: Fen;
   open: Fen;
   readonly source: Source | null;
+  /** Normalized links, for receipts that name them. */
+  readonly keys: { readonly invoiceNo: string; readonly contractNo: string };
 }
 
 interface Credit {
@@ -134,8 +136,9 @@ export function computeReceivables(input: ReceivablesInput): ReceivablesResult {
       g.region = region ?? g.region;
     }
   };
-  const debit = (g: Group, d: Omit<Debit, 'open' | 'kind'>): void => {
-    g.events.push({ debit: { ...d, kind: 'shipment', open: d.amount }, seq: seq++ });
+  const debit = (g: Group, d: Omit<Debit, 'open' | 'kind' | 'keys'>): void => {
+    const keys = { invoiceNo: normalizeText(d.invoiceNo), contractNo: normalizeText(d.contractNo) };
+    g.events.push({ debit: { ...d, kind: 'shipment', open: d.amount, keys }, seq: seq++ });
   };
   const credit = (g: Group, c: Credit): void => {
     g.events.push({ credit: c, seq: seq++ });
@@ -369,7 +372,7 @@ function apply(events: Event[]): { open: Debit[]; unapplied: Unapplied[] } {
         if (!wanted) continue;
         for (let i = head; i < open.length && left > 0n; i++) {
           const item = open[i]!;
-          if (item.open > 0n && normalizeText(item[field]) === wanted) left = pay(item, left);
+          if (item.open > 0n && item.keys[field] === wanted) left = pay(item, left);
         }
       }
     }
