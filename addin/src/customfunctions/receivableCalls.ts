@@ -93,6 +93,7 @@ const MEASURE_WORDS: Readonly<Record<string, KpiMeasure>> = {
   回款率: 'collection',
   COLLECTION: 'collection',
   '回款率（按发货）': 'collectionOfShipments',
+  '回款率(按发货)': 'collectionOfShipments',
   COLLECTIONOFSHIPMENTS: 'collectionOfShipments',
   新客户拓展率: 'newCustomers',
   新客户率: 'newCustomers',

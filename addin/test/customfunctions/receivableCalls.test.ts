@@ -43,6 +43,8 @@ describe('arguments', () => {
     expect(kpiCall('张伟', '新客户拓展率', undefined, new Date('2026-01-15T00:00:00Z')).month).toBe(
       '2025-12',
     );
+    expect(kpiCall('张伟', '回款率(按发货)', '2026-03').measure).toBe('collectionOfShipments');
+    expect(kpiCall('张伟', '回款率（按发货）', '2026-03').measure).toBe('collectionOfShipments');
     expect(() => kpiCall('张伟', '利润率', '2026-03')).toThrow(/completion, collection/);
     expect(() => kpiCall('', 'completion')).toThrow(ReceivableCallError);
   });

@@ -55,6 +55,11 @@ export async function ledgersUpTo(
   return out;
 }
 
+const OPENING_NOTE = msg(
+  '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
+  'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
+);
+
 // GET /api/receivables
 export async function receivablesHandler(request: HttpRequest): Promise<HttpResponseInit> {
   signedIn(request);
@@ -91,10 +96,7 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     ...result,
     monthsRead: { shipments: monthsRead.shipments, receipts: monthsRead.receipts },
     notes: [
-      msg(
-        '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
-        'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
-      ),
+      OPENING_NOTE,
       msg(
         '回款按最早未收的发货冲销（先进先出）；写明发票号或合同号的回款先冲该发票或合同。',
         'Receipts pay the oldest open shipments first (FIFO); a receipt naming an invoice or contract pays that first.',
@@ -103,11 +105,6 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
   };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
-
-const OPENING_NOTE = msg(
-  '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
-  'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
-);
 
 // GET /api/statements/{customer}?month=YYYY-MM
 export async function statementHandler(request: HttpRequest): Promise<HttpResponseInit> {
