@@ -2,7 +2,12 @@
  * Receivables over real HTTP on a real Azurite: ledgers synced through the ledger API are read back
  * across months, as of a date, with FIFO application, bank acceptances, filters and clear 400s.
  */
-import type { LedgerSyncResponse, ReceiptRow, ShipmentRow } from '../../src/contract/monthEnd';
+import type {
+  LedgerSyncResponse,
+  MonthEndRunResponse,
+  ReceiptRow,
+  ShipmentRow,
+} from '../../src/contract/monthEnd';
 import type { ReceivablesResponse, StatementResponse } from '../../src/contract/receivables';
 import type { ScorecardResponse } from '../../src/contract/scorecard';
 import { CLERK, HEAD, useApi, type Problem } from '../support/api';
@@ -197,6 +202,12 @@ describe('GET /api/receivables and /api/scorecard', () => {
       // 李娜 sells only in USD: listed nowhere in CNY figures, and the note says why.
       expect(res.body.reps.map((r) => r.rep)).toEqual(['张伟']);
       expect(res.body.notes.some((n) => n['en-US'].includes('foreign-currency'))).toBe(true);
+
+      // The month-end run stores the same scorecard with its report.
+      const run = await call<MonthEndRunResponse>('POST', 'month-end/2026-02/run', {}, CLERK);
+      expect(run.status).toBe(201);
+      expect(run.body.report.scorecard?.reps).toEqual(res.body.reps);
+      expect(run.body.report.scorecard?.planVersion).toBe(1);
 
       const bad = await call<Problem>('GET', 'scorecard/2026-13');
       expect(bad.status).toBe(400);
