@@ -2,7 +2,11 @@
 // opening balance, every line with its running balance, closing, aging and the confirmation block
 // (客户确认 / 盖章 / 日期). Export (USD) statements are in English whatever the pane's language.
 // Print setup (A4, print area) is not in the workbook adapter yet: the sheet is laid out to fit A4 width.
-import { STATEMENT_LINE_LABELS, type CustomerStatement } from '../../../functions/src/contract/receivables';
+import {
+  STATEMENT_LINE_LABELS,
+  type CustomerStatement,
+  type StatementLine,
+} from '../../../functions/src/contract/receivables';
 import type { Locale } from '../i18n/locale';
 import type { ResultCell, ResultSheetSpec } from '../workbook/adapter';
 
