@@ -39,7 +39,7 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
   const h = (z: string, e: string) => ({ header: zh ? z : e });
   return {
     title: zh
-      ? `客户对账单　${statement.customer}　${statement.from} 至 ${statement.to}（${statement.currency}）`
+      ? `客户对账单 ${statement.customer} ${statement.from} 至 ${statement.to}（${statement.currency}）`
       : `Customer statement — ${statement.customer} — ${statement.from} to ${statement.to} (${statement.currency})`,
     kind: `statement:${statement.customer}:${statement.currency}`,
     tables: [
