@@ -3,7 +3,7 @@
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
 import { createApiClient } from '../../src/api/client';
-import { writeAgingSheet, writeScorecardSheet } from '../../src/receivables';
+import { writeAgingSheet, writeScorecardSheet, writeStatementSheets } from '../../src/receivables';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 
@@ -75,5 +75,28 @@ describe('writeAgingSheet / writeScorecardSheet', () => {
       '应收账龄',
     ]);
     expect(wb.cellView('发货台账', 0, 1)).toMatchObject({ value: '客户名称' });
+  });
+
+  it('writes the statements of all customers of one rep, one sheet each, and a re-run replaces them', async () => {
+    const wb = new MemoryWorkbook(new WorkbookModel(), { pause: () => Promise.resolve() });
+    const first = await writeStatementSheets(wb, client(), {
+      month: '2026-03',
+      rep: '张伟',
+      locale: 'zh-CN',
+    });
+    expect(first.map((w) => w.name)).toEqual(['对账单-华东水务']);
+    const lines = first[0]!.tables[0]!;
+    // Opening row, then CK-1; the totals row carries the closing balance.
+    expect(wb.cellView('对账单-华东水务', lines.firstDataRow + 1, 8)).toMatchObject({ value: 12500 });
+    const again = await writeStatementSheets(wb, client(), {
+      month: '2026-03',
+      customers: ['华东水务', '北方农机'],
+      locale: 'zh-CN',
+    });
+    expect(again.map((w) => [w.name, w.replacedEarlier])).toEqual([
+      ['对账单-华东水务', true],
+      ['对账单-北方农机', false],
+    ]);
+    expect((await wb.listSheets()).map((s) => s.name).sort()).toEqual(['对账单-北方农机', '对账单-华东水务']);
   });
 });
