@@ -8,3 +8,4 @@ export {
   type ReceivablesResult,
 } from './receivables';
 export { customerStatements, type StatementInput } from './statement';
+export { creditFlags, type CreditFlag, type CreditLimit } from './creditFlags';
