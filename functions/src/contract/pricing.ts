@@ -370,6 +370,40 @@ export const ValidateResponseSchema = z.object({
 });
 export type ValidateResponse = z.infer<typeof ValidateResponseSchema>;
 
+/** The answer forms of POST /api/prices/validate (`?detail=`); `full` is the default. */
+export const VALIDATE_DETAILS = ['full', 'flagged', 'compact'] as const;
+export type ValidateDetail = (typeof VALIDATE_DETAILS)[number];
+
+/**
+ * The priced outcome shared by lines that are simply 符合 in a compact answer:
+ * [policyVersion, currency, listPrice, minPrice, floorPrice, maxDiscountPct, ruleIds].
+ */
+export const CompactOutcomeSchema = z.tuple([
+  z.number().nullable(),
+  CurrencySchema,
+  nullablePrice,
+  nullablePrice,
+  nullablePrice,
+  z.number().nullable(),
+  z.array(z.string()),
+]);
+export type CompactOutcome = z.infer<typeof CompactOutcomeSchema>;
+
+/**
+ * `?detail=compact`: `results[i]` answers `lines[i]` either as a whole result (as `flagged` gives it) or,
+ * for a line that is simply 符合, as the index of its outcome in `outcomes`. The id, the discount and
+ * the message (`单价 … 不低于最低允许价 …。`) follow from the line sent: expandAnswer (domain/pricing)
+ * rebuilds the `flagged` answer exactly. About 10 bytes instead of 330 for such a line.
+ */
+export const CompactValidateResponseSchema = z.object({
+  form: z.literal('compact'),
+  policyVersion: z.number().nullable(),
+  outcomes: z.array(CompactOutcomeSchema),
+  results: z.array(z.union([z.number().int().nonnegative(), PriceResultSchema])),
+  summary: ValidateSummarySchema,
+});
+export type CompactValidateResponse = z.infer<typeof CompactValidateResponseSchema>;
+
 // ── Approvals (特殊订单 / 审批单号): POST/GET /api/approvals ──────────────────────────────────────
 
 export const ApprovalSchema = z

@@ -50,7 +50,7 @@ describe('PriceCheckTab', () => {
     fireEvent.click(runButton());
     await screen.findByTestId('price-done', {}, { timeout: 5000 });
     expect(fetch.bodies).toHaveLength(1);
-    expect(fetch.bodies[0]?.url).toBe(`${API_BASE}/prices/validate?detail=flagged`);
+    expect(fetch.bodies[0]?.url).toBe(`${API_BASE}/prices/validate?detail=compact`);
 
     expect(screen.getByTestId('price-done').textContent).toContain('结果写在 L–N 列和工作表“价格检查结果”');
     expect(screen.getByTestId('price-done').textContent).toContain('跳过 1 个小计行、1 个合计行、1 个空行');
