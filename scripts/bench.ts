@@ -21,6 +21,7 @@ import { benchPriceCheckRun } from './bench/priceCheckRun';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
 import { benchMonthEnd } from './bench/monthEnd';
+import { benchReceivables } from './bench/receivables';
 
 interface Row {
   name: string;
@@ -136,6 +137,7 @@ async function main() {
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
       ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
+      ['receivables', () => Promise.resolve(benchReceivables())],
     ] as const) {
       if (only && !only.includes(area)) continue;
       const results = (await run()) as Row[];

@@ -5,6 +5,8 @@ import { priceValidationRoutes } from './functions/priceValidation';
 import { approvalRoutes } from './functions/approvals';
 import { ledgerRoutes } from './functions/ledgers';
 import { monthEndRoutes, monthEndTimer } from './functions/monthEnd';
+import { receivablesRoutes } from './functions/receivables';
+import { scorecardRoutes } from './functions/scorecard';
 import { MONTH_END_SCHEDULE } from './domain/monthEnd/timerPlan';
 import type { HttpRoute, TimerRoute } from './http/route';
 
@@ -17,6 +19,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...approvalRoutes,
   ...ledgerRoutes,
   ...monthEndRoutes,
+  ...receivablesRoutes,
+  ...scorecardRoutes,
 ];
 
 /**

@@ -297,7 +297,7 @@ export async function benchPriceCheckRun(options: BenchPriceCheckRunOptions): Pr
       `target ≤ 3000 ms, no block > 100 ms; longest block ${Math.round(run.longest)} ms (in ${run.longestIn}; ` +
       `most CPU in one block ${Math.round(run.busiest)} ms, in ${run.busiestIn}), ` +
       `${Math.round(run.blockedOver50)} ms in blocks > 50 ms; ${stagesText(run)}; ${run.requests} requests, ` +
-      `answers ${(run.answered / 1024 / 1024).toFixed(1)} MB (${Math.round(run.answered / run.outcome.plan.lines.length)} B/line); ` +
+      `answers ${(run.answered / 1024 / 1024).toFixed(1)} MB (${Math.round(run.answered / run.outcome.ledger.lines.length)} B/line); ` +
       `${run.outcome.rows.length} rows: ${counts.ok} ok, ${counts.needs_approval} needs approval, ` +
       `${counts.below_floor} below floor, ${counts.unreadable} unreadable; load ${load()}`,
   });

@@ -51,14 +51,18 @@ export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/plans\/\d+\/versions\/\d+$/, schema: PublishedPlanSchema },
   { method: 'POST', path: /^\/plans\/\d+\/progress$/, schema: ProgressResponseSchema },
   { method: 'POST', path: /^\/plans\/\d+\/values$/, schema: PlanValuesResponseSchema },
-  // Month-end: no add-in workflow calls these yet. Until it does (and pins each row to the contract's
-  // answer schema with a happy-path test, as answersFromHost.test.ts does for prices and plans), an
-  // answer only has to be a JSON object.
+  // Month-end (ledgers, receivables, statements, scorecard): the custom functions read some of these
+  // (receivableCalls), no pane workflow yet. Until the month-end work pins each row to the contract's
+  // answer schema with a happy-path test (as answersFromHost.test.ts does for prices and plans), an
+  // answer here only has to be a JSON object.
   { method: 'GET', path: /^\/month-end$/, schema: ANY_OBJECT },
   { method: 'GET', path: /^\/month-end\/[^/]+$/, schema: ANY_OBJECT },
   { method: 'POST', path: /^\/month-end\/[^/]+\/(run|close|reopen)$/, schema: ANY_OBJECT },
   { method: 'PUT', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
   { method: 'GET', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
+  { method: 'GET', path: /^\/receivables$/, schema: ANY_OBJECT },
+  { method: 'GET', path: /^\/statements\/[^/]+$/, schema: ANY_OBJECT },
+  { method: 'GET', path: /^\/scorecard\/[^/]+$/, schema: ANY_OBJECT },
 ];
 
 /** The schema an answer to `method path` must match; undefined for a route the API does not have. */

@@ -87,7 +87,9 @@ describe('answers of the real API pass the answer check', () => {
   });
 
   it('asked every price and plan route of the answer table', () => {
-    const priceAndPlan = ANSWERS.filter((r) => !/month-end|ledgers/.test(r.path.source));
+    const priceAndPlan = ANSWERS.filter(
+      (r) => !/month-end|ledgers|receivables|statements|scorecard/.test(r.path.source),
+    );
     expect([...asked].sort()).toEqual(priceAndPlan.map((r) => `${r.method} ${r.path.source}`).sort());
   });
 });

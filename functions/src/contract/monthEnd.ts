@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { bilingual as msg, BilingualSchema, type Bilingual } from './text';
+import type { ScorecardResponse } from './scorecard';
 
 // The one bilingual text (contract/text.ts) under the names month-end code uses.
 export const MonthEndTextSchema = BilingualSchema;
@@ -514,6 +515,8 @@ export const MonthEndReportSchema = z.object({
   tracking: z.array(TrackingRowSchema),
   changes: ReportChangesSchema.nullable(),
   notes: z.array(MonthEndTextSchema),
+  /** 业务员考核 for the month (shipments basis), stored with the report (contract/scorecard); absent on older reports. */
+  scorecard: z.custom<ScorecardResponse>((v) => typeof v === 'object' && v !== null).optional(),
 });
 export type MonthEndReport = z.infer<typeof MonthEndReportSchema>;
 
