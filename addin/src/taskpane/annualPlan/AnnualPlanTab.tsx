@@ -61,8 +61,8 @@ import {
   type JobProgress,
   type PublishedPlan,
   type SplitOutcome,
-} from './planActions';
-import { apText, type AnnualPlanStringKey } from './strings';
+} from '../../annualPlan/planActions';
+import { apText, type AnnualPlanStringKey } from '../../annualPlan/strings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },

@@ -37,9 +37,9 @@ import {
   type PolicyVersions,
   type PublishedPolicy,
   type PublishOutcome,
-} from './policyApi';
-import { chinaTime } from './policyView';
-import { policyText, type PolicyStringKey } from './strings';
+} from '../../pricePolicy/policyApi';
+import { chinaTime } from '../../pricePolicy/policyView';
+import { policyText, type PolicyStringKey } from '../../pricePolicy/strings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },

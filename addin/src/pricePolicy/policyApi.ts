@@ -1,7 +1,7 @@
 // The price-policy endpoints as the tab uses them (docs/api-pricing.md): the published version with
 // its ETag, the version list, and a publish that names the version it was compared with.
-import type { LocalizedText, PricePolicy } from '../../../../functions/src/contract/pricing';
-import { ApiError, type ApiClient } from '../../api/client';
+import type { LocalizedText, PricePolicy } from '../../../functions/src/contract/pricing';
+import { ApiError, type ApiClient } from '../api/client';
 
 export interface PublishedPolicy {
   version: number;

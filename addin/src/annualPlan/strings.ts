@@ -1,6 +1,6 @@
 // The 年度计划 tab's own words (what it writes into the workbook is in src/annualPlan/texts.ts).
-import type { Bilingual } from '../../i18n/locale';
-import { textPicker } from '../../i18n/strings';
+import type { Bilingual } from '../i18n/locale';
+import { textPicker } from '../i18n/strings';
 
 export const annualPlanStrings = {
   intro: {

@@ -9,8 +9,8 @@ import type {
   ProgressResponse,
   SplitMethod,
   SplitResponse,
-} from '../../../../functions/src/contract/plans';
-import { ApiError, type ApiClient } from '../../api/client';
+} from '../../../functions/src/contract/plans';
+import { ApiError, type ApiClient } from '../api/client';
 import {
   mergeSplitResponses,
   monthlyActuals,
@@ -26,11 +26,11 @@ import {
   type ActualsRead,
   type AnnualPlanRead,
   type SeasonProfilesRead,
-} from '../../annualPlan';
-import type { Locale } from '../../i18n/locale';
-import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../../sheets';
-import type { WorkbookAdapter, WrittenSheet } from '../../workbook/adapter';
-import { WorkbookError, isCancelled } from '../../workbook/errors';
+} from '.';
+import type { Locale } from '../i18n/locale';
+import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../sheets';
+import type { WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
+import { WorkbookError, isCancelled } from '../workbook/errors';
 import { apBoth, type AnnualPlanStringKey } from './strings';
 
 export type Phase = Extract<

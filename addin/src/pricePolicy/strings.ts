@@ -1,6 +1,6 @@
 // The 价格政策 tab's words, zh-CN and en-US.
-import type { Bilingual } from '../../i18n/locale';
-import { textPicker } from '../../i18n/strings';
+import type { Bilingual } from '../i18n/locale';
+import { textPicker } from '../i18n/strings';
 
 export const policyStrings = {
   intro: {
