@@ -31,7 +31,7 @@ import type { Locale } from '../i18n/locale';
 import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../sheets';
 import type { WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
 import { WorkbookError, isCancelled } from '../workbook/errors';
-import { apBoth, type AnnualPlanStringKey } from './strings';
+import { apBoth, apText, type AnnualPlanStringKey } from './strings';
 
 export type Phase = Extract<
   AnnualPlanStringKey,
@@ -58,6 +58,8 @@ export class PlanActionError extends Error {
       /** The plan as it now stands, after a 412/428. */
       current?: PublishedPlan | null;
       cancelled?: boolean;
+      /** The ledger has lines in this currency and no rate was given for it. */
+      rateNeeded?: string;
     } = {},
   ) {
     super(text['en-US']);
@@ -357,6 +359,26 @@ export async function runProgress(
 ): Promise<ProgressOutcome> {
   try {
     const actuals = await readLedgerActuals(job, job.ledger);
+    // Export sales are sales: measuring without them would show 外贸 at 0 % and the company behind.
+    const foreign = actuals.foreign[0];
+    if (foreign)
+      throw new PlanActionError(
+        {
+          'zh-CN': apText('zh-CN', 'rateNeeded', {
+            sheet: job.ledger.sheet,
+            n: foreign.count,
+            currency: foreign.currency,
+            rows: foreign.rows.slice(0, 5).join('、'),
+          }),
+          'en-US': apText('en-US', 'rateNeeded', {
+            sheet: job.ledger.sheet,
+            n: foreign.count,
+            currency: foreign.currency,
+            rows: foreign.rows.slice(0, 5).join(', '),
+          }),
+        },
+        { rateNeeded: foreign.currency },
+      );
     job.onProgress?.({ phase: 'phaseProgress', done: 0, total: actuals.lines.length });
     const body: Record<string, unknown> = {
       basis: 'orders',
@@ -369,7 +391,7 @@ export async function runProgress(
     });
     job.onProgress?.({ phase: 'phaseProgress', done: actuals.lines.length, total: actuals.lines.length });
     const written = await job.workbook.writeResultSheet(PROGRESS_SHEET, {
-      ...progressSheet(data, { locale: job.locale }),
+      ...progressSheet(data, { locale: job.locale, rates: actuals.converted }),
       signal: job.signal,
       onProgress: (p) => job.onProgress?.({ phase: 'phaseWrite', done: p.rowsDone, total: p.rowsTotal }),
     });

@@ -14,6 +14,7 @@ import {
 import { resolveLocale } from '../i18n/locale';
 import { createApiClient } from '../api/client';
 import { AppContext, makeTranslator, type AppServices } from './AppContext';
+import { SessionProvider, createSessionStore } from './session';
 import { SettingsTab } from './settings/SettingsTab';
 import { PriceCheckTab } from './priceCheck/PriceCheckTab';
 import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
@@ -54,6 +55,9 @@ export function App(props: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
+  // Each job's state for the session of one workbook: a tab left and reopened finds its work.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new store for another workbook, on purpose
+  const session = useMemo(() => createSessionStore(), [props.workbook]);
 
   const locale = resolveLocale({
     query: props.queryLanguage,
@@ -68,6 +72,7 @@ export function App(props: AppProps) {
       api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
       settings,
       workbook: props.workbook,
+      openSettings: () => setTab('settings'),
       updateSettings: (next) => {
         saveUserSettings(props.storage, next);
         setSettings(next);
@@ -93,29 +98,31 @@ export function App(props: AppProps) {
   return (
     <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} lang={locale}>
       <AppContext.Provider value={services}>
-        <div className={styles.root}>
-          <header className={styles.header}>
-            <Text as="h1" size={500} weight="semibold" data-testid="app-title">
-              {t('appTitle')}
-            </Text>
-            <Text size={200}>{t('appSubtitle')}</Text>
-          </header>
-          <TabList
-            className={styles.tabs}
-            selectedValue={tab}
-            onTabSelect={(_, data) => setTab(data.value as TabId)}
-            size="small"
-          >
-            {tabs.map((x) => (
-              <Tab key={x.id} value={x.id} data-testid={`tab-${x.id}`}>
-                {x.label}
-              </Tab>
-            ))}
-          </TabList>
-          <main className={styles.body} role="tabpanel">
-            <Panel />
-          </main>
-        </div>
+        <SessionProvider store={session}>
+          <div className={styles.root}>
+            <header className={styles.header}>
+              <Text as="h1" size={500} weight="semibold" data-testid="app-title">
+                {t('appTitle')}
+              </Text>
+              <Text size={200}>{t('appSubtitle')}</Text>
+            </header>
+            <TabList
+              className={styles.tabs}
+              selectedValue={tab}
+              onTabSelect={(_, data) => setTab(data.value as TabId)}
+              size="small"
+            >
+              {tabs.map((x) => (
+                <Tab key={x.id} value={x.id} data-testid={`tab-${x.id}`}>
+                  {x.label}
+                </Tab>
+              ))}
+            </TabList>
+            <main className={styles.body} role="tabpanel">
+              <Panel />
+            </main>
+          </div>
+        </SessionProvider>
       </AppContext.Provider>
     </FluentProvider>
   );

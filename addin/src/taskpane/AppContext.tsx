@@ -14,6 +14,8 @@ export interface AppServices {
   updateSettings: (next: UserSettings) => void;
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
+  /** Shows the 设置 tab (an error about the service offers it). */
+  openSettings?: () => void;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

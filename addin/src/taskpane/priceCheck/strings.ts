@@ -60,7 +60,8 @@ export const priceCheckStrings = {
     'en-US': '{problem} (the row was still checked)',
   },
   errorTitle: { 'zh-CN': '价格检查未完成', 'en-US': 'The price check did not finish' },
-  cancelledTitle: { 'zh-CN': '已取消', 'en-US': 'Cancelled' },
+  retry: { 'zh-CN': '重试', 'en-US': 'Retry' },
+  openSettings: { 'zh-CN': '打开设置', 'en-US': 'Open Settings' },
 } satisfies Record<string, Bilingual>;
 
 export type PriceCheckStringKey = keyof typeof priceCheckStrings;
