@@ -72,6 +72,7 @@ export function App(props: AppProps) {
       api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
       settings,
       workbook: props.workbook,
+      apiFor: (baseUrl) => createApiClient({ baseUrl, fetch: props.fetchImpl }),
       openSettings: () => setTab('settings'),
       updateSettings: (next) => {
         saveUserSettings(props.storage, next);

@@ -14,6 +14,8 @@ export interface AppServices {
   updateSettings: (next: UserSettings) => void;
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
+  /** A client for another address (设置 → 测试连接 tries the one typed before it is saved). */
+  apiFor?: (baseUrl: string) => ApiClient;
   /** Shows the 设置 tab (an error about the service offers it). */
   openSettings?: () => void;
 }

@@ -115,4 +115,29 @@ describe('App: switching tabs', () => {
     // The failure is still there on return.
     expect(screen.getByTestId('price-error')).toBeTruthy();
   });
+
+  it('设置 → 测试连接 tests the address typed in the box, not the saved one', async () => {
+    const asked: string[] = [];
+    // Only the saved (default) address answers; the typed one is wrong.
+    const fetchImpl = (async (input: RequestInfo | URL) => {
+      const url = String(input);
+      asked.push(url);
+      if (!url.startsWith('http://localhost:7071/api')) throw new TypeError('Failed to fetch');
+      return {
+        ok: true,
+        status: 200,
+        statusText: 'OK',
+        headers: { get: () => null },
+        text: async () => JSON.stringify({ status: 'ok', version: '1.0.0', storage: 'ok' }),
+      } as unknown as Response;
+    }) as typeof fetch;
+    render(<App workbook={null} storage={memoryStorage()} fetchImpl={fetchImpl} initialTab="settings" />);
+    fireEvent.change(screen.getByTestId('settings-api'), { target: { value: 'http://wrong.example/api' } });
+    fireEvent.click(screen.getByTestId('settings-test'));
+    const check = await screen.findByTestId('settings-check');
+    expect(asked).toEqual(['http://wrong.example/api/health']);
+    expect(check.textContent).toContain('无法连接服务 http://wrong.example/api');
+    // The hint says what the address is in plain words.
+    expect(screen.getByText(/价格政策、年度计划都保存在公司的 SalesDesk 服务上/)).toBeTruthy();
+  });
 });
