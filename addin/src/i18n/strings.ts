@@ -46,6 +46,10 @@ export const strings = {
       'Open this page in Excel. Without Excel, use the browser preview (preview.html after npm start).',
   },
   language: { 'zh-CN': '中文', 'en-US': 'English' },
+  help: {
+    'zh-CN': '帮助：各选项卡的用途、表格格式与函数',
+    'en-US': 'Help: what each tab does, sheet layouts and functions',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type StringKey = keyof typeof strings;

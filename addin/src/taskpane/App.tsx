@@ -3,6 +3,9 @@
 import { useMemo, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
+  Link,
+  MessageBar,
+  MessageBarBody,
   Tab,
   TabList,
   Text,
@@ -14,7 +17,8 @@ import {
 import { resolveLocale } from '../i18n/locale';
 import { createApiClient } from '../api/client';
 import { AppContext, makeTranslator, type AppServices } from './AppContext';
-import { SessionProvider, createSessionStore } from './session';
+import { createSessionStore } from './session';
+import { oldExcelText } from './requirements';
 import { SettingsTab } from './settings/SettingsTab';
 import { PriceCheckTab } from './priceCheck/PriceCheckTab';
 import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
@@ -31,7 +35,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   header: { padding: '12px 12px 4px 12px', display: 'flex', flexDirection: 'column', gap: '2px' },
-  tabs: { paddingLeft: '4px', overflowX: 'auto' },
+  // Wraps rather than scrolls: at 320 px in English every tab stays visible (none clipped).
+  tabs: { paddingLeft: '4px', flexWrap: 'wrap', rowGap: '2px' },
+  helpLink: { alignSelf: 'flex-start' },
   body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
@@ -47,6 +53,8 @@ export interface AppProps {
   storage?: Storage;
   fetchImpl?: typeof fetch;
   initialTab?: TabId;
+  /** False in an Excel older than the API set the adapter needs (checked at start). */
+  excelApiSupported?: boolean;
   /** The workbook the pane works on; null outside Excel and the preview. */
   workbook: WorkbookAdapter | null;
 }
@@ -72,6 +80,7 @@ export function App(props: AppProps) {
       api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
       settings,
       workbook: props.workbook,
+      session,
       apiFor: (baseUrl) => createApiClient({ baseUrl, fetch: props.fetchImpl }),
       openSettings: () => setTab('settings'),
       updateSettings: (next) => {
@@ -79,7 +88,7 @@ export function App(props: AppProps) {
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, props.fetchImpl, props.workbook],
+    [locale, settings, props.storage, props.fetchImpl, props.workbook, session],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [
@@ -99,31 +108,43 @@ export function App(props: AppProps) {
   return (
     <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} lang={locale}>
       <AppContext.Provider value={services}>
-        <SessionProvider store={session}>
-          <div className={styles.root}>
-            <header className={styles.header}>
-              <Text as="h1" size={500} weight="semibold" data-testid="app-title">
-                {t('appTitle')}
-              </Text>
-              <Text size={200}>{t('appSubtitle')}</Text>
-            </header>
-            <TabList
-              className={styles.tabs}
-              selectedValue={tab}
-              onTabSelect={(_, data) => setTab(data.value as TabId)}
-              size="small"
+        <div className={styles.root}>
+          <header className={styles.header}>
+            <Text as="h1" size={500} weight="semibold" data-testid="app-title">
+              {t('appTitle')}
+            </Text>
+            <Text size={200}>{t('appSubtitle')}</Text>
+            <Link
+              className={styles.helpLink}
+              href="help.html"
+              target="_blank"
+              rel="noopener"
+              data-testid="help-link"
             >
-              {tabs.map((x) => (
-                <Tab key={x.id} value={x.id} data-testid={`tab-${x.id}`}>
-                  {x.label}
-                </Tab>
-              ))}
-            </TabList>
-            <main className={styles.body} role="tabpanel">
-              <Panel />
-            </main>
-          </div>
-        </SessionProvider>
+              {t('help')}
+            </Link>
+          </header>
+          {props.excelApiSupported === false && (
+            <MessageBar intent="warning" layout="multiline" data-testid="old-excel">
+              <MessageBarBody>{oldExcelText[locale]}</MessageBarBody>
+            </MessageBar>
+          )}
+          <TabList
+            className={styles.tabs}
+            selectedValue={tab}
+            onTabSelect={(_, data) => setTab(data.value as TabId)}
+            size="small"
+          >
+            {tabs.map((x) => (
+              <Tab key={x.id} value={x.id} data-testid={`tab-${x.id}`}>
+                {x.label}
+              </Tab>
+            ))}
+          </TabList>
+          <main className={styles.body} role="tabpanel">
+            <Panel />
+          </main>
+        </div>
       </AppContext.Provider>
     </FluentProvider>
   );

@@ -3,6 +3,7 @@
 // and an error about the service offers to open 设置.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';
+import { excelApiSupported } from '../../src/taskpane/requirements';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 
@@ -139,5 +140,28 @@ describe('App: switching tabs', () => {
     expect(check.textContent).toContain('无法连接服务 http://wrong.example/api');
     // The hint says what the address is in plain words.
     expect(screen.getByText(/价格政策、年度计划都保存在公司的 SalesDesk 服务上/)).toBeTruthy();
+  });
+
+  it('tells users of an Excel older than ExcelApi 1.13 plainly, in their language', () => {
+    const asked: [string, string | undefined][] = [];
+    const old = {
+      isSetSupported: (name: string, v?: string) => {
+        asked.push([name, v]);
+        return false;
+      },
+    };
+    expect(excelApiSupported(old)).toBe(false);
+    expect(asked).toEqual([['ExcelApi', '1.13']]);
+    expect(excelApiSupported({ isSetSupported: () => true })).toBe(true);
+    render(<App workbook={null} storage={memoryStorage()} excelApiSupported={false} queryLanguage="en-US" />);
+    expect(screen.getByTestId('old-excel').textContent).toContain(
+      'This Excel is too old: SalesDesk needs Excel API 1.13',
+    );
+    expect(screen.getByTestId('help-link').getAttribute('href')).toBe('help.html');
+  });
+
+  it('says nothing about the Excel version when it is new enough', () => {
+    render(<App workbook={null} storage={memoryStorage()} excelApiSupported />);
+    expect(screen.queryByTestId('old-excel')).toBeNull();
   });
 });

@@ -2,15 +2,14 @@
 // the App rather than by the tab: switching tabs unmounts the tab, not its work. A job started in a
 // tab keeps running after the tab is left and its progress is there on return.
 import {
-  createContext,
   useCallback,
   useContext,
   useState,
   useSyncExternalStore,
   type Dispatch,
-  type ReactNode,
   type SetStateAction,
 } from 'react';
+import { AppContext } from './AppContext';
 
 export interface SessionStore {
   has(key: string): boolean;
@@ -39,15 +38,9 @@ export function createSessionStore(): SessionStore {
   };
 }
 
-const SessionContext = createContext<SessionStore | null>(null);
-
-export function SessionProvider({ store, children }: { store: SessionStore; children: ReactNode }) {
-  return <SessionContext.Provider value={store}>{children}</SessionContext.Provider>;
-}
-
 /** The App's store; a tab rendered on its own (a component test) gets one of its own. */
 function useStore(): SessionStore {
-  const shared = useContext(SessionContext);
+  const shared = useContext(AppContext)?.session;
   const [own] = useState(createSessionStore);
   return shared ?? own;
 }
