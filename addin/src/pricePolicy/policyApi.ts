@@ -47,6 +47,21 @@ export async function fetchPublished(api: ApiClient, signal?: AbortSignal): Prom
   }
 }
 
+/** One earlier version with its policy (to re-publish it as the current one). */
+export async function fetchVersion(
+  api: ApiClient,
+  version: number,
+  signal?: AbortSignal,
+): Promise<Omit<PublishedPolicy, 'etag'>> {
+  const { data } = await api.request<Omit<PublishedPolicy, 'etag'>>(
+    'GET',
+    `/price-policy/versions/${version}`,
+    undefined,
+    { ...(signal ? { signal } : {}) },
+  );
+  return data;
+}
+
 export async function fetchVersions(api: ApiClient, signal?: AbortSignal): Promise<PolicyVersions> {
   const { data } = await api.request<PolicyVersions>('GET', '/price-policy/versions', undefined, {
     ...(signal ? { signal } : {}),
