@@ -11,9 +11,10 @@ export const policyStrings = {
   sheet: { 'zh-CN': '价格政策工作表', 'en-US': 'Price-policy sheet' },
   sheetLoading: { 'zh-CN': '正在查找工作表…', 'en-US': 'Looking for the sheet…' },
   sheetNone: {
-    'zh-CN': '没有找到价格政策工作表：请新建名为“价格政策”的工作表（格式见帮助），或在上方选择',
+    'zh-CN':
+      '没有找到价格政策工作表：请打开保存价格政策的工作簿，或插入一张模板表（格式见帮助），填写后点“读取并检查”；也可在上方选择',
     'en-US':
-      'No price-policy sheet found: add a sheet named 价格政策 (layout in the help), or pick one above',
+      'No price-policy sheet found: open the workbook that holds it, or insert a template sheet (layout in the help), fill it in and press Read & check; or pick one above',
   },
   noWorkbook: {
     'zh-CN': '此页需要在 Excel 或浏览器预览中打开工作簿',

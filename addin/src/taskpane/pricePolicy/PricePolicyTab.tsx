@@ -44,6 +44,7 @@ import { chinaToday, revertDate } from '../../pricePolicy/publishChecks';
 import type { PricePolicy } from '../../../../functions/src/contract/pricing';
 import { useSessionState } from '../session';
 import { PublishConfirm } from './PublishConfirm';
+import { pricePolicyTemplate } from '../common/sheetTemplates';
 import { policyText, type PolicyStringKey } from '../../pricePolicy/strings';
 
 const useStyles = makeStyles({
@@ -251,6 +252,14 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
     }
   };
 
+  // A blank workbook: a new 价格政策 sheet with the blocks and headers, never over an existing sheet.
+  const insertTemplate = async () => {
+    const template = pricePolicyTemplate();
+    const name = await workbook.addSheet(template.name, template.rows, template.boldRows);
+    setSheet(name);
+    setSheetRound((r) => r + 1);
+  };
+
   const jump = (address: string) => {
     if (sheet) workbook.selectCell(sheet, address).catch(() => undefined);
   };
@@ -312,6 +321,21 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
           {reading ? t('reading') : t('readCheck')}
         </Button>
       </div>
+
+      {sheets !== null && !sheet && (
+        <MessageBar layout="multiline" intent="info" data-testid="sheet-empty-pricePolicy">
+          <MessageBarBody>{t('sheetNone')}</MessageBarBody>
+          <MessageBarActions>
+            <Button
+              size="small"
+              onClick={() => void insertTemplate()}
+              data-testid="insert-template-pricePolicy"
+            >
+              {pricePolicyTemplate().label[locale]}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
 
       {readError && (
         <MessageBar layout="multiline" intent="error" data-testid="policy-read-error">

@@ -293,4 +293,23 @@ describe('PricePolicyTab', () => {
     expect(put[0]?.body).toEqual({ ...first, effectiveDate: '2026-01-15' });
     expect(api.calls.some((c) => c.method === 'GET' && c.path === '/price-policy/versions/1')).toBe(true);
   });
+
+  it('in a workbook without a policy sheet, inserts a 价格政策 template into a new sheet and reads it', async () => {
+    const api = new FakePolicyApi();
+    const model = new WorkbookModel();
+    model.addSheet('Sheet1').setRow(0, 0, ['备忘']);
+    model.activeSheet = 'Sheet1';
+    const wb = new MemoryWorkbook(model, { pause: () => Promise.resolve() });
+    renderTab(wb, api);
+    const empty = await screen.findByTestId('sheet-empty-pricePolicy');
+    expect(empty.textContent).toContain('没有找到价格政策工作表');
+    fireEvent.click(within(empty).getByTestId('insert-template-pricePolicy'));
+    await waitFor(() =>
+      expect((screen.getByTestId('policy-sheet') as HTMLSelectElement).value).toBe('价格政策'),
+    );
+    expect(wb.cellView('Sheet1', 0, 0).value).toBe('备忘');
+    expect(wb.cellView('价格政策', 3, 0).value).toBe('【产品价格】');
+    await screen.findByTestId('policy-read-summary');
+    expect(screen.queryByTestId('sheet-empty-pricePolicy')).toBeNull();
+  });
 });
