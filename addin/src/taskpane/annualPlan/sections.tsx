@@ -47,6 +47,12 @@ export const useSectionStyles = makeStyles({
   legend: { padding: '0 4px', fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
   grow: { flexGrow: 1, flexBasis: '120px', minWidth: 0 },
+  // A <select> is as wide as its longest option; in English that is wider than a 320 px pane.
+  fit: {
+    minWidth: 0,
+    maxWidth: '100%',
+    '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
+  },
   // Always on screen: at 350×700 the form is taller than the pane, the task's button is not hidden.
   actions: {
     position: 'sticky',
@@ -151,6 +157,7 @@ export function SplitOptions({ job }: { job: AnnualPlanJob }) {
         hint={method === 'history' ? apText(locale, 'historyHint') : undefined}
       >
         <Select
+          className={styles.fit}
           value={method}
           onChange={(_, d) => job.setMethod(d.value as SplitMethod)}
           disabled={job.busy}
@@ -165,8 +172,9 @@ export function SplitOptions({ job }: { job: AnnualPlanJob }) {
       </Field>
       <YearField job={job} />
       {unit && ROUND_TO_CHOICES[unit].length > 1 && (
-        <Field label={apText(locale, 'roundTo')}>
+        <Field className={styles.grow} label={apText(locale, 'roundTo')}>
           <Select
+            className={styles.fit}
             value={String(step)}
             onChange={(_, d) => job.setRoundTo(Number(d.value))}
             disabled={job.busy}
@@ -286,10 +294,12 @@ export function LedgerSection({ job, children }: { job: AnnualPlanJob; children?
 }
 
 export function ThroughField({ job }: { job: AnnualPlanJob }) {
+  const styles = useSectionStyles();
   const { locale } = job;
   return (
-    <Field label={apText(locale, 'throughMonth')}>
+    <Field className={styles.grow} label={apText(locale, 'throughMonth')}>
       <Select
+        className={styles.fit}
         value={job.through}
         onChange={(_, d) => job.setThrough(d.value)}
         disabled={job.busy}
