@@ -60,6 +60,8 @@ export class PlanActionError extends Error {
       cancelled?: boolean;
       /** The ledger has lines in this currency and no rate was given for it. */
       rateNeeded?: string;
+      /** The service could not be reached: the address in 设置 may be wrong. */
+      unreachable?: boolean;
     } = {},
   ) {
     super(text['en-US']);
@@ -90,7 +92,9 @@ export function explain(error: unknown, api: ApiClient, signal?: AbortSignal): P
     return new PlanActionError(apBoth('cancelled'), { cancelled: true });
   if (error instanceof ApiError) {
     if (error.kind === 'unreachable')
-      return new PlanActionError(apBoth('unreachable', { url: api.baseUrl, reason: error.message }));
+      return new PlanActionError(apBoth('unreachable', { url: api.baseUrl, reason: error.message }), {
+        unreachable: true,
+      });
     const body = error.body?.error;
     const message = body?.message;
     const text: Bilingual =

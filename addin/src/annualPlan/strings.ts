@@ -184,6 +184,7 @@ export const annualPlanStrings = {
   sheetProblems: { 'zh-CN': '{n} 个单元格未能使用', 'en-US': '{n} cells could not be used' },
   inputProblems: { 'zh-CN': '服务指出 {n} 处问题', 'en-US': 'The service found {n} problems' },
   cancelled: { 'zh-CN': '已取消。', 'en-US': 'Cancelled.' },
+  openSettings: { 'zh-CN': '打开设置', 'en-US': 'Open Settings' },
   unreachable: {
     'zh-CN': '无法连接服务 {url}：{reason}。请检查“设置”中的服务地址。',
     'en-US': 'Cannot reach the service at {url}: {reason}. Check the API address in Settings.',

@@ -117,6 +117,19 @@ describe('App: switching tabs', () => {
     expect(screen.getByTestId('price-error')).toBeTruthy();
   });
 
+  it('年度计划: an unreachable service offers 打开设置', async () => {
+    const down = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    render(<App workbook={workbook()} storage={memoryStorage()} fetchImpl={down} initialTab="annualPlan" />);
+    await screen.findByTestId('plan-unit');
+    fireEvent.change(screen.getByTestId('plan-method'), { target: { value: 'even' } });
+    await waitFor(() =>
+      expect((screen.getByTestId('plan-preview') as HTMLButtonElement).disabled).toBe(false),
+    );
+    fireEvent.click(screen.getByTestId('plan-preview'));
+    fireEvent.click(await screen.findByTestId('plan-open-settings'));
+    expect(screen.getByTestId('settings-api')).toBeTruthy();
+  });
+
   it('设置 → 测试连接 tests the address typed in the box, not the saved one', async () => {
     const asked: string[] = [];
     // Only the saved (default) address answers; the typed one is wrong.

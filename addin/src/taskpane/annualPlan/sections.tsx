@@ -31,6 +31,7 @@ import { ColumnMapping } from '../common/ColumnMapping';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
 import { sheetMatchesKind } from '../common/sheetChoice';
+import { useApp } from '../AppContext';
 import type { AnnualPlanJob } from './useAnnualPlan';
 
 export const useSectionStyles = makeStyles({
@@ -384,6 +385,7 @@ export function PublishConfirm({ job }: { job: AnnualPlanJob }) {
 }
 
 export function Messages({ job }: { job: AnnualPlanJob }) {
+  const { openSettings } = useApp();
   return (
     <>
       {job.messages.map((m) => (
@@ -395,6 +397,13 @@ export function Messages({ job }: { job: AnnualPlanJob }) {
           data-intent={m.intent}
         >
           <MessageBarBody>{m.text[job.locale]}</MessageBarBody>
+          {m.settings && openSettings && (
+            <MessageBarActions>
+              <Button size="small" onClick={openSettings} data-testid="plan-open-settings">
+                {apText(job.locale, 'openSettings')}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       ))}
     </>

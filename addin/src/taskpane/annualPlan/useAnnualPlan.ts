@@ -47,6 +47,8 @@ export interface Message {
   id: string;
   intent: 'success' | 'info' | 'warning' | 'error';
   text: Bilingual;
+  /** Offer 打开设置 (the service could not be reached). */
+  settings?: boolean;
 }
 
 /** A message in both languages whose parameters are formatted per language. */
@@ -191,7 +193,11 @@ export function useAnnualPlan() {
     } catch (error) {
       const e = explain(error, api, c.signal);
       if (controllerRef.current === c) {
-        say({ intent: e.options.cancelled ? 'info' : 'error', text: e.text });
+        say({
+          intent: e.options.cancelled ? 'info' : 'error',
+          text: e.text,
+          ...(e.options.unreachable ? { settings: true } : {}),
+        });
         const sheet = planSheet;
         if (e.options.inputErrors?.length && sheet) {
           setProblems(
