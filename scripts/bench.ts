@@ -17,6 +17,7 @@ import { startAzurite } from '../functions/src/devhost/azurite';
 import { createDevHost, type DevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
 import { benchPlans } from './bench/plans';
+import { benchPriceCheckRun } from './bench/priceCheckRun';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
 import { benchMonthEnd } from './bench/monthEnd';
@@ -124,15 +125,19 @@ async function main() {
     const baseUrl = `${host.url}/api`;
     const headers = { 'x-salesdesk-dev-roles': 'Sales.Head' };
     const serverCpu = host.serverCpu;
+    // `npm run bench -- --only=monthEnd` or `--only=pricing,priceCheck` runs some areas.
+    const only = process.argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice('--only='.length)
+      .split(',');
     for (const [area, run] of [
       ['pricing', () => benchPricing({ baseUrl, headers, ...(serverCpu ? { serverCpu } : {}) })],
+      ['priceCheck', () => benchPriceCheckRun({ baseUrl, headers })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
       ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
     ] as const) {
-      // `npm run bench -- --only=monthEnd` runs one area.
-      const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-      if (only && only !== area) continue;
+      if (only && !only.includes(area)) continue;
       const results = (await run()) as Row[];
       for (const r of results) rows.push({ area, ...r });
     }

@@ -7,8 +7,12 @@ import { locales, type Bilingual, type Locale } from '../i18n/locale';
 import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
 import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
-import { sameSheetName } from '../workbook/ownership';
-import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
+import type {
+  CompactValidateResponse,
+  PriceLine,
+  ValidateResponse,
+} from '../../../functions/src/contract/pricing';
+import { expandAnswer } from '../../../functions/src/domain/pricing/compact';
 import {
   AnswerMismatch,
   BatchFailed,
@@ -17,20 +21,27 @@ import {
   type BatchOptions,
 } from './batches';
 import { missingNeeds, salesLedgerMapping } from './ledger';
-import { planPriceCheck, type PriceCheckPlan } from './lines';
+import { PlanCancelled, planPriceCheckInSlices, type PriceCheckPlan } from './lines';
+import { yieldToPage } from './yieldToPage';
 import {
   checkedRows,
-  countStatuses,
   resultColumns,
   resultHighlights,
+  lineCount,
   resultSheetSpec,
+  summarise,
   type CheckedRow,
+  type PriceCheckSummary,
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
 
-/** `?detail=flagged`: ok lines come back without their basis, which keeps answers small. */
-export const VALIDATE_PATH = '/prices/validate?detail=flagged';
+/**
+ * `?detail=compact`: a line that is simply 符合 comes back as an index into a table of outcomes (about
+ * 10 bytes instead of 330); expandAnswer turns the answer back into the `flagged` one, so what is
+ * written is unchanged.
+ */
+export const VALIDATE_PATH = '/prices/validate?detail=compact';
 
 export type PriceCheckPhase = 'read' | 'check' | 'write';
 
@@ -44,6 +55,8 @@ export interface PriceCheckOutcome {
   plan: PriceCheckPlan;
   rows: CheckedRow[];
   counts: StatusCounts;
+  /** Lines and rows to look at, as every place says them (see summarise). */
+  summary: PriceCheckSummary;
   policyVersion: number | null;
   columns: WrittenColumns;
   resultSheet: WrittenSheet;
@@ -109,7 +122,8 @@ const cancelledError = () => new PriceCheckError('cancelled', priceCheckErrors.c
 
 function asCheckError(error: unknown): PriceCheckError {
   if (error instanceof PriceCheckError) return error;
-  if (isCancelled(error) || error instanceof PriceCheckCancelled) return cancelledError();
+  if (isCancelled(error) || error instanceof PriceCheckCancelled || error instanceof PlanCancelled)
+    return cancelledError();
   if (error instanceof WorkbookError) return new PriceCheckError('workbook', error.text, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new PriceCheckError('workbook', { 'zh-CN': message, 'en-US': message }, { cause: error });
@@ -141,13 +155,26 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
       })),
     );
   }
-  const plan = planPriceCheck(grid, mapping);
+  let plan: PriceCheckPlan;
+  try {
+    plan = await planPriceCheckInSlices(grid, mapping, { pause: yieldToPage, signal });
+  } catch (error) {
+    throw asCheckError(error);
+  }
   if (!plan.entries.length)
     throw new PriceCheckError(
       'noLines',
       fill(priceCheckErrors.noLines, { sheet, row: mapping.headerExcelRow ?? '' }),
     );
   return plan;
+}
+
+function expandCompact(lines: readonly PriceLine[], answer: CompactValidateResponse): ValidateResponse {
+  try {
+    return expandAnswer(lines, answer);
+  } catch (error) {
+    throw new AnswerMismatch(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
@@ -157,23 +184,29 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
 
   let policyVersion: number | null = null;
   const send = async (lines: PriceLine[], batchSignal: AbortSignal): Promise<ValidateResponse> => {
-    const { data } = await api.request<ValidateResponse>(
+    const { data } = await api.request<CompactValidateResponse | ValidateResponse | undefined>(
       'POST',
       VALIDATE_PATH,
       { lines },
       { signal: batchSignal },
     );
     policyVersion ??= data?.policyVersion ?? null;
-    return data;
+    // An answer not in the compact form is taken as it is (validateInBatches checks it against the lines).
+    return data && 'form' in data && data.form === 'compact'
+      ? expandCompact(lines, data)
+      : (data as ValidateResponse);
   };
-  onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
+  // Progress counts lines as the done message does: rows that could not be read are done already.
+  const lines = lineCount(plan);
+  const unsent = lines - plan.lines.length;
+  onProgress?.({ phase: 'check', done: unsent, total: lines });
   let results;
   try {
     results = await validateInBatches(plan.lines, send, {
       batchSize: input.batchSize,
       concurrency: input.concurrency,
       signal,
-      onProgress: (done, total) => onProgress?.({ phase: 'check', done, total }),
+      onProgress: (done) => onProgress?.({ phase: 'check', done: unsent + done, total: lines }),
     });
   } catch (error) {
     if (error instanceof BatchFailed)
@@ -183,7 +216,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   if (signal?.aborted) throw cancelledError();
 
   const rows = checkedRows(plan, results);
-  const total = plan.rowCount;
+  // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
+  const written = (rowsDone: number) =>
+    plan.rowCount ? Math.min(lines, Math.round((rowsDone / plan.rowCount) * lines)) : lines;
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(plan.sheet, {
@@ -192,15 +227,16 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
       columns: resultColumns(plan, rows, locale),
       highlights: resultHighlights(locale),
       signal,
-      onProgress: (p) => onProgress?.({ phase: 'write', done: p.rowsDone, total }),
+      onProgress: (p) => onProgress?.({ phase: 'write', done: written(p.rowsDone), total: lines }),
     });
   } catch (error) {
     throw writeError(error);
   }
   let resultSheet: WrittenSheet;
   try {
-    resultSheet = await workbook.writeResultSheet(await resultSheetName(workbook, locale), {
+    resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
       ...resultSheetSpec(plan, rows, locale, policyVersion),
+      ...resultSheetOwner(locale),
       signal,
     });
   } catch (error) {
@@ -208,19 +244,47 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     await workbook.removeResultColumns(plan.sheet).catch(() => undefined);
     throw writeError(error);
   }
-  onProgress?.({ phase: 'write', done: total, total });
-  return { plan, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
+  onProgress?.({ phase: 'write', done: lines, total: lines });
+  const summary = summarise(plan, rows);
+  return { plan, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
+}
+
+/** The kind mark of the price check's result sheet. */
+export const PRICE_CHECK_SHEET_KIND = 'priceCheck';
+
+/**
+ * One rule for the result sheet's language: the pane's language at write time. The earlier sheet is
+ * found by its kind mark (or, unmarked from older versions, by either language's title) and renamed
+ * and replaced in place, so switching language never leaves a second copy.
+ */
+function resultSheetOwner(locale: Locale): { kind: string; formerNames: string[] } {
+  return {
+    kind: PRICE_CHECK_SHEET_KIND,
+    formerNames: locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet')),
+  };
+}
+
+/** What 清除标记 removed. */
+export interface ClearedMarks {
+  columns: boolean;
+  resultSheet: string | null;
 }
 
 /**
- * The result sheet's name in the pane's language, unless an earlier run left it under the other
- * language's name: then that one is replaced, so switching language never leaves a stale copy.
+ * 清除标记: removes what the price check wrote — SalesDesk's columns and their row colours on the
+ * ledger, and its result sheet (found by its mark, in whichever language) — and nothing else.
  */
-export async function resultSheetName(workbook: WorkbookAdapter, locale: Locale): Promise<string> {
-  const own = say(locale, 'resultSheet');
-  const others = locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet'));
-  const existing = (await workbook.listSheets()).map((s) => s.name);
-  return [own, ...others].find((n) => existing.some((e) => sameSheetName(e, n))) ?? own;
+export async function clearPriceCheckMarks(workbook: WorkbookAdapter, sheet: string): Promise<ClearedMarks> {
+  try {
+    const columns = await workbook.removeResultColumns(sheet);
+    const resultSheet = await workbook.removeResultSheet(
+      PRICE_CHECK_SHEET_KIND,
+      locales.map((l) => say(l, 'resultSheet')),
+    );
+    return { columns, resultSheet };
+  } catch (error) {
+    throw asCheckError(error);
+  }
 }
 
 function writeError(error: unknown): PriceCheckError {

@@ -16,7 +16,14 @@ import {
   type WrittenSheet,
 } from './adapter';
 import { incompleteResultNote, workbookErrors } from './errors';
-import { cellKey, type ModelLink, type ModelValue, SheetModel, WorkbookModel } from './memoryModel';
+import {
+  autofitWidth,
+  cellKey,
+  type ModelLink,
+  type ModelValue,
+  SheetModel,
+  WorkbookModel,
+} from './memoryModel';
 import {
   findOwnedBlock,
   isOwnedFormula,
@@ -25,8 +32,13 @@ import {
   parseConditionFormula,
   placeColumns,
   RESULTS_NAME,
+  chooseJobSheet,
   chooseResultSheet,
   conditionHolds,
+  ownedSheetKindName,
+  findJobSheet,
+  kindOfNames,
+  type JobSheetChoice,
   type ColumnExtent,
 } from './ownership';
 import { defaultLimits, jsonBytes, planWriteChunks, readChunkRows, type ChunkLimits } from './payload';
@@ -49,6 +61,9 @@ export interface CellView {
   link?: ModelLink;
   formula?: string;
 }
+
+/** Rows (header included) looked at when fitting a result column's width: OfficeWorkbook's AUTOFIT_ROWS. */
+const AUTOFIT_ROWS = 200;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -151,15 +166,20 @@ export class MemoryWorkbook implements WorkbookAdapter {
     for (let done = 0; done < total;) {
       if (options.signal?.aborted) throw workbookErrors.cancelled(sheet.name, done, total);
       const n = Math.min(chunkRows, total - done);
+      // Plain loops over the model's row arrays: this runs for every cell of a 100,000-row ledger.
+      const width = used.colCount;
+      const formats = options.numberFormats ? sheet.numberFormats : undefined;
       for (let r = used.row + done; r < used.row + done + n; r++) {
-        const row: unknown[] = [];
-        const fmts: string[] = [];
-        for (let c = used.col; c <= lastCol(used); c++) {
-          row.push(sheet.value(r, c) ?? '');
-          if (options.numberFormats) fmts.push(sheet.numberFormats.get(cellKey(r, c)) ?? 'General');
-        }
+        const source = sheet.rowValues(r);
+        const row: unknown[] = new Array<unknown>(width);
+        for (let i = 0; i < width; i++) row[i] = source?.[used.col + i] ?? '';
         values.push(row);
-        if (options.numberFormats) numberFormats.push(fmts);
+        if (formats) {
+          const fmts: string[] = new Array<string>(width);
+          const base = cellKey(r, used.col);
+          for (let i = 0; i < width; i++) fmts[i] = formats.get(base + i) ?? 'General';
+          numberFormats.push(fmts);
+        }
       }
       done += n;
       options.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: total });
@@ -256,14 +276,25 @@ export class MemoryWorkbook implements WorkbookAdapter {
       for (const piece of chunk) {
         columnRows(req, piece.start, piece.count).forEach((row, i) => {
           const r = req.firstDataRow + piece.start + i;
-          row.forEach((cell, j) => this.putCell(sheet, r, start + j, cell, req.columns[j]?.numberFormat));
+          row.forEach((cell, j) => {
+            const c = req.columns[j];
+            this.putCell(sheet, r, start + j, cell, c?.numberFormats?.[piece.start + i] ?? c?.numberFormat);
+          });
         });
         done += piece.count;
       }
       req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
     }
 
-    req.columns.forEach((c, j) => sheet.setValue(req.headerRow, start + j, ownedHeader(c.header)));
+    req.columns.forEach((c, j) => {
+      sheet.setValue(req.headerRow, start + j, ownedHeader(c.header));
+      // As OfficeWorkbook asks Excel: autofit over the header and the rows below it up to AUTOFIT_ROWS
+      // (all 100,000 values, numbers formatted through Intl, took seconds on the main thread).
+      sheet.columnWidths.set(
+        start + j,
+        autofitWidth([ownedHeader(c.header), ...c.values.slice(0, AUTOFIT_ROWS - 1)]),
+      );
+    });
     for (const f of columnHighlights(req, { start, dataLeft: used?.col ?? 0, rowCount }))
       sheet.conditionalFormats.push({ range: f.range, formula: f.formula, fill: f.fill });
     this.changed();
@@ -298,25 +329,32 @@ export class MemoryWorkbook implements WorkbookAdapter {
       headerRowValues: [],
       usedBottom: named.row,
     });
-    for (const c of earlier?.cols ?? [])
+    for (const c of earlier?.cols ?? []) {
       sheet.clear({ row: named.row, col: c, rowCount: named.rowCount, colCount: 1 }, 'all');
+      sheet.columnWidths.delete(c);
+    }
     sheet.names.delete(RESULTS_NAME);
     this.changed();
     return true;
   }
 
   async writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet> {
-    const owned = this.model.sheets.map((s) => ({ name: s.name, owned: s.names.has(OWNED_SHEET_NAME) }));
-    const choice = chooseResultSheet(name, owned);
+    const choice: JobSheetChoice | null = spec.kind
+      ? chooseJobSheet(name, this.ownership(), spec.kind, spec.formerNames)
+      : chooseResultSheet(name, this.ownership());
     if (!choice) throw workbookErrors.noResultSheetName(name);
     const plan = planResultSheet(choice.name, spec);
     const rowsTotal = plan.blocks.reduce((n, b) => n + b.rows.length, 0);
     if (spec.signal?.aborted) throw workbookErrors.cancelled(choice.name, 0, rowsTotal);
 
+    if (choice.renameFrom) this.model.renameSheet(choice.renameFrom, choice.name);
+    if (choice.stale) this.model.removeSheet(choice.stale);
     let sheet = choice.replace ? this.model.getSheet(choice.name) : undefined;
     if (sheet) sheet.reset();
     else sheet = this.model.addSheet(choice.name);
     sheet.names.set(OWNED_SHEET_NAME, { row: 0, col: 0, rowCount: 1, colCount: 1 });
+    if (spec.kind)
+      sheet.names.set(ownedSheetKindName(spec.kind), { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
     const chunks = planWriteChunks(
       plan.blocks.map((b) => ({
@@ -388,6 +426,23 @@ export class MemoryWorkbook implements WorkbookAdapter {
     this.model.activeSheet = free;
     this.changed();
     return free;
+  }
+
+  async removeResultSheet(kind: string, formerNames: readonly string[] = []): Promise<string | null> {
+    const name = findJobSheet(this.ownership(), kind, formerNames)?.name;
+    if (!name) return null;
+    this.model.removeSheet(name);
+    this.changed();
+    return name;
+  }
+
+  /** Every sheet, whether SalesDesk made it and which job. */
+  private ownership() {
+    return this.model.sheets.map((s) => ({
+      name: s.name,
+      owned: s.names.has(OWNED_SHEET_NAME),
+      kind: kindOfNames(s.names.keys()),
+    }));
   }
 
   async selectCell(sheetName: string, address: string): Promise<void> {

@@ -6,12 +6,17 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createApiClient } from '../../src/api/client';
+import { CompactValidateResponseSchema, type PriceLine } from '../../../functions/src/contract/pricing';
+import { expandAnswer } from '../../../functions/src/domain/pricing/compact';
 import {
   detectSalesLedger,
+  preparePriceCheck,
   PRICE_CHECK_FIELDS,
   runPriceCheck,
   type PriceCheckOutcome,
+  type PriceCheckProgress,
 } from '../../src/priceCheck';
+import { paneProblems } from '../../src/taskpane/priceCheck/problems';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
@@ -100,8 +105,23 @@ describe('price check of the sample workbook on the dev host', () => {
         return fetch(input, init);
       },
     });
-    const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
+    const progress: PriceCheckProgress[] = [];
+    const out = await runPriceCheck({
+      workbook: wb,
+      api,
+      sheet: SHEET,
+      locale: 'zh-CN',
+      onProgress: (p) => progress.push(p),
+    });
     expect(out.rows).toHaveLength(expected.sheets[SHEET]?.dataRows ?? -1);
+    // one count of lines and of rows to look at: progress, done message, pane list, result sheet
+    const lines = expected.sheets[SHEET]?.dataRows ?? -1;
+    expect(out.summary.lines).toBe(lines);
+    for (const p of progress.filter((x) => x.phase !== 'read')) expect(p.total).toBe(lines);
+    expect(progress.at(-1)).toEqual({ phase: 'write', done: lines, total: lines });
+    const paneRows = new Set(paneProblems(out.plan, out.rows).map((p) => p.row)).size;
+    expect(out.summary.toLookAt).toBe(paneRows);
+    expect(out.resultSheet.tables[1]?.rowCount).toBe(out.summary.toLookAt);
     expect(requests).toBe(Math.ceil(out.plan.lines.length / 5000));
 
     const unreadableRows = [
@@ -148,11 +168,40 @@ describe('price check of the sample workbook on the dev host', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'en-US' });
     expect(out.columns.replacedEarlier).toBe(true);
-    expect(out.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    expect(out.resultSheet).toMatchObject({ name: 'Price check results', replacedEarlier: true });
+    expect(wb.model.sheets.some((s) => s.name === '价格检查结果')).toBe(false);
     const quoted = new Set(expected.violations.filter((v) => v.approvalRef).map((v) => v.row));
     expect(quoted.size).toBe(3);
     const approved = out.rows.filter((r) => r.status === 'approved').map((r) => r.entry.sheetRow);
     expect(approved.sort((a, b) => a - b)).toEqual([...quoted].sort((a, b) => a - b));
     expect(out.counts.needs_approval + out.counts.below_floor).toBe(expected.violations.length - 3);
+  });
+
+  it('answers the compact form that expands to the flagged answer for every sample line, in far fewer bytes', async () => {
+    const plan = await preparePriceCheck({
+      workbook: wb,
+      api: createApiClient({ baseUrl: host.baseUrl }),
+      sheet: SHEET,
+      locale: 'zh-CN',
+    });
+    // Lines with no order date or a tax-exclusive price carry a note: they must stay whole.
+    const lines = [
+      ...plan.lines,
+      { ...plan.lines[0], id: 'no-date', orderDate: null },
+      { ...plan.lines[0], id: 'ex-tax', taxIncluded: false },
+      { ...plan.lines[0], id: 'usd-text', currency: ' usd ' },
+    ] as PriceLine[];
+    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines });
+    const compact = await call('POST', 'prices/validate?detail=compact', { lines });
+    expect([flagged.status, compact.status]).toEqual([200, 200]);
+    const answer = CompactValidateResponseSchema.parse(JSON.parse(compact.text));
+    expect(expandAnswer(lines, answer)).toEqual(JSON.parse(flagged.text));
+    // every status is in the sample; almost every line is simply ok and sent as an outcome index
+    const whole = answer.results.filter((r) => typeof r !== 'number');
+    expect(new Set(whole.map((r) => r.status))).toEqual(
+      new Set(['needs_approval', 'below_floor', 'approved', 'invalid', 'ok']),
+    );
+    expect(whole.filter((r) => r.status === 'ok').map((r) => r.id)).toEqual(['no-date', 'ex-tax']);
+    expect(compact.text.length / lines.length).toBeLessThan(100);
   });
 });
