@@ -22,7 +22,15 @@ import type {
   UnreadableCell,
 } from './types';
 
-export const SHEET_NAMES = ['销售台账', '发货台账', '回款台账', '价格政策', '年度计划', '季节系数'] as const;
+export const SHEET_NAMES = [
+  '销售台账',
+  '发货台账',
+  '回款台账',
+  '价格政策',
+  '年度计划',
+  '季节系数',
+  '应收账款明细账', // Finance's books, built by financeBooks.ts
+] as const;
 
 const MONEY = '#,##0.00';
 export const colLetter = (index: number): string => String.fromCharCode(65 + index);
