@@ -68,6 +68,11 @@ export interface ExpectedMonth {
   booksFen: number;
   differenceFen: number;
   differences: ExpectedDifference[];
+  /**
+   * Totals per currency in minor units (fen, US cents): export shipments are USD on both sides
+   * (发货台账 币种/原币金额, the books' `USD …` amounts) and reconcile in USD, all matched.
+   */
+  byCurrency: Record<'CNY' | 'USD', { ledgerMinor: number; booksMinor: number }>;
   /** USD entries: reconciled in USD (ledger CNY = USD × rate exactly in the sample). */
   usdEntries: { booksRow: number; deliveryNoteNo: string; usdCents: number; cnyFen: number }[];
   /** Shipped by month end, not invoiced by month end, with days since shipment. */
@@ -349,7 +354,25 @@ export function buildFinanceBooks(
     if (explained !== ledgerFen - booksFen)
       throw new Error(`${month}: differences explain ${explained}, not ${ledgerFen - booksFen}`);
     const end = lastDay(month);
+    const usdOf = (s: Shipment): number => (fen(s) * 100) / USD_RATE_X100;
+    const isUsd = (s: Shipment): boolean => exportCustomer.has(s.customer);
+    const byCurrency: ExpectedMonth['byCurrency'] = {
+      CNY: {
+        ledgerMinor: ledger.filter((s) => !isUsd(s)).reduce((t, s) => t + fen(s), 0),
+        booksMinor: books.filter((e) => e.currency === 'CNY').reduce((t, e) => t + e.minor, 0),
+      },
+      USD: {
+        ledgerMinor: ledger.filter(isUsd).reduce((t, s) => t + usdOf(s), 0),
+        booksMinor: books.filter((e) => e.currency === 'USD').reduce((t, e) => t + e.minor, 0),
+      },
+    };
+    if (
+      byCurrency.USD.ledgerMinor !== byCurrency.USD.booksMinor ||
+      !Number.isInteger(byCurrency.USD.ledgerMinor)
+    )
+      throw new Error(`${month}: the USD shipments should reconcile exactly`);
     perMonth[month] = {
+      byCurrency,
       ledgerRows: ledger.length,
       ledgerFen,
       booksEntries: books.length,
