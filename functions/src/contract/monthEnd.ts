@@ -281,6 +281,8 @@ export const LedgerSyncResponseSchema = z.object({
   changed: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
+  /** Same content, new sheet location only (the snapshot is rewritten so links stay right). */
+  moved: z.number().int().nonnegative(),
   duplicates: z.array(LedgerDuplicateSchema),
   syncedBy: z.string(),
   syncedAt: z.string().describe('ISO 8601 instant of the sync that made this version'),
