@@ -35,9 +35,9 @@ export interface ExpectedDifference {
   customer: string;
   deliveryNoteNo: string | null;
   invoiceNo: string | null;
-  /** Row in 发货台账, null when the ledger has no such row. */
+  /** Row in 发货台账 (for a cutoff also when it is in the other month); null when there is none. */
   ledgerRow: number | null;
-  /** Row in 应收账款明细账, null when the books have no entry this month. */
+  /** Row in 应收账款明细账 (for a cutoff also when it is in the other month); null when there is none. */
   booksRow: number | null;
   /** CNY fen (USD entries at usdRateX100); 0 for the side that has nothing. */
   ledgerFen: number;
@@ -319,7 +319,7 @@ export function buildFinanceBooks(
           deliveryNoteNo: s.deliveryNoteNo,
           invoiceNo: s.invoiceNo,
           ledgerRow: rowOf(s),
-          booksRow: null,
+          booksRow: rowOfEntry.get(entries.find((e) => e.plant?.class === 'cutoff') as Entry) ?? null,
           ledgerFen: fen(s),
           booksFen: 0,
           differenceFen: fen(s),
@@ -336,7 +336,13 @@ export function buildFinanceBooks(
         customer: e.customer,
         deliveryNoteNo: e.deliveryNoteNo,
         invoiceNo: e.invoiceNo,
-        ledgerRow: e.plant.class === 'duplicate' || e.plant.class === 'amount_differs' ? ledgerRow : null,
+        // The duplicate is the second entry alone; a cutoff names its shipment in the other month.
+        ledgerRow:
+          e.plant.class === 'amount_differs'
+            ? ledgerRow
+            : e.plant.class === 'cutoff' && shipment
+              ? rowOf(shipment)
+              : null,
         booksRow: rowOfEntry.get(e) ?? null,
         ledgerFen,
         booksFen: cnyFen(e),
