@@ -17,6 +17,7 @@ import {
   type LedgerSyncResponse,
   type MonthEndReport,
   type MonthEndRunResponse,
+  type MonthListResponse,
   type Rates,
 } from '../../../functions/src/contract/monthEnd';
 import {
@@ -315,6 +316,30 @@ export async function writeMonthEndSheets(
   }
   onProgress?.({ phase: 'write', done: RESULT_SHEETS.length, total: RESULT_SHEETS.length });
   return out;
+}
+
+/** The latest report of a month; null when it was never run (404). */
+export async function latestReport(
+  api: Pick<ApiClient, 'request' | 'baseUrl'>,
+  month: string,
+  signal?: AbortSignal,
+): Promise<MonthEndReport | null> {
+  try {
+    return (await api.request<MonthEndReport>('GET', `/month-end/${month}`, undefined, { signal })).data;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw asMonthEndError(error, api.baseUrl);
+  }
+}
+
+/** The newest month that has a report (what the tab opens on), or null. */
+export async function newestReportedMonth(
+  api: Pick<ApiClient, 'request' | 'baseUrl'>,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const { data } = await api.request<MonthListResponse>('GET', '/month-end', undefined, { signal });
+  const reported = data.months.filter((m) => m.reportVersion !== null).map((m) => m.month);
+  return reported.sort().pop() ?? null;
 }
 
 /** Sync, run, write: the tab's one button. */

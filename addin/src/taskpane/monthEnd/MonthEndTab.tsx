@@ -30,12 +30,16 @@ import {
   MonthEndError,
   SHEET_KIND,
   detectLedger,
+  latestReport,
+  newestReportedMonth,
   runMonthEnd,
+  writeMonthEndSheets,
   type LedgerChoices,
   type LedgerMapping,
   type MonthEndOutcome,
   type MonthEndProgress,
 } from '../../monthEnd';
+import type { MonthEndReport } from '../../../../functions/src/contract/monthEnd';
 import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
@@ -55,6 +59,7 @@ type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: MonthEndProgress; cancelling: boolean }
   | { kind: 'done'; workbook: WorkbookAdapter; outcome: MonthEndOutcome }
+  | { kind: 'written'; workbook: WorkbookAdapter; report: MonthEndReport; sheets: string[] }
   | { kind: 'failed'; workbook: WorkbookAdapter; error: MonthEndError };
 
 const HEADER_ROWS = 30;
@@ -99,7 +104,13 @@ async function findLedgerSheets(workbook: WorkbookAdapter): Promise<Partial<Reco
 export function MonthEndTab() {
   const { locale, workbook, api } = useApp();
   const styles = useStyles();
-  const [month, setMonth] = useState(previousChinaMonth);
+  const [month, setMonthState] = useState(previousChinaMonth);
+  const monthTouched = useRef(false);
+  const setMonth = (m: string) => {
+    monthTouched.current = true;
+    setMonthState(m);
+  };
+  const [latest, setLatest] = useState<{ month: string; report: MonthEndReport | null } | null>(null);
   const [usdRate, setUsdRate] = useState('');
   const [ledger, setLedger] = useState<LedgerKind>('shipments');
   const [sheets, setSheets] = useState<{
@@ -108,7 +119,8 @@ export function MonthEndTab() {
   } | null>(null);
   const [runState, setRun] = useState<RunState>({ kind: 'idle' });
   const run: RunState =
-    (runState.kind === 'done' || runState.kind === 'failed') && runState.workbook !== workbook
+    (runState.kind === 'done' || runState.kind === 'failed' || runState.kind === 'written') &&
+    runState.workbook !== workbook
       ? { kind: 'idle' }
       : runState;
   const controller = useRef<AbortController | null>(null);
@@ -124,6 +136,27 @@ export function MonthEndTab() {
     };
   }, [workbook]);
   useEffect(() => () => controller.current?.abort(), []);
+
+  // Open on the newest month that has a report (npm start seeds one), unless the person chose one.
+  useEffect(() => {
+    let live = true;
+    newestReportedMonth(api)
+      .then((m) => live && m && !monthTouched.current && setMonthState(m))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  useEffect(() => {
+    if (!MONTH_PATTERN.test(month)) return;
+    let live = true;
+    latestReport(api, month)
+      .then((report) => live && setLatest({ month, report }))
+      .catch(() => live && setLatest(null));
+    return () => {
+      live = false;
+    };
+  }, [api, month, runState]);
 
   const chosen = sheets && sheets.workbook === workbook ? sheets.of : null;
   const sheet = chosen?.[ledger] ?? null;
@@ -194,6 +227,29 @@ export function MonthEndTab() {
           setRun((r) => (r.kind === 'running' && controller.current === c ? { ...r, progress } : r)),
       });
       if (controller.current === c) setRun({ kind: 'done', workbook, outcome });
+    } catch (error) {
+      const e =
+        error instanceof MonthEndError
+          ? error
+          : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+    } finally {
+      if (controller.current === c) controller.current = null;
+    }
+  }
+
+  /** Writes the latest report's sheets without syncing (e.g. the report `npm start` seeded). */
+  async function writeLatest(report: MonthEndReport) {
+    if (!workbook || running) return;
+    const c = new AbortController();
+    controller.current = c;
+    setRun({ kind: 'running', progress: { phase: 'write', done: 0, total: 4 }, cancelling: false });
+    try {
+      const sheets = await writeMonthEndSheets(workbook, report, locale, c.signal, (progress) =>
+        setRun((r) => (r.kind === 'running' && controller.current === c ? { ...r, progress } : r)),
+      );
+      if (controller.current === c)
+        setRun({ kind: 'written', workbook, report, sheets: Object.values(sheets).map((x) => x.name) });
     } catch (error) {
       const e =
         error instanceof MonthEndError
@@ -289,6 +345,48 @@ export function MonthEndTab() {
           disabled={running}
         />
       )}
+      {latest?.month === month && run.kind !== 'done' && (
+        <section aria-label={tabText(locale, 'latestTitle')} data-testid="month-latest">
+          <Text weight="semibold" block>
+            {tabText(locale, 'latestTitle')}
+          </Text>
+          {latest.report ? (
+            <>
+              <Text size={200} block>
+                {tabText(locale, 'latestLine', {
+                  month,
+                  version: latest.report.version,
+                  runBy: latest.report.runBy,
+                  runAt: latest.report.runAt,
+                  count: formatCount(locale, latest.report.reconciliation.differences.length),
+                })}
+              </Text>
+              <ReportSummary report={latest.report} locale={locale} />
+              {!running && (
+                <Button
+                  onClick={() => writeLatest(latest.report as MonthEndReport)}
+                  data-testid="month-write-latest"
+                >
+                  {tabText(locale, 'writeLatest')}
+                </Button>
+              )}
+            </>
+          ) : (
+            <Text size={200}>{tabText(locale, 'latestNone', { month })}</Text>
+          )}
+        </section>
+      )}
+      {run.kind === 'written' && (
+        <MessageBar intent="success" layout="multiline" data-testid="month-written">
+          <MessageBarBody>
+            {tabText(locale, 'written', {
+              month: run.report.month,
+              version: run.report.version,
+              sheets: run.sheets.map((n) => `“${n}”`).join(locale === 'zh-CN' ? '、' : ', '),
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {!running && (
         <div className={styles.row}>
           <Button
@@ -363,35 +461,7 @@ function Outcome({ outcome, locale }: { outcome: MonthEndOutcome; locale: Locale
           })}
         </MessageBarBody>
       </MessageBar>
-      <section aria-label={tabText(locale, 'totalsTitle')} data-testid="month-summary">
-        <Text weight="semibold" block>
-          {tabText(locale, 'totalsTitle')}
-        </Text>
-        <ul className={styles.list}>
-          {rec.totals.map((t) => (
-            <li key={t.currency} data-testid={`month-total-${t.currency}`} data-remainder={t.remainder}>
-              {tabText(locale, 'totalsLine', {
-                currency: t.currency,
-                ledger: t.ledgerTotal,
-                books: t.booksTotal,
-                difference: t.difference,
-                remainder: t.remainder,
-              })}
-            </li>
-          ))}
-          {DIFFERENCE_CLASSES.map((cls) => {
-            const count = rec.differences.filter((d) => d.class === cls).length;
-            return (
-              <li key={cls} data-testid={`month-class-${cls}`} data-count={count}>
-                {tabText(locale, 'classLine', {
-                  label: DIFFERENCE_CLASS_LABELS[cls][locale],
-                  count: formatCount(locale, count),
-                })}
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+      <ReportSummary report={report} locale={locale} />
       <section aria-label={tabText(locale, 'syncedTitle')} data-testid="month-synced">
         <Text weight="semibold" block>
           {tabText(locale, 'syncedTitle')}
@@ -418,5 +488,42 @@ function Outcome({ outcome, locale }: { outcome: MonthEndOutcome; locale: Locale
         )}
       </section>
     </>
+  );
+}
+
+/** Both totals per currency, and how many differences of each class explain them. */
+function ReportSummary({ report, locale }: { report: MonthEndReport; locale: Locale }) {
+  const styles = useStyles();
+  const rec = report.reconciliation;
+  return (
+    <section aria-label={tabText(locale, 'totalsTitle')} data-testid="month-summary">
+      <Text weight="semibold" block>
+        {tabText(locale, 'totalsTitle')}
+      </Text>
+      <ul className={styles.list}>
+        {rec.totals.map((t) => (
+          <li key={t.currency} data-testid={`month-total-${t.currency}`} data-remainder={t.remainder}>
+            {tabText(locale, 'totalsLine', {
+              currency: t.currency,
+              ledger: t.ledgerTotal,
+              books: t.booksTotal,
+              difference: t.difference,
+              remainder: t.remainder,
+            })}
+          </li>
+        ))}
+        {DIFFERENCE_CLASSES.map((cls) => {
+          const count = rec.differences.filter((d) => d.class === cls).length;
+          return (
+            <li key={cls} data-testid={`month-class-${cls}`} data-count={count}>
+              {tabText(locale, 'classLine', {
+                label: DIFFERENCE_CLASS_LABELS[cls][locale],
+                count: formatCount(locale, count),
+              })}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -60,6 +60,20 @@ export const monthEndStrings = {
     'zh-CN': '已结账月份未同步：{months}',
     'en-US': 'Closed months not synced: {months}',
   },
+  latestTitle: { 'zh-CN': '最新报告', 'en-US': 'Latest report' },
+  latestLine: {
+    'zh-CN': '{month} 第 {version} 版（{runBy}，{runAt}）：{count} 条差异',
+    'en-US': '{month} version {version} ({runBy}, {runAt}): {count} differences',
+  },
+  latestNone: {
+    'zh-CN': '{month} 尚未运行月末对账。',
+    'en-US': 'Month-end has not been run for {month} yet.',
+  },
+  writeLatest: { 'zh-CN': '把此报告写入工作簿', 'en-US': 'Write this report into the workbook' },
+  written: {
+    'zh-CN': '已把 {month} 第 {version} 版报告写入 {sheets}。',
+    'en-US': 'Wrote report {month} version {version} to {sheets}.',
+  },
   problemsTitle: {
     'zh-CN': '{n} 个单元格无法读取（该行未同步）',
     'en-US': '{n} cells could not be read (their rows were not synced)',

@@ -150,7 +150,7 @@ interface Call {
   body: unknown;
 }
 
-function fakeApi(opts: { fail?: 'down' | 'closed' } = {}) {
+function fakeApi(opts: { fail?: 'down' | 'closed'; reported?: string } = {}) {
   const calls: Call[] = [];
   const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -190,6 +190,12 @@ function fakeApi(opts: { fail?: 'down' | 'closed' } = {}) {
         syncedAt: '2026-05-01T00:00:00Z',
       });
     }
+    if (method === 'GET' && url.endsWith('/month-end'))
+      return json(200, {
+        months: opts.reported ? [{ month: opts.reported, state: 'open', reportVersion: 1, ledgers: {} }] : [],
+      });
+    const g = /\/month-end\/(\d{4}-\d{2})$/.exec(url);
+    if (method === 'GET' && g && g[1] === opts.reported) return json(200, report(g[1] ?? ''));
     const r = /\/month-end\/(\d{4}-\d{2})\/run$/.exec(url);
     if (method === 'POST' && r) return json(200, { created: true, report: report(r[1] ?? '') });
     return json(404, { error: { code: 'not_found', message: 'no such route' } });
@@ -300,6 +306,20 @@ describe('MonthEndTab', () => {
     expect(error.getAttribute('data-code')).toBe('closed');
     expect(error.textContent).toContain('2026-04 is closed');
     expect(error.textContent).toContain('closed by Finance on 2026-05-03');
+  });
+
+  it('opens on the newest reported month and writes that report without syncing', async () => {
+    const wb = setup();
+    const api = fakeApi({ reported: '2026-04' });
+    renderWithApp(<MonthEndTab />, { workbook: wb, fetchImpl: api.impl });
+    const latest = await screen.findByTestId('month-latest', {}, { timeout: 5000 });
+    await waitFor(() => expect(latest.textContent).toContain('2026-04 第 1 版'));
+    expect((screen.getByTestId('month-input') as HTMLInputElement).value).toBe('2026-04');
+    fireEvent.click(await screen.findByTestId('month-write-latest'));
+    await screen.findByTestId('month-written', {}, { timeout: 5000 });
+    expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    for (const n of ['对账差异', '发货未开票', '销售跟单月报表', '月末对账汇总'])
+      expect(sheetNames(wb)).toContain(n);
   });
 
   it('refuses a month that is not YYYY-MM', async () => {
