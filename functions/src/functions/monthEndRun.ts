@@ -15,7 +15,7 @@ import {
   type Rates,
   type RunTrigger,
 } from '../contract/monthEnd';
-import { addMonths, buildMonthEndReport, keyRows, type KeyedRow } from '../domain/monthEnd';
+import { addMonths, buildMonthEndReport, type KeyedRow } from '../domain/monthEnd';
 import { appendAudit } from '../storage/auditLog';
 import type { LedgerInfo, LedgerRepository } from '../storage/ledgerRepository';
 import type { MonthEndRepository } from '../storage/monthEndRepository';
@@ -67,8 +67,7 @@ async function loadRows(
   const queue = [...inputs];
   const worker = async (): Promise<void> => {
     for (let info = queue.shift(); info; info = queue.shift()) {
-      const rows = await ledgers.rowsOf(info);
-      const keyed = keyRows(info.kind, rows as never).keyed as KeyedRow<never>[];
+      const keyed = (await ledgers.rowsOf(info)) as KeyedRow<never>[];
       (out[info.kind] as KeyedRow<never>[]).push(...keyed);
     }
   };

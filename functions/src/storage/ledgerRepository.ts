@@ -4,11 +4,12 @@
  *
  *   current                  pointer to the month's snapshot (version, rows, who, when)
  *   version-000003           one entity per snapshot version
- *   doc-<docId>-00000 …      the snapshot's rows as ASCII JSON, ~450 K chars per entity
+ *   doc-<docId>-00000 …      the snapshot: { keys, rows } as gzip'd JSON in base64 (packedJson)
  *
  * Why this layout: a month of a ledger is synced, replaced and read as a whole, so it is stored as a
- * few large entities, not one per row: a month of 4,000 shipment lines is 2–4 entities, written in one
- * or two transactions, and read back in one query. Each sync touches exactly one partition, and
+ * few large entities, not one per row: a month of 4,000 shipment lines is one compressed entity, written in
+ * one transaction, and read back in one query. Business keys are stored beside the rows, so the run
+ * never recomputes them. Each sync touches exactly one partition, and
  * different months and ledgers land on different partitions, so a year's sync spreads its writes.
  * Replacing a month is atomic (see versionedDocuments): the new rows go under a fresh docId, then the
  * version entity and the pointer move in one transaction conditional on the pointer's ETag; a failed or
@@ -25,6 +26,7 @@ import type {
 import { LEDGER_KINDS } from '../contract/monthEnd';
 import { diffLedger, keyRows, type KeyedRow } from '../domain/monthEnd';
 import { openTable, type TableClientOptions } from './client';
+import { packJson, unpackJson } from './packedJson';
 import { encodeKey } from './keys';
 import {
   DocumentCache,
@@ -88,12 +90,21 @@ export interface LedgerRepositoryOptions extends TableClientOptions {
   readonly tableName?: string;
 }
 
+/** What a snapshot's document holds: rows in sheet order and their business keys. */
+interface SnapshotDocument {
+  readonly keys: string[];
+  readonly rows: unknown[];
+}
+
+/** Packed text by docId: the store's own cache, kept tiny (the parsed rows are cached below). */
+const packedCache = new DocumentCache<string>(1);
 /** Parsed snapshots by docId (immutable). A year is 48 snapshots; the run reads them all. */
-const documentCache = new DocumentCache<unknown[]>(64);
+const keyedCache = new DocumentCache<KeyedRow<unknown>[]>(64);
 
 /** Forget parsed snapshots (the bench measures cold reads). */
 export function clearLedgerCache(): void {
-  documentCache.clear();
+  packedCache.clear();
+  keyedCache.clear();
 }
 
 export const ledgerPartition = (kind: LedgerKind, month: string): string => encodeKey(`${kind}-${month}`);
@@ -113,16 +124,16 @@ function toInfo(e: LedgerEntity): LedgerInfo {
 export class LedgerRepository {
   private constructor(
     private readonly table: TableClient,
-    private readonly store: VersionedDocuments<LedgerEntity, unknown[]>,
+    private readonly store: VersionedDocuments<LedgerEntity, string>,
   ) {}
 
   static async open(options: LedgerRepositoryOptions = {}): Promise<LedgerRepository> {
     const table = await openTable(options.tableName ?? LEDGERS_TABLE, options);
     return new LedgerRepository(
       table,
-      new VersionedDocuments<LedgerEntity, unknown[]>(table, {
+      new VersionedDocuments<LedgerEntity, string>(table, {
         property: 'rows',
-        cache: documentCache,
+        cache: packedCache,
         describe: (e) => `Ledger ${e.kind} ${e.month} version ${e.version}`,
       }),
     );
@@ -152,11 +163,13 @@ export class LedgerRepository {
     return this.snapshotOf<K>(pointer);
   }
 
-  /** The snapshot a pointer names (also after the pointer has moved on: versions never change). */
-  async rowsOf<K extends LedgerKind>(info: LedgerInfo): Promise<LedgerRowByKind[K][]> {
+  /** The keyed rows of the snapshot a pointer names (also after it moved on: versions never change). */
+  async rowsOf<K extends LedgerKind>(info: LedgerInfo): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
+    const cached = keyedCache.get(info.docId);
+    if (cached) return cached as KeyedRow<LedgerRowByKind[K]>[];
     const entity = await this.store.version(ledgerPartition(info.kind, info.month), info.version);
     if (!entity) throw new Error(`Ledger ${info.kind} ${info.month} version ${info.version} is missing.`);
-    return (await this.store.document(entity)) as LedgerRowByKind[K][];
+    return this.keyed(info.kind as K, entity);
   }
 
   /**
@@ -173,15 +186,18 @@ export class LedgerRepository {
     if (before && !diff.differs) return this.unchanged(before, next.keyed.length, next.duplicates);
 
     const syncedAt = (request.syncedAt ?? new Date()).toISOString();
-    const rows = next.keyed.map((k) => k.row);
+    const document: SnapshotDocument = {
+      keys: next.keyed.map((k) => k.key),
+      rows: next.keyed.map((k) => k.row),
+    };
     const entity = await this.store.publish(
       partition,
       before,
-      rows,
+      await packJson(document),
       {
         kind,
         month,
-        rows: rows.length,
+        rows: document.rows.length,
         syncedBy: request.syncedBy,
         ...(request.syncedById ? { syncedById: request.syncedById } : {}),
         syncedAt,
@@ -212,11 +228,15 @@ export class LedgerRepository {
   }
 
   private async keyed<K extends LedgerKind>(
-    kind: K,
+    _kind: K,
     entity: LedgerEntity,
   ): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
-    const rows = (await this.store.document(entity)) as LedgerRowByKind[K][];
-    return keyRows(kind, rows).keyed;
+    const cached = keyedCache.get(entity.docId);
+    if (cached) return cached as KeyedRow<LedgerRowByKind[K]>[];
+    const document = await unpackJson<SnapshotDocument>(await this.store.document(entity));
+    const keyed = document.rows.map((row, i) => ({ key: document.keys[i]!, row: row as LedgerRowByKind[K] }));
+    keyedCache.remember(entity.docId, keyed);
+    return keyed;
   }
 
   private unchanged(entity: Stored<LedgerEntity>, count: number, duplicates: LedgerDuplicate[]): SyncResult {
@@ -243,7 +263,7 @@ export class LedgerRepository {
       version: entity.version,
       syncedBy: entity.syncedBy,
       syncedAt: entity.syncedAt,
-      rows: (await this.store.document(entity)) as LedgerRowByKind[K][],
+      rows: (await this.keyed(entity.kind as K, entity)).map((k) => k.row),
     };
   }
 }

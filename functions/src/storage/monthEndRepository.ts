@@ -5,7 +5,7 @@
  *   state                    open / closed (结账), who closed or reopened it, when, why
  *   current                  pointer to the latest report version (also the run key: see below)
  *   version-000002           one entity per report version: who ran it, when, the inputs' fingerprint
- *   doc-<docId>-00000 …      the report as ASCII JSON
+ *   doc-<docId>-00000 …      the report as gzip'd JSON in base64 (packedJson)
  *
  * The pointer is the run key: a run publishes its report conditional on the pointer's ETag, and two
  * runs over the same inputs (timer + button, two instances, a retry) compute the same fingerprint,
@@ -14,6 +14,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { MonthEndReport, MonthState, RunTrigger } from '../contract/monthEnd';
 import { openTable, type TableClientOptions } from './client';
+import { packJson, unpackJson } from './packedJson';
 import { ConcurrencyError, insertIfAbsent, updateIfMatch } from './concurrency';
 import {
   DocumentCache,
@@ -82,7 +83,9 @@ export interface MonthEndRepositoryOptions extends TableClientOptions {
   readonly tableName?: string;
 }
 
-const documentCache = new DocumentCache<MonthEndReport>(8);
+const packedCache = new DocumentCache<string>(1);
+/** Parsed reports by docId (versions never change). */
+const reportCache = new DocumentCache<MonthEndReport>(8);
 
 const openState = (month: string): MonthStateInfo => ({
   month,
@@ -123,16 +126,16 @@ function toReportInfo(e: ReportEntity): ReportInfo {
 export class MonthEndRepository {
   private constructor(
     private readonly table: TableClient,
-    private readonly store: VersionedDocuments<ReportEntity, MonthEndReport>,
+    private readonly store: VersionedDocuments<ReportEntity, string>,
   ) {}
 
   static async open(options: MonthEndRepositoryOptions = {}): Promise<MonthEndRepository> {
     const table = await openTable(options.tableName ?? MONTH_END_TABLE, options);
     return new MonthEndRepository(
       table,
-      new VersionedDocuments<ReportEntity, MonthEndReport>(table, {
+      new VersionedDocuments<ReportEntity, string>(table, {
         property: 'report',
-        cache: documentCache,
+        cache: packedCache,
         describe: (e) => `Month-end report ${e.month} version ${e.version}`,
       }),
     );
@@ -145,11 +148,15 @@ export class MonthEndRepository {
 
   async report(month: string): Promise<MonthEndReport | null> {
     const pointer = await this.store.pointer(month);
-    return pointer ? this.store.document(pointer) : null;
+    return pointer ? this.reportOf(pointer) : null;
   }
 
   async reportOf(pointer: ReportEntity): Promise<MonthEndReport> {
-    return this.store.document(pointer);
+    const cached = reportCache.get(pointer.docId);
+    if (cached) return cached;
+    const report = await unpackJson<MonthEndReport>(await this.store.document(pointer));
+    reportCache.remember(pointer.docId, report);
+    return report;
   }
 
   /**
@@ -162,7 +169,7 @@ export class MonthEndRepository {
     report: MonthEndReport,
     fingerprint: string,
   ): Promise<ReportInfo | 'conflict'> {
-    const entity = await this.store.publish(month, before, report, {
+    const entity = await this.store.publish(month, before, await packJson(report), {
       month,
       runAt: report.runAt,
       runBy: report.runBy,

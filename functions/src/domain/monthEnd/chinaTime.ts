@@ -15,9 +15,20 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+// A year of ledgers has a few hundred distinct dates and is read many times per run: remember them.
+const knownDates = new Map<string, boolean>();
+
 /** The China date of a ledger date (`YYYY-MM-DD` as is, an instant converted), or null if not a date. */
 export function chinaDate(text: string): string | null {
-  if (text.length === 10) return isCalendarDate(text) ? text : null;
+  if (text.length === 10) {
+    let valid = knownDates.get(text);
+    if (valid === undefined) {
+      if (knownDates.size > 50_000) knownDates.clear();
+      valid = isCalendarDate(text);
+      knownDates.set(text, valid);
+    }
+    return valid ? text : null;
+  }
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return null;
   const day = text.slice(0, 10);

@@ -17,9 +17,18 @@ import {
 } from '../../contract/monthEnd';
 import { chinaDate } from './chinaTime';
 
-/** Case-, width- and space-insensitive text for matching (`ＡＢＣ 公司` = `abc公司`). */
+const normalized = new Map<string, string>();
+
+/** Case-, width- and space-insensitive text for matching (`ＡＢＣ 公司` = `abc公司`). Remembered: names repeat. */
 export function normalizeText(text: string | null | undefined): string {
-  return (text ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  if (!text) return '';
+  let out = normalized.get(text);
+  if (out === undefined) {
+    if (normalized.size > 200_000) normalized.clear();
+    out = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+    normalized.set(text, out);
+  }
+  return out;
 }
 
 export function businessKey<K extends LedgerKind>(kind: K, row: LedgerRowByKind[K]): string {
