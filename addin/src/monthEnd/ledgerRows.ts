@@ -378,3 +378,55 @@ export function rowsOfMonth<K extends LedgerKind>(
 export function monthsOf<K extends LedgerKind>(kind: K, rows: readonly LedgerRowByKind[K][]): string[] {
   return [...new Set(rows.map((r) => monthOfRow(kind, r)))].sort().reverse();
 }
+
+// ── which sheet holds which ledger ───────────────────────────────────────────────────────────────
+
+/**
+ * How well a sheet fits a ledger: 0 when a needed column is missing or a required one is doubtful,
+ * else the share of the sheet's header cells the ledger uses. A 销售台账 also has a 日期, a 客户名称
+ * and a 金额, so it would pass for the receipts or the books; it fits the orders best.
+ */
+export function ledgerFit<K extends LedgerKind>(
+  kind: K,
+  grid: SheetGrid,
+  overrides: MappingOverrides<SheetKindOf<K>> = {},
+): number {
+  const mapping = detectLedger(kind, grid, overrides);
+  if (mapping.headerRow === null || missingLedgerColumns(kind, mapping).length) return 0;
+  const needed = new Set<string>(LEDGER_NEEDS[kind] as readonly string[]);
+  if ((mapping.unsure as string[]).some((f) => needed.has(f))) return 0;
+  const headers = mapping.headers.filter((h) => h.text.trim() !== '').length;
+  const used = Object.keys(mapping.columns).length;
+  return headers ? used / headers : 0;
+}
+
+/**
+ * A sheet for each ledger: best fit first, each sheet to one ledger at most; the active sheet wins a
+ * tie. `fit(kind, sheet)` is ledgerFit on that sheet's top rows.
+ */
+export function chooseLedgerSheets(
+  sheets: readonly string[],
+  active: string,
+  fit: (kind: LedgerKind, sheet: string) => number,
+): Partial<Record<LedgerKind, string>> {
+  const pairs: { kind: LedgerKind; sheet: string; score: number }[] = [];
+  for (const kind of Object.keys(SHEET_KIND) as LedgerKind[])
+    for (const sheet of sheets) {
+      const score = fit(kind, sheet);
+      if (score > 0) pairs.push({ kind, sheet, score });
+    }
+  pairs.sort(
+    (a, b) =>
+      b.score - a.score ||
+      Number(b.sheet === active) - Number(a.sheet === active) ||
+      sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet),
+  );
+  const out: Partial<Record<LedgerKind, string>> = {};
+  const taken = new Set<string>();
+  for (const p of pairs) {
+    if (out[p.kind] || taken.has(p.sheet)) continue;
+    out[p.kind] = p.sheet;
+    taken.add(p.sheet);
+  }
+  return out;
+}

@@ -7,7 +7,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { BookEntry, ShipmentRow } from '../../../functions/src/contract/monthEnd';
 import {
+  chooseLedgerSheets,
   detectLedger,
+  ledgerFit,
   maturityIn,
   minorToDecimal,
   missingLedgerColumns,
@@ -226,6 +228,22 @@ describe('the sample workbook', () => {
           truth.byCurrency[currency].ledgerMinor,
         );
     }
+  });
+
+  it('finds the sheet of each ledger, though a 销售台账 would pass for receipts or books too', async () => {
+    const names = (await wb.listSheets()).map((s) => s.name);
+    const grids = new Map(
+      await Promise.all(names.map(async (n) => [n, await wb.readSheet(n, { maxRows: 30 })] as const)),
+    );
+    const fit = (kind: Parameters<typeof ledgerFit>[0], sheet: string) => ledgerFit(kind, grids.get(sheet)!);
+    expect(fit('books', '销售台账')).toBeGreaterThan(0); // why the best fit decides, not the first
+    for (const active of ['销售台账', '发货台账', '价格政策'])
+      expect(chooseLedgerSheets(names, active, fit)).toEqual({
+        orders: '销售台账',
+        shipments: '发货台账',
+        receipts: '回款台账',
+        books: expected.monthEnd.sheet,
+      });
   });
 
   it('reads the sales ledger and the receipts', async () => {

@@ -29,8 +29,10 @@ import {
   LEDGER_NEEDS,
   MonthEndError,
   SHEET_KIND,
+  chooseLedgerSheets,
   detectLedger,
   latestReport,
+  ledgerFit,
   newestReportedMonth,
   runMonthEnd,
   writeMonthEndSheets,
@@ -45,7 +47,6 @@ import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
-import { sheetMatchesKind } from '../common/sheetChoice';
 import { tabText, type MonthEndStringKey } from './strings';
 
 const useStyles = makeStyles({
@@ -79,26 +80,19 @@ export function previousChinaMonth(now: Date = new Date()): string {
   return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-/** The first sheet whose headers fit each ledger (with the remembered corrections), or none. */
+/** A sheet for each ledger, by how well its headers fit (with the remembered corrections). */
 async function findLedgerSheets(workbook: WorkbookAdapter): Promise<Partial<Record<LedgerKind, string>>> {
-  const sheets = (await workbook.listSheets()).filter((s) => s.visible);
+  const sheets = (await workbook.listSheets()).filter((s) => s.visible).map((s) => s.name);
   const active = await workbook.activeSheetName();
-  const grids = new Map<string, Awaited<ReturnType<WorkbookAdapter['readSheet']>>>();
-  for (const s of sheets) grids.set(s.name, await workbook.readSheet(s.name, { maxRows: HEADER_ROWS }));
-  const found: Partial<Record<LedgerKind, string>> = {};
-  for (const kind of LEDGER_KINDS) {
-    const sheetKind = SHEET_KIND[kind];
-    const order = [...sheets].sort((a, b) => Number(b.name === active) - Number(a.name === active));
-    for (const s of order) {
-      const grid = grids.get(s.name);
-      if (!grid) continue;
-      if (sheetMatchesKind(grid, sheetKind, await loadMappingOverrides(workbook, sheetKind, s.name))) {
-        found[kind] = s.name;
-        break;
-      }
+  const fits = new Map<string, number>();
+  for (const name of sheets) {
+    const grid = await workbook.readSheet(name, { maxRows: HEADER_ROWS });
+    for (const kind of LEDGER_KINDS) {
+      const overrides = await loadMappingOverrides(workbook, SHEET_KIND[kind], name);
+      fits.set(`${kind}|${name}`, ledgerFit(kind, grid, overrides));
     }
   }
-  return found;
+  return chooseLedgerSheets(sheets, active, (kind, name) => fits.get(`${kind}|${name}`) ?? 0);
 }
 
 export function MonthEndTab() {
