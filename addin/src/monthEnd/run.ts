@@ -332,14 +332,16 @@ export async function latestReport(
   }
 }
 
-/** The newest month that has a report (what the tab opens on), or null. */
-export async function newestReportedMonth(
+/** Months that have a report (GET /month-end), oldest first. */
+export async function reportedMonths(
   api: Pick<ApiClient, 'request' | 'baseUrl'>,
   signal?: AbortSignal,
-): Promise<string | null> {
+): Promise<string[]> {
   const { data } = await api.request<MonthListResponse>('GET', '/month-end', undefined, { signal });
-  const reported = data.months.filter((m) => m.reportVersion !== null).map((m) => m.month);
-  return reported.sort().pop() ?? null;
+  return data.months
+    .filter((m) => m.reportVersion !== null)
+    .map((m) => m.month)
+    .sort();
 }
 
 /** Sync, run, write: the tab's one button. */

@@ -33,7 +33,7 @@ import {
   detectLedger,
   latestReport,
   ledgerFit,
-  newestReportedMonth,
+  reportedMonths,
   runMonthEnd,
   writeMonthEndSheets,
   type LedgerChoices,
@@ -131,26 +131,28 @@ export function MonthEndTab() {
   }, [workbook]);
   useEffect(() => () => controller.current?.abort(), []);
 
-  // Open on the newest month that has a report (npm start seeds one), unless the person chose one.
-  useEffect(() => {
-    let live = true;
-    newestReportedMonth(api)
-      .then((m) => live && m && !monthTouched.current && setMonthState(m))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  // Open on the newest month that has a report (npm start seeds one), unless the person chose one;
+  // show the chosen month's latest report. Asked again when a run or a write finishes.
+  const finished = run.kind === 'done' || run.kind === 'written' ? run : null;
   useEffect(() => {
     if (!MONTH_PATTERN.test(month)) return;
     let live = true;
-    latestReport(api, month)
-      .then((report) => live && setLatest({ month, report }))
-      .catch(() => live && setLatest(null));
+    (async () => {
+      const months = await reportedMonths(api);
+      const newest = months[months.length - 1];
+      if (!monthTouched.current && newest && newest !== month) {
+        monthTouched.current = true; // once: later choices are the person's
+        if (live) setMonthState(newest);
+        return;
+      }
+      // Only a month that has a report is asked for (no 404 to log).
+      const report = months.includes(month) ? await latestReport(api, month) : null;
+      if (live) setLatest({ month, report });
+    })().catch(() => live && setLatest(null));
     return () => {
       live = false;
     };
-  }, [api, month, runState]);
+  }, [api, month, finished]);
 
   const chosen = sheets && sheets.workbook === workbook ? sheets.of : null;
   const sheet = chosen?.[ledger] ?? null;
