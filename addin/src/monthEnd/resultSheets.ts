@@ -31,6 +31,13 @@ export type ResultSheetKey = (typeof RESULT_SHEETS)[number];
 export const amountCell = (text: string | null | undefined): number | null =>
   text === null || text === undefined ? null : Number(text);
 
+/** Decimal-yuan text with thousands separators, exactly as sent: "-18070.00" → "-18,070.00". */
+export function groupedAmount(text: string): string {
+  const [whole = '', frac] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
 /** A link to a source row (column A of that row). */
 export function sourceLink(locale: Locale, source: Source | undefined): CellLink | null {
   if (!source) return null;
@@ -290,7 +297,6 @@ export function summarySheet(report: MonthEndReport, locale: Locale): ResultShee
         ],
       },
       {
-        caption: say(locale, 'notesCaption'),
         columns: [h('notesCaption')],
         rows: notes.map((n) => [n]),
       },

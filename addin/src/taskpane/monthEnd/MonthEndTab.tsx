@@ -31,6 +31,7 @@ import {
   SHEET_KIND,
   chooseLedgerSheets,
   detectLedger,
+  groupedAmount,
   latestReport,
   ledgerFit,
   reportedMonths,
@@ -501,10 +502,10 @@ function ReportSummary({ report, locale }: { report: MonthEndReport; locale: Loc
           <li key={t.currency} data-testid={`month-total-${t.currency}`} data-remainder={t.remainder}>
             {tabText(locale, 'totalsLine', {
               currency: t.currency,
-              ledger: t.ledgerTotal,
-              books: t.booksTotal,
-              difference: t.difference,
-              remainder: t.remainder,
+              ledger: groupedAmount(t.ledgerTotal),
+              books: groupedAmount(t.booksTotal),
+              difference: groupedAmount(t.difference),
+              remainder: groupedAmount(t.remainder),
             })}
           </li>
         ))}

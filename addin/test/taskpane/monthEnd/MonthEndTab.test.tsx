@@ -3,7 +3,7 @@
 // the months the run needs (one PUT per month), runs, writes the four result sheets and says what
 // it found; an API failure says which address and writes nothing; a closed month is named.
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import type { MonthEndReport } from '../../../../functions/src/contract/monthEnd';
+import { report } from '../../monthEnd/support';
 import { MonthEndTab } from '../../../src/taskpane/monthEnd/MonthEndTab';
 import type { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
 import { workbookOf, type Cell } from '../../priceCheck/support';
@@ -25,124 +25,6 @@ const BOOKS: Cell[][] = [
   ['', '', '', '本月合计', '', '', '2,100.00', ''],
   ['', '', '', '本年累计', '', '', '9,100.00', ''],
 ];
-
-function report(month: string): MonthEndReport {
-  return {
-    month,
-    version: 1,
-    runAt: '2026-05-01T02:00:00+08:00',
-    runBy: '销售内勤',
-    trigger: 'manual',
-    ledgerVersions: { orders: null, shipments: 1, receipts: null, books: 1 },
-    rates: {},
-    matchWindowDays: 5,
-    reconciliation: {
-      totals: [
-        {
-          currency: 'CNY',
-          ledgerTotal: '1000.00',
-          booksTotal: '2100.00',
-          difference: '-1100.00',
-          explained: '-1100.00',
-          remainder: '0.00',
-          byClass: {
-            amount_differs: '-100.00',
-            only_in_ledger: '-1000.00',
-            only_in_books: '0.00',
-            cutoff: '0.00',
-            duplicate: '0.00',
-          },
-          matched: 0,
-        },
-      ],
-      cny: { ledgerTotal: '1000.00', booksTotal: '2100.00', difference: '-1100.00', missingRates: [] },
-      differences: [
-        {
-          id: 'amount_differs:CK-1',
-          class: 'amount_differs',
-          currency: 'CNY',
-          customer: '甲公司',
-          ledger: {
-            amount: '2000.00',
-            date: '2026-04-02',
-            month,
-            sources: [{ sheet: '发货台账', row: 4 }],
-            deliveryNo: 'CK-1',
-            invoiceNo: 'F-1',
-            voucherNo: null,
-          },
-          books: {
-            amount: '2100.00',
-            date: '2026-04-30',
-            month,
-            sources: [{ sheet: '应收账款明细账', row: 4 }],
-            deliveryNo: 'CK-1',
-            invoiceNo: 'F-1',
-            voucherNo: '记-0001',
-          },
-          effect: '-100.00',
-          matchedBy: 'deliveryNo',
-          message: { 'zh-CN': '金额不符', 'en-US': 'Amount differs' },
-        },
-        {
-          id: 'only_in_ledger:CK-2',
-          class: 'only_in_ledger',
-          currency: 'CNY',
-          customer: '甲公司',
-          ledger: {
-            amount: '-1000.00',
-            date: '2026-04-03',
-            month,
-            sources: [{ sheet: '发货台账', row: 5 }],
-            deliveryNo: 'CK-2',
-            invoiceNo: null,
-            voucherNo: null,
-          },
-          books: null,
-          effect: '-1000.00',
-          matchedBy: null,
-          message: { 'zh-CN': '退货未入账', 'en-US': 'Return not booked' },
-        },
-      ],
-    },
-    orderLines: [],
-    unmatchedShipments: [],
-    shippedNotInvoiced: [
-      {
-        deliveryNo: 'CK-2',
-        line: 'QJ-1',
-        contractNo: 'HT-1',
-        customer: '甲公司',
-        model: 'QJ-1',
-        shipDate: '2026-04-03',
-        amount: '-1000.00',
-        currency: 'CNY',
-        days: 27,
-        source: { sheet: '发货台账', row: 5 },
-      },
-    ],
-    invoicedNotShipped: [],
-    tracking: [
-      {
-        contractNo: 'HT-1',
-        customer: '甲公司',
-        rep: null,
-        region: null,
-        currency: 'CNY',
-        ordered: '0.00',
-        shipped: '1000.00',
-        invoiced: '2000.00',
-        received: '0.00',
-        openToShip: '-1000.00',
-        openToReceive: '2000.00',
-        shippedThisMonth: '1000.00',
-        receivedThisMonth: '0.00',
-      },
-    ],
-    changes: null,
-    notes: [],
-  };
-}
 
 interface Call {
   method: string;
