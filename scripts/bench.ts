@@ -128,7 +128,7 @@ async function main() {
       ['pricing', () => benchPricing({ baseUrl, headers, ...(serverCpu ? { serverCpu } : {}) })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
-      ['monthEnd', () => benchMonthEnd({ baseUrl })],
+      ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
     ] as const) {
       // `npm run bench -- --only=monthEnd` runs one area.
       const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);

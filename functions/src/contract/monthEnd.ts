@@ -174,7 +174,8 @@ export type ReceiptRow = z.output<typeof ReceiptRowSchema>;
 /**
  * Finance's books (应收账款明细账 export from Kingdee/Yonyou). One entry per row: `debit` is a sale
  * (invoice; negative for a 红字 credit invoice), `credit` a receipt. At least one of them.
- * Identity: voucherNo + line (line defaults to 1), else (date, customer, debit, credit).
+ * Identity: voucherNo + line (without line: voucherNo + customer + debit + credit), else (date, customer,
+ * debit, credit).
  */
 export const BookEntrySchema = z
   .object({

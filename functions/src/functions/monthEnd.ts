@@ -211,24 +211,41 @@ export async function runDueMonths(
   now: Date,
   ledgers: LedgerRepository,
   reports: MonthEndRepository,
-): Promise<{ month: string; created: boolean; version: number }[]> {
+  onError: (month: string, err: unknown) => void = () => undefined,
+): Promise<{ month: string; created: boolean; version: number; error?: true }[]> {
   const [infos, listed] = await Promise.all([ledgers.list(), reports.list()]);
   const due = monthsDue(now, (month) => ({
     hasLedgers: infos.some((i) => i.month === month),
     hasReport: listed.reports.some((r) => r.month === month),
   }));
-  const done: { month: string; created: boolean; version: number }[] = [];
+  const done: { month: string; created: boolean; version: number; error?: true }[] = [];
+  // One month failing must not keep the others from running.
   for (const month of due) {
-    const outcome = await runMonthEnd(ledgers, reports, { month, trigger: 'timer', runBy: 'timer', now });
-    done.push({ month, created: outcome.created, version: outcome.report.version });
+    try {
+      const outcome = await runMonthEnd(ledgers, reports, { month, trigger: 'timer', runBy: 'timer', now });
+      done.push({ month, created: outcome.created, version: outcome.report.version });
+    } catch (err) {
+      onError(month, err);
+      done.push({ month, created: false, version: 0, error: true });
+    }
   }
   return done;
 }
 
 export async function monthEndTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const [ledgers, reports] = await Promise.all([openLedgerRepository(), openMonthEndRepository()]);
-  const done = await runDueMonths(new Date(), ledgers, reports);
+  const done = await runDueMonths(new Date(), ledgers, reports, (month, err) =>
+    context.error(`month-end timer: ${month} failed`, err),
+  );
   context.log(`month-end timer: ${done.length ? JSON.stringify(done) : 'nothing due'}`);
+  // A failed month is retried by tomorrow's catch-up; fail the invocation so it shows in monitoring.
+  if (done.some((d) => d.error))
+    throw new Error(
+      `month-end timer: ${done
+        .filter((d) => d.error)
+        .map((d) => d.month)
+        .join(', ')} failed`,
+    );
 }
 
 export const monthEndRoutes: readonly HttpRoute[] = [

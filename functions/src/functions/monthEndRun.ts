@@ -63,7 +63,7 @@ async function loadRows(
   const out = { orders: [], shipments: [], receipts: [], books: [] } as {
     [K in LedgerKind]: KeyedRow<LedgerRowByKind[K]>[];
   };
-  // A few reads at a time: a year is ~48 snapshots of a few entities each.
+  // Several reads at a time: a year is ~48 snapshots of one compressed entity each.
   const queue = [...inputs];
   const worker = async (): Promise<void> => {
     for (let info = queue.shift(); info; info = queue.shift()) {
@@ -71,7 +71,7 @@ async function loadRows(
       (out[info.kind] as KeyedRow<never>[]).push(...keyed);
     }
   };
-  await Promise.all(Array.from({ length: 6 }, worker));
+  await Promise.all(Array.from({ length: 12 }, worker));
   return out;
 }
 

@@ -59,6 +59,9 @@ export interface LedgerInfo {
   readonly syncedAt: string;
 }
 
+/** The pointer entity behind each listed LedgerInfo: reading its rows needs no second lookup. */
+const entityOfInfo = new WeakMap<LedgerInfo, LedgerEntity>();
+
 export interface SyncRequest<K extends LedgerKind> {
   readonly kind: K;
   readonly month: string;
@@ -149,7 +152,10 @@ export class LedgerRepository {
     const filter = odata`RowKey eq ${POINTER_KEY}`;
     const out: LedgerInfo[] = [];
     for await (const e of this.table.listEntities<LedgerEntity>({ queryOptions: { filter } })) {
-      if ((LEDGER_KINDS as readonly string[]).includes(e.kind)) out.push(toInfo(e));
+      if (!(LEDGER_KINDS as readonly string[]).includes(e.kind)) continue;
+      const info = toInfo(e);
+      entityOfInfo.set(info, e);
+      out.push(info);
     }
     return out.sort((a, b) =>
       a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.kind < b.kind ? -1 : 1,
@@ -167,7 +173,9 @@ export class LedgerRepository {
   async rowsOf<K extends LedgerKind>(info: LedgerInfo): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
     const cached = keyedCache.get(info.docId);
     if (cached) return cached as KeyedRow<LedgerRowByKind[K]>[];
-    const entity = await this.store.version(ledgerPartition(info.kind, info.month), info.version);
+    const entity =
+      entityOfInfo.get(info) ??
+      (await this.store.version(ledgerPartition(info.kind, info.month), info.version));
     if (!entity) throw new Error(`Ledger ${info.kind} ${info.month} version ${info.version} is missing.`);
     return this.keyed(info.kind as K, entity);
   }

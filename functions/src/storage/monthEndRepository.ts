@@ -177,7 +177,9 @@ export class MonthEndRepository {
       fingerprint,
       differences: report.reconciliation.differences.length,
     });
-    return entity === 'conflict' ? 'conflict' : toReportInfo(entity);
+    if (entity === 'conflict') return 'conflict';
+    reportCache.remember(entity.docId, report);
+    return toReportInfo(entity);
   }
 
   /** Every month with a report or a state entity. */

@@ -9,9 +9,10 @@ import { gunzip, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+// Level 1: most of the gain on such repetitive JSON at a third of level 6's CPU.
 
 export async function packJson(value: unknown): Promise<string> {
-  return (await gzipAsync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 6 })).toString('base64');
+  return (await gzipAsync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 1 })).toString('base64');
 }
 
 export async function unpackJson<T>(text: string): Promise<T> {

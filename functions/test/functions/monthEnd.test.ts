@@ -16,9 +16,11 @@ import type {
 import { chinaDateOf, monthsDue, MONTH_END_SCHEDULE } from '../../src/domain/monthEnd';
 import { runDueMonths } from '../../src/functions/monthEnd';
 import { timers } from '../../src/routes';
+import { listAudit } from '../../src/storage/auditLog';
 import { LedgerConflictError, openLedgerRepository } from '../../src/storage/ledgerRepository';
 import { openMonthEndRepository } from '../../src/storage/monthEndRepository';
 import { CLERK, principal, useApi, type Problem } from '../support/api';
+import { startTestHost } from '../support/http';
 
 const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
 
@@ -69,6 +71,14 @@ describe('month-end API', () => {
 
       const got = await call<LedgerSnapshot<'shipments'>>('GET', 'ledgers/shipments/2026-01');
       expect(got.body).toMatchObject({ version: 2, syncedBy: 'Local developer' });
+      // Who synced what and when: one audit entry per sync that changed the snapshot (not for the repeat).
+      const audit = (await listAudit('ledger')).filter(
+        (e) => (e.details as { month?: string }).month === '2026-01',
+      );
+      expect(audit.map((e) => [e.who, (e.details as { version: number }).version])).toEqual([
+        ['Local developer', 2],
+        ['Local developer', 1],
+      ]);
       expect(got.body.rows).toHaveLength(30);
     });
 
@@ -312,6 +322,17 @@ describe('month-end API', () => {
   });
 
   describe('the timer schedule, in UTC', () => {
+    it('runs in the dev host (POST /admin/functions/month-end-timer)', async () => {
+      const withTimers = await startTestHost({ timers });
+      try {
+        const res = await fetch(`${withTimers.origin}/admin/functions/month-end-timer`, { method: 'POST' });
+        expect(res.status).toBe(202);
+        expect(withTimers.logs.join('\n')).toContain('month-end timer:');
+      } finally {
+        await withTimers.close();
+      }
+    });
+
     it('is registered with the schedule the domain states', () => {
       expect(timers).toEqual([
         expect.objectContaining({ name: 'month-end-timer', schedule: MONTH_END_SCHEDULE }),

@@ -4,7 +4,7 @@
  *   orders    合同号 + 型号 + 行号 (行号 1 when absent)
  *   shipments 出库单号 + 行号 (型号 when absent)
  *   receipts  回款单号, else 票号, else 日期 + 客户 + 币种 + 金额 + 方式
- *   books     凭证字号 + 行号 (1 when absent), else 日期 + 客户 + 借方 + 贷方
+ *   books     凭证字号 + 行号 (客户 + 借方 + 贷方 when absent), else 日期 + 客户 + 借方 + 贷方
  * Rows sharing a key are all kept: the second is `key#2`, the third `key#3` (sheet order), and the
  * group is reported as a duplicate with every location.
  */
@@ -18,13 +18,16 @@ import {
 import { chinaDate } from './chinaTime';
 
 const normalized = new Map<string, string>();
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 /** Case-, width- and space-insensitive text for matching (`ＡＢＣ 公司` = `abc公司`). Remembered: names repeat. */
 export function normalizeText(text: string | null | undefined): string {
   if (!text) return '';
+  // Numbers such as 出库单号 and 发票号 are printable ASCII: nothing for NFKC to do.
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   let out = normalized.get(text);
   if (out === undefined) {
-    if (normalized.size > 200_000) normalized.clear();
+    if (normalized.size > 100_000) normalized.clear();
     out = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
     normalized.set(text, out);
   }
@@ -50,7 +53,9 @@ export function businessKey<K extends LedgerKind>(kind: K, row: LedgerRowByKind[
     }
     default: {
       const r = row as LedgerRowByKind['books'];
-      if (r.voucherNo) return `v|${n(r.voucherNo)}|${r.line ?? 1}`;
+      // A voucher often has several entries: without 行号 they differ by customer and amounts.
+      if (r.voucherNo)
+        return `v|${n(r.voucherNo)}|${r.line ?? `${n(r.customer)}|${r.debit ?? ''}|${r.credit ?? ''}`}`;
       return `${chinaDate(r.date) ?? r.date}|${n(r.customer)}|${r.debit ?? ''}|${r.credit ?? ''}`;
     }
   }

@@ -9,10 +9,10 @@ export type Fen = bigint;
 /** Fen from the wire's decimal-yuan text (`"-380.5"` → -38050n). Throws on anything else. */
 export function toFen(money: Money): Fen {
   if (!MONEY_PATTERN.test(money)) throw new RangeError(`not an amount to the fen: ${money}`);
-  const negative = money.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? money.slice(1) : money).split('.');
-  const fen = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-  return negative ? -fen : fen;
+  const dot = money.indexOf('.');
+  if (dot < 0) return BigInt(money) * 100n;
+  // One BigInt per amount: "-380.5" → "-38050".
+  return BigInt(money.slice(0, dot) + money.slice(dot + 1).padEnd(2, '0'));
 }
 
 /** `-38050n` → `"-380.50"`: always two decimals, the wire's form. */

@@ -44,8 +44,9 @@ export interface ReconcileResult {
   readonly totals: ReconciliationTotals[];
   readonly differences: Difference[];
   /**
-   * Where each row of the month went: row id (`L:<month>|<key>` or `B:<month>|<key>`) → `matched` or
-   * the id of its difference. For tests and for the invoiced-not-shipped list.
+   * Where each row of the month went: row id (`L:<month>|<key>` or `B:<month>|<key>`) → `matched`,
+   * `nothing_to_reconcile` (a delivery worth 0 with no entry) or the id of its difference. Book lines
+   * with a zero debit (receipt lines of an export) are not sales and are not placed. For tests and for the invoiced-not-shipped list.
    */
   readonly placement: ReadonlyMap<string, string>;
 }
@@ -144,6 +145,8 @@ function bookLines(input: ReconcileInput, window: Set<string>): BookLine[] {
     if (!date || !window.has(monthOf(date))) continue;
     const month = monthOf(date);
     const amount = toFen(row.debit);
+    // Exports fill 借方 with 0 on receipt (贷方) lines: those are not sales.
+    if (amount === 0n) continue;
     const customerKey = normalizeText(row.customer);
     out.push({
       id: `B:${month}|${key}`,
@@ -305,6 +308,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       ...booksInMonth.map((b) => b.id),
     ];
     if (itemBooks.length === 0) {
+      // A delivery worth nothing (free samples, 赠品) has nothing to reconcile.
+      if (effect === 0n) {
+        place(ids, 'nothing_to_reconcile');
+        continue;
+      }
       const d = difference('only_in_ledger', item, [], effect, null, month);
       differences.push(d);
       place(ids, d.id);
@@ -382,10 +390,15 @@ function difference(
   let message: MonthEndText;
   switch (cls) {
     case 'only_in_ledger':
-      message = msg(
-        `出库单 ${no}（${c}${formatFen(item.amount)}）财务账上没有：发货未开票或漏记`,
-        `Delivery note ${no} (${c}${formatFen(item.amount)}) is not in the books: shipped not invoiced, or not booked`,
-      );
+      message = ledger.invoiceNo
+        ? msg(
+            `出库单 ${no}（${c}${formatFen(item.amount)}）已开票（发票号 ${ledger.invoiceNo}），财务账上没有：漏记或记错客户/金额`,
+            `Delivery note ${no} (${c}${formatFen(item.amount)}) was invoiced (${ledger.invoiceNo}) but is not in the books: not booked, or booked to another customer/amount`,
+          )
+        : msg(
+            `出库单 ${no}（${c}${formatFen(item.amount)}）发货未开票，财务账上没有`,
+            `Delivery note ${no} (${c}${formatFen(item.amount)}) is shipped, not invoiced, and not in the books`,
+          );
       break;
     case 'amount_differs':
       message = msg(

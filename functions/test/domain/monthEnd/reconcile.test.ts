@@ -54,6 +54,7 @@ describe('账账核对 (reconcile)', () => {
     expect(byClass.amount_differs!.effect).toBe('-100.00');
     expect(byClass.amount_differs!.matchedBy).toBe('invoiceNo');
     expect(byClass.only_in_ledger!.effect).toBe('500.00');
+    expect(byClass.only_in_ledger!.message['zh-CN']).toContain('发货未开票');
     expect(byClass.only_in_books!.effect).toBe('-70.00');
     expect(byClass.cutoff!.effect).toBe('800.00');
     expect(byClass.cutoff!.books!.month).toBe('2026-04');
@@ -132,6 +133,14 @@ describe('账账核对 (reconcile)', () => {
     expect(april.totals[0]).toMatchObject({ ledgerTotal: '10.00' });
   });
 
+  it('ignores zero debits (receipt lines of an export) and free deliveries with no entry', () => {
+    const r = run(
+      [ship({ deliveryNo: 'ZP-1', amount: '0.00', shipDate: '2026-03-05' })],
+      [book({ date: '2026-03-05', debit: '0.00', credit: '300.00', summary: '收款' })],
+    );
+    expect(r.differences).toEqual([]);
+  });
+
   it('reports a line typed twice in the ledger as a duplicate', () => {
     const row = { deliveryNo: 'CK-5', amount: '60.00', shipDate: '2026-03-05' };
     const r = run([ship(row), ship(row)], [book({ date: '2026-03-05', debit: '60.00', deliveryNo: 'CK-5' })]);
@@ -205,7 +214,8 @@ describe('reconcile properties', () => {
         for (const { key, row } of keyRows('shipments', shipments).keyed)
           if (row.shipDate.startsWith(M)) expected.add(`L:${M}|${key}`);
         for (const { key, row } of keyRows('books', books).keyed)
-          if (row.date.startsWith(M) && row.debit != null) expected.add(`B:${M}|${key}`);
+          if (row.date.startsWith(M) && row.debit != null && toFen(row.debit) !== 0n)
+            expected.add(`B:${M}|${key}`);
         expect(new Set(r.placement.keys())).toEqual(expected);
         // No difference claims a row of the month that another difference also claims.
         const claimed = new Map<string, number>();

@@ -48,6 +48,14 @@ describe('snapshot diff by business key', () => {
     expect(diffLedger(k(rows), k(moved))).toMatchObject({ moved: 2, unchanged: 0, differs: true });
   });
 
+  it('tells the entries of one voucher apart without 行号', () => {
+    const entries = [
+      book({ date: '2026-03-05', voucherNo: '记-0108', debit: '100.00' }),
+      book({ date: '2026-03-05', voucherNo: '记-0108', debit: '250.00' }),
+    ];
+    expect(keyRows('books', entries).duplicates).toEqual([]);
+  });
+
   it('reports rows sharing a business key with every location', () => {
     const dup = keyRows('shipments', [rows[0]!, { ...rows[0]!, source: { sheet: 'S', row: 9 } }]);
     expect(dup.duplicates).toEqual([
