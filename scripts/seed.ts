@@ -14,7 +14,7 @@ import type { ApprovalInput, PricePolicy } from '../functions/src/contract/prici
 import { ApiError, createApiClient } from '../addin/src/api/client';
 import { choosePolicySheet, readPolicySheet } from '../addin/src/pricePolicy';
 import { MemoryWorkbook } from '../addin/src/workbook/memoryWorkbook';
-import { MonthEndError, syncAndRun, type LedgerChoices } from '../addin/src/monthEnd';
+import type { LedgerChoices } from '../addin/src/monthEnd';
 
 const ROOT = join(__dirname, '..');
 export const SAMPLE_WORKBOOK = join(ROOT, 'samples', 'SalesDesk-示例台账.xlsx');
@@ -207,6 +207,8 @@ export async function seedMonthEnd(
   };
   const sample = expected.monthEnd;
   if (!sample) return [];
+  // Loaded here, not at the top: the policy seed (and its failure messages) stay as quick to start.
+  const { MonthEndError, syncAndRun } = await import('../addin/src/monthEnd');
   const api = createApiClient({
     baseUrl: options.api,
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
