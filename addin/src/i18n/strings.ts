@@ -35,6 +35,11 @@ export const strings = {
     'en-US':
       'Cannot reach the service at {url}: {reason}. Check the API address in Settings, or that the service is running.',
   },
+  serviceUnavailable: {
+    'zh-CN': '服务暂时不可用。您的数据没有问题，请约 {seconds} 秒后重试。',
+    'en-US':
+      'Service temporarily unavailable. Nothing is wrong with your data; try again in about {seconds} s.',
+  },
   apiError: {
     'zh-CN': '服务返回错误（HTTP {status}）：{message}',
     'en-US': 'The service answered with an error (HTTP {status}): {message}',
