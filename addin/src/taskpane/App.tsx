@@ -23,6 +23,7 @@ import { SettingsTab } from './settings/SettingsTab';
 import { PriceCheckTab } from './priceCheck/PriceCheckTab';
 import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
 import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
+import { MonthEndTab } from './monthEnd/MonthEndTab';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
 
@@ -41,7 +42,7 @@ const useStyles = makeStyles({
   body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
-export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'settings';
+export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'monthEnd' | 'settings';
 
 export interface AppProps {
   /** Office's display language (Office.context.displayLanguage), if any. */
@@ -95,12 +96,14 @@ export function App(props: AppProps) {
     { id: 'priceCheck', label: t('tabPriceCheck') },
     { id: 'pricePolicy', label: t('tabPricePolicy') },
     { id: 'annualPlan', label: t('tabAnnualPlan') },
+    { id: 'monthEnd', label: t('tabMonthEnd') },
     { id: 'settings', label: t('tabSettings') },
   ];
   const panels: Record<TabId, ComponentType> = {
     priceCheck: PriceCheckTab,
     pricePolicy: PricePolicyTab,
     annualPlan: AnnualPlanTab,
+    monthEnd: MonthEndTab,
     settings: SettingsTab,
   };
   const Panel = panels[tab];
