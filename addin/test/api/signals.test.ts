@@ -74,6 +74,6 @@ test('many requests under one signal leave no listener on it once they settle', 
 test('a price check under the user signal leaves no listener on it when done', async () => {
   const user = new AbortController();
   const lines = Array.from({ length: 30 }, (_, i) => ({ id: i + 4, model: 'QJ-1', qty: 1, unitPrice: 950 }));
-  await validateInBatches(lines, fakeValidate, { signal: user.signal, batchSize: 5 });
+  await validateInBatches(lines, async (batch) => fakeValidate(batch), { signal: user.signal, batchSize: 5 });
   expect(getEventListeners(user.signal, 'abort')).toHaveLength(0);
 });
