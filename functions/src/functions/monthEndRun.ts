@@ -45,7 +45,10 @@ export interface RunOutcome {
 export function inputsOf(month: string, all: readonly LedgerInfo[]): LedgerInfo[] {
   const from = addMonths(month, -(HISTORY_MONTHS - 1));
   const to = addMonths(month, 1);
-  return all.filter((i) => i.month >= from && i.month <= to);
+  // 期初余额 (openings) are not reconciled: the run reads the four ledgers only.
+  return all.filter(
+    (i) => (LEDGER_KINDS as readonly string[]).includes(i.kind) && i.month >= from && i.month <= to,
+  );
 }
 
 export function fingerprint(inputs: readonly LedgerInfo[], rates: Rates, windowDays: number): string {
@@ -70,7 +73,7 @@ async function loadRows(
   const worker = async (): Promise<void> => {
     for (let info = queue.shift(); info; info = queue.shift()) {
       const keyed = (await ledgers.rowsOf(info)) as KeyedRow<never>[];
-      (out[info.kind] as KeyedRow<never>[]).push(...keyed);
+      (out[info.kind as LedgerKind] as KeyedRow<never>[]).push(...keyed);
     }
   };
   await Promise.all(Array.from({ length: 12 }, worker));
