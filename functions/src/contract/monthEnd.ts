@@ -521,6 +521,48 @@ export const RatesSchema = z.partialRecord(
 );
 export type Rates = z.infer<typeof RatesSchema>;
 
+// ── 信用预警 (credit flags) in the month-end report ────────────────────────────────────────────────
+
+/** Most credit limits one run request may carry (the run body is small). */
+export const MAX_CREDIT_LIMITS = 200;
+/** Open items older than this many days are flagged when the run states no other number. */
+export const DEFAULT_CREDIT_MAX_DAYS = 90;
+
+/**
+ * What the run checks: optional credit limits per customer and currency, and the age in days beyond
+ * which open items are flagged. Given in the run body; a run without it keeps the last run's check.
+ */
+export const CreditCheckSchema = z
+  .object({
+    maxDays: z.number().int().min(1).max(3650),
+    limits: z
+      .array(
+        z
+          .object({
+            customer: text,
+            currency: LedgerCurrencySchema.default('CNY'),
+            /** 信用额度, decimal yuan. */
+            limit: MoneySchema.refine((m) => !m.startsWith('-'), 'a limit is not negative'),
+          })
+          .strict(),
+      )
+      .max(MAX_CREDIT_LIMITS),
+  })
+  .strict();
+export type CreditCheck = z.output<typeof CreditCheckSchema>;
+export const DEFAULT_CREDIT_CHECK: CreditCheck = { maxDays: DEFAULT_CREDIT_MAX_DAYS, limits: [] };
+
+/** One flagged customer (per currency): over its limit, or with items older than maxDays, or both. */
+export const CreditFlagSchema = z.object({
+  customer: z.string(),
+  currency: LedgerCurrencySchema,
+  closing: MoneySchema,
+  overLimit: z.object({ limit: MoneySchema, over: MoneySchema }).nullable(),
+  overdue: z.object({ days: z.number().int(), oldestDays: z.number().int(), amount: MoneySchema }).nullable(),
+  message: MonthEndTextSchema,
+});
+export type CreditFlagRow = z.infer<typeof CreditFlagSchema>;
+
 export const MonthEndReportSchema = z.object({
   month: MonthSchema,
   /** Counts report versions of the month from 1. */
@@ -546,6 +588,11 @@ export const MonthEndReportSchema = z.object({
   notes: z.array(MonthEndTextSchema),
   /** 业务员考核 for the month (shipments basis), stored with the report (contract/scorecard); absent on older reports. */
   scorecard: z.custom<ScorecardResponse>((v) => typeof v === 'object' && v !== null).optional(),
+  /**
+   * 信用预警 as of the month's last day (receivables with synced 期初余额): the check applied and the
+   * customers flagged. A warning only; absent on older reports.
+   */
+  credit: z.object({ check: CreditCheckSchema, flags: z.array(CreditFlagSchema) }).optional(),
 });
 export type MonthEndReport = z.infer<typeof MonthEndReportSchema>;
 
@@ -556,6 +603,8 @@ export const MonthEndRunRequestSchema = z
     /** Rates for this month; when omitted the last run's rates are kept. */
     rates: RatesSchema.optional(),
     matchWindowDays: z.number().int().min(0).max(31).optional(),
+    /** 信用预警 check (limits, days); when omitted the last run's check is kept (default: 90 days, no limits). */
+    credit: CreditCheckSchema.optional(),
   })
   .strict();
 export type MonthEndRunRequest = z.infer<typeof MonthEndRunRequestSchema>;

@@ -103,14 +103,60 @@ describe('期初余额: PUT /api/ledgers/openings/{yyyy-mm}', () => {
     });
   });
 
-  it('the month-end run still reconciles the four ledgers only', async () => {
-    const run = await call<MonthEndRunResponse>('POST', 'month-end/2025-12/run', {}, HEAD);
-    expect(run.status).toBeLessThan(300);
+  it('the month-end run reconciles the four ledgers only; its stored scorecard includes the opening', async () => {
+    const run = await call<MonthEndRunResponse>('POST', 'month-end/2026-01/run', {}, HEAD);
+    expect(run.status).toBe(201);
     expect(Object.keys(run.body.report.ledgerVersions).sort()).toEqual([
       'books',
       'orders',
       'receipts',
       'shipments',
     ]);
+    const zhang = run.body.report.scorecard!.reps.find((r) => r.rep === '张伟')!;
+    expect(zhang.month).toMatchObject({ openingReceivable: '5000.00', shipments: '1000.00' });
+  });
+
+  describe('信用预警 in the month-end report', () => {
+    it('flags items older than 90 days by default, as of the month end, opening included', async () => {
+      const run = await call<MonthEndRunResponse>('POST', 'month-end/2026-04/run', {}, HEAD);
+      expect(run.status).toBe(201);
+      expect(run.body.report.credit!.check).toEqual({ maxDays: 90, limits: [] });
+      // 2026-04-30: the opening (2025-12-31) is 120 days old, CK-1 (2026-01-10) 110 days.
+      expect(run.body.report.credit!.flags).toEqual([
+        expect.objectContaining({
+          customer,
+          currency: 'CNY',
+          closing: '6000.00',
+          overLimit: null,
+          overdue: { days: 90, oldestDays: 120, amount: '6000.00' },
+        }),
+      ]);
+      expect(run.body.report.credit!.flags[0]!.message['zh-CN']).toContain('信用预警');
+    });
+
+    it('takes credit limits and days in the run body, keeps them on the next run, refuses a negative limit', async () => {
+      const credit = { maxDays: 365, limits: [{ customer, currency: 'CNY', limit: '5500.00' }] };
+      const run = await call<MonthEndRunResponse>('POST', 'month-end/2026-04/run', { credit }, HEAD);
+      expect(run.status).toBe(201);
+      expect(run.body.report.credit!.flags).toEqual([
+        expect.objectContaining({
+          customer,
+          overLimit: { limit: '5500.00', over: '500.00' },
+          overdue: null,
+        }),
+      ]);
+      const again = await call<MonthEndRunResponse>('POST', 'month-end/2026-04/run', {}, HEAD);
+      expect(again.status).toBe(200);
+      expect(again.body.created).toBe(false);
+      expect(again.body.report.credit!.check).toEqual(credit);
+
+      const bad = await call<Problem>(
+        'POST',
+        'month-end/2026-04/run',
+        { credit: { maxDays: 30, limits: [{ customer, limit: '-1.00' }] } },
+        HEAD,
+      );
+      expect(bad.status).toBe(400);
+    });
   });
 });
