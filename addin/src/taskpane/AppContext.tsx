@@ -5,6 +5,7 @@ import { translate, type StringKey } from '../i18n/strings';
 import type { ApiClient } from '../api/client';
 import type { UserSettings } from './settings/userSettings';
 import type { WorkbookAdapter } from '../workbook/adapter';
+import type { SessionStore } from './session';
 
 export interface AppServices {
   locale: Locale;
@@ -14,6 +15,12 @@ export interface AppServices {
   updateSettings: (next: UserSettings) => void;
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
+  /** Each job's state for the session (see session.tsx); a tab rendered alone keeps its own. */
+  session?: SessionStore;
+  /** A client for another address (设置 → 测试连接 tries the one typed before it is saved). */
+  apiFor?: (baseUrl: string) => ApiClient;
+  /** Shows the 设置 tab (an error about the service offers it). */
+  openSettings?: () => void;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -2,6 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createOfficeWorkbook } from '../workbook/officeWorkbook';
+import { excelApiSupported } from './requirements';
 
 function officeIsDark(): boolean {
   const bg = Office.context?.officeTheme?.bodyBackgroundColor;
@@ -23,6 +24,7 @@ Office.onReady((info) => {
       queryLanguage={query.get('lang')}
       storage={window.localStorage}
       workbook={inExcel ? createOfficeWorkbook() : null}
+      excelApiSupported={!inExcel || excelApiSupported(Office.context.requirements)}
     />,
   );
 });

@@ -3,6 +3,7 @@
 // as in Excel (with a pause between them), so progress, cancel and ownership behave alike.
 import { columnLetter, containsCell, lastCol, MAX_COLUMNS, parseCell, type Rect } from './a1';
 import {
+  freeSheetName,
   isCellLink,
   type ReadSheetOptions,
   type ResultCell,
@@ -408,6 +409,23 @@ export class MemoryWorkbook implements WorkbookAdapter {
         columnCount: t.colCount,
       })),
     };
+  }
+
+  async addSheet(
+    name: string,
+    rows: readonly (readonly (string | number)[])[],
+    boldRows: readonly number[] = [],
+  ): Promise<string> {
+    const free = freeSheetName(
+      name,
+      this.model.sheets.map((s) => s.name),
+    );
+    const sheet = this.model.addSheet(free);
+    rows.forEach((r, i) => sheet.setRow(i, 0, r));
+    for (const r of boldRows) (rows[r] ?? []).forEach((_, j) => sheet.bold.add(cellKey(r, j)));
+    this.model.activeSheet = free;
+    this.changed();
+    return free;
   }
 
   async removeResultSheet(kind: string, formerNames: readonly string[] = []): Promise<string | null> {

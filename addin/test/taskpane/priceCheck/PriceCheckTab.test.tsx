@@ -116,10 +116,13 @@ describe('PriceCheckTab', () => {
     fireEvent.click(runButton());
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(screen.getByTestId('progress-counts').textContent).toBe('已处理 1 / 6 行'); // the unreadable row counts as done: 6 lines, as the done message says
+    // Keyboard focus goes to Cancel while it runs (the run button is gone), and comes back after.
+    expect(document.activeElement).toBe(screen.getByTestId('progress-cancel'));
     await act(async () => fireEvent.click(screen.getByTestId('progress-cancel')));
     const note = await screen.findByTestId('price-error');
     expect(note.getAttribute('data-code')).toBe('cancelled');
-    expect(note.textContent).toContain('已取消价格检查，工作簿没有任何改动');
+    expect(note.textContent).toBe('已取消价格检查，工作簿没有任何改动。');
+    expect(document.activeElement).toBe(runButton());
     expect(requests[0]?.aborted).toBe(true);
     untouched(wb);
   });

@@ -1,11 +1,11 @@
 // The tab's calls against the real pricing API: the dev host on an in-memory Azurite.
-import { diffPolicies } from '../../../../functions/src/domain/pricing/diffPolicies';
-import { useAzurite as withAzurite } from '../../../../functions/test/support/azurite';
-import { useDevHost as withDevHost } from '../../../../functions/test/support/http';
-import { createApiClient } from '../../../src/api/client';
-import { readPolicySheet } from '../../../src/pricePolicy';
-import { fetchPublished, fetchVersions, publishPolicy } from '../../../src/taskpane/pricePolicy/policyApi';
-import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from '../../pricePolicy/policyGrid';
+import { diffPolicies } from '../../../functions/src/domain/pricing/diffPolicies';
+import { useAzurite as withAzurite } from '../../../functions/test/support/azurite';
+import { useDevHost as withDevHost } from '../../../functions/test/support/http';
+import { createApiClient } from '../../src/api/client';
+import { readPolicySheet } from '../../src/pricePolicy';
+import { fetchPublished, fetchVersions, publishPolicy } from '../../src/pricePolicy/policyApi';
+import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from './policyGrid';
 
 process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
 withAzurite();
