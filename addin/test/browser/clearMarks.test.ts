@@ -3,7 +3,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { ROOT, setUpBrowserStack, sheetNames } from './support/stack';
+import { ROOT, setUpBrowserStack, sheetNames } from '../../devtools/browser/stack';
 
 jest.setTimeout(180_000);
 
