@@ -3,6 +3,8 @@
  * the tables in routes.ts. Nothing else happens at load time.
  */
 import { app, type HttpFunctionOptions, type TimerFunctionOptions } from '@azure/functions';
+import { assertSafeStartup } from './auth/startup';
+import { guardRoutes } from './http/guard';
 import { httpRoutes, timers, type HttpRoute, type TimerRoute } from './routes';
 
 /** The part of `app` we use, so a test can pass a recording fake. */
@@ -16,7 +18,8 @@ export function registerAll(
   routes: readonly HttpRoute[] = httpRoutes,
   timerRoutes: readonly TimerRoute[] = timers,
 ): void {
-  for (const r of routes) {
+  // Every function behind the guard: front door, token, access table (access.ts).
+  for (const r of guardRoutes(routes)) {
     registry.http(r.name, {
       methods: [...r.methods],
       route: r.route,
@@ -29,4 +32,6 @@ export function registerAll(
   }
 }
 
+// A development identity source set in Azure stops the app here, before any function is registered.
+assertSafeStartup();
 registerAll(app);

@@ -70,7 +70,7 @@ const timers: TimerRoute[] = [
 ];
 
 describe('dev host', () => {
-  const host = useDevHost({ routes, timers });
+  const host = useDevHost({ routes, timers, guard: false });
   beforeEach(() => (seen.length = 0));
 
   it('routes by template with params, query and body, preferring literal segments', async () => {

@@ -1,0 +1,51 @@
+/**
+ * WHO MAY DO WHAT: one row per function of routes.ts (by its name, i.e. route × method), checked by the
+ * guard (http/guard.ts) before any handler runs, in Azure and on the dev host alike. docs/api.md shows
+ * the same table; test/auth/access.test.ts checks every row with real tokens.
+ *
+ * A function without a row: reads (GET) need a signed-in caller with any role, writes are refused to
+ * everyone (403) until a row names who may. `perRegion`: a manager sees only their own region's rows
+ * (for the per-region reads to come — scorecard, receivables by rep; none of today's data is per region
+ * on the server: plan progress is computed from actuals the caller sends).
+ */
+import { ROLES, type Role } from './http/caller';
+
+export type Access =
+  | { readonly public: true }
+  | { readonly roles: readonly Role[]; readonly perRegion?: boolean };
+
+const PUBLIC: Access = { public: true };
+const ANYONE_SIGNED_IN: Access = { roles: ROLES };
+const HEAD_ONLY: Access = { roles: ['Sales.Head'] };
+
+export const accessTable: Readonly<Record<string, Access>> = {
+  // Load balancers and the pane's connection check: no data, no token.
+  health: PUBLIC,
+
+  // 年度计划: anyone may split and read; only the head publishes (charter: the head owns the plan).
+  'plans-split': ANYONE_SIGNED_IN,
+  'plans-get': ANYONE_SIGNED_IN,
+  'plans-publish': HEAD_ONLY,
+  'plans-versions': ANYONE_SIGNED_IN,
+  'plans-version': ANYONE_SIGNED_IN,
+  'plans-progress': ANYONE_SIGNED_IN,
+  'plans-values': ANYONE_SIGNED_IN,
+
+  // 价格政策: managers "have no authority to adjust prices": they read and check, the head publishes.
+  'price-policy-get': ANYONE_SIGNED_IN,
+  'price-policy-publish': HEAD_ONLY,
+  'price-policy-versions': ANYONE_SIGNED_IN,
+  'price-policy-version': ANYONE_SIGNED_IN,
+  'prices-validate': ANYONE_SIGNED_IN,
+
+  // 特殊订单审批: the head approves exceptions; everyone sees which are approved.
+  'approvals-register': HEAD_ONLY,
+  'approvals-list': ANYONE_SIGNED_IN,
+};
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The row for a function, or the default: reads for any role, writes for nobody. */
+export function accessFor(name: string, method: string): Access {
+  return accessTable[name] ?? (READS.has(method.toUpperCase()) ? ANYONE_SIGNED_IN : { roles: [] });
+}
