@@ -11,8 +11,7 @@
 import { ROLES, type Role } from './http/caller';
 
 export type Access =
-  | { readonly public: true }
-  | { readonly roles: readonly Role[]; readonly perRegion?: boolean };
+  { readonly public: true } | { readonly roles: readonly Role[]; readonly perRegion?: boolean };
 
 const PUBLIC: Access = { public: true };
 const ANYONE_SIGNED_IN: Access = { roles: ROLES };

@@ -65,7 +65,10 @@ export function authConfig(env: Env = process.env): AuthConfig | null {
     issuers:
       issuers.length > 0
         ? issuers
-        : tenants.flatMap((t) => [`https://login.microsoftonline.com/${t}/v2.0`, `https://sts.windows.net/${t}/`]),
+        : tenants.flatMap((t) => [
+            `https://login.microsoftonline.com/${t}/v2.0`,
+            `https://sts.windows.net/${t}/`,
+          ]),
     audiences,
     tenants,
     jwksUrl: env.SALESDESK_AUTH_JWKS_URL || 'https://login.microsoftonline.com/common/discovery/v2.0/keys',

@@ -7,7 +7,14 @@
  * are plain objects) and the verifier is then checked against an independent implementation.
  * Never used in Azure: the functions refuse to start there when it is configured (startup.ts).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../http/caller';
@@ -109,7 +116,14 @@ export function defaultIssuerDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function issuerFromKey(kid: string, privateKey: KeyObject): LocalIssuer {
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  const jwk: PublicJwk = { kty: publicJwk.kty ?? 'RSA', n: publicJwk.n, e: publicJwk.e, kid, alg: 'RS256', use: 'sig' };
+  const jwk: PublicJwk = {
+    kty: publicJwk.kty ?? 'RSA',
+    n: publicJwk.n,
+    e: publicJwk.e,
+    kid,
+    alg: 'RS256',
+    use: 'sig',
+  };
   return {
     kid,
     jwks: () => ({ keys: [jwk] }),

@@ -87,8 +87,13 @@ function asTokenError(err: unknown): TokenError {
   ) {
     return new TokenError('signature', 'the token signature does not verify');
   }
-  if (err instanceof errors.JOSEAlgNotAllowed) return new TokenError('signature', 'the token algorithm is not allowed');
-  if (err instanceof errors.JWTInvalid || err instanceof errors.JWSInvalid || err instanceof errors.JOSENotSupported) {
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return new TokenError('signature', 'the token algorithm is not allowed');
+  if (
+    err instanceof errors.JWTInvalid ||
+    err instanceof errors.JWSInvalid ||
+    err instanceof errors.JOSENotSupported
+  ) {
     return new TokenError('malformed', 'the token is not a valid JWT');
   }
   // JWKS download failures etc. are not the caller's fault: let them become a 5xx.

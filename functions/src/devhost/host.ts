@@ -93,9 +93,12 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   assertSafeStartup();
   if (options.localIssuer && onAzure()) {
-    throw new Error('The local token issuer is for development only and cannot run in Azure (WEBSITE_INSTANCE_ID).');
+    throw new Error(
+      'The local token issuer is for development only and cannot run in Azure (WEBSITE_INSTANCE_ID).',
+    );
   }
-  const routes = options.guard === false ? options.routes : guardRoutes(options.routes, { origins: corsOrigins });
+  const routes =
+    options.guard === false ? options.routes : guardRoutes(options.routes, { origins: corsOrigins });
   const compiled: CompiledHttpRoute[] = routes
     .map((row) => ({ row, template: compileRoute(row.route) }))
     // Stable sort keeps table order among equal ranks.
@@ -238,12 +241,24 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         try {
           input = JSON.parse(body.toString('utf8')) as typeof input;
         } catch {
-          throw new HttpError(400, 'invalid_json', localized('请求内容不是有效的 JSON。', 'The body is not valid JSON.'));
+          throw new HttpError(
+            400,
+            'invalid_json',
+            localized('请求内容不是有效的 JSON。', 'The body is not valid JSON.'),
+          );
         }
         const roles = parseRoles(Array.isArray(input.roles) ? input.roles.join(',') : '');
-        const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : `本地 ${roles.join('+') || '无角色'}`;
-        const expiresInSeconds = typeof input.expiresInSeconds === 'number' ? input.expiresInSeconds : undefined;
-        const token = issuer.mint({ roles, name, ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}) });
+        const name =
+          typeof input.name === 'string' && input.name.trim()
+            ? input.name.trim()
+            : `本地 ${roles.join('+') || '无角色'}`;
+        const expiresInSeconds =
+          typeof input.expiresInSeconds === 'number' ? input.expiresInSeconds : undefined;
+        const token = issuer.mint({
+          roles,
+          name,
+          ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
+        });
         return send(res, jsonResponse({ token, roles, name }, 200, { 'Cache-Control': 'no-store' }), cors);
       } catch (err) {
         return send(res, errorResponse(err, invocationContext('local-issuer', log)), cors);

@@ -17,7 +17,10 @@ export function isWrite(method: string): boolean {
 }
 
 /** Throws the 415 / 403 / 412 a request deserves, or returns when it may go on. */
-export function checkFrontDoor(request: Pick<HttpRequest, 'method' | 'headers'>, origins: readonly string[]): void {
+export function checkFrontDoor(
+  request: Pick<HttpRequest, 'method' | 'headers'>,
+  origins: readonly string[],
+): void {
   if (!isWrite(request.method)) return;
 
   const contentType = request.headers.get('content-type') ?? '';

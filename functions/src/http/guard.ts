@@ -108,7 +108,14 @@ function signInAgain(reason: string, detail: string): HttpError {
 }
 
 function nobodyMay(caller: Caller | null): HttpError {
-  if (!caller) return new HttpError(401, 'unauthenticated', localized('请先登录。', 'Please sign in first.'), undefined, CHALLENGE);
+  if (!caller)
+    return new HttpError(
+      401,
+      'unauthenticated',
+      localized('请先登录。', 'Please sign in first.'),
+      undefined,
+      CHALLENGE,
+    );
   return new HttpError(
     403,
     'forbidden',

@@ -34,7 +34,12 @@ describe('App Service Authentication principal', () => {
       request({ 'x-ms-client-principal': principal(['Sales.Clerk', 'Other.Role']) }),
       AZURE_WITH_AUTH,
     );
-    expect(caller).toEqual({ id: 'oid-1', name: 'li.ming@example.cn', roles: ['Sales.Clerk'], source: 'easy-auth' });
+    expect(caller).toEqual({
+      id: 'oid-1',
+      name: 'li.ming@example.cn',
+      roles: ['Sales.Clerk'],
+      source: 'easy-auth',
+    });
   });
 
   it('never takes the name or id from the separate principal headers (anyone can set those)', async () => {
@@ -55,11 +60,15 @@ describe('App Service Authentication principal', () => {
     ['not on Azure', { WEBSITE_AUTH_ENABLED: 'true', SALESDESK_TRUST_APP_SERVICE_AUTH: 'true' }],
     ['local dev (the old dev identity)', { SALESDESK_DEV_IDENTITY: 'Sales.Head' }],
   ])('ignores the principal header when %s', async (_, env) => {
-    expect(await authenticate(request({ 'x-ms-client-principal': principal(['Sales.Head']) }), env)).toBeNull();
+    expect(
+      await authenticate(request({ 'x-ms-client-principal': principal(['Sales.Head']) }), env),
+    ).toBeNull();
   });
 
   it('treats a malformed principal as anonymous', async () => {
-    expect(await authenticate(request({ 'x-ms-client-principal': '!!not base64 json' }), AZURE_WITH_AUTH)).toBeNull();
+    expect(
+      await authenticate(request({ 'x-ms-client-principal': '!!not base64 json' }), AZURE_WITH_AUTH),
+    ).toBeNull();
   });
 
   it('gives no dev identity and no x-salesdesk-dev-roles any more: no token, nobody', async () => {
