@@ -1,4 +1,5 @@
 // The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
+import { authProvider, reportSignInNeeded } from '../auth/provider';
 import type { Bilingual } from '../i18n/locale';
 import { anySignal, timeoutSignal } from './signals';
 
@@ -25,6 +26,8 @@ export interface ApiClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** The bearer token for a call; default: the runtime's sign-in provider (auth/provider.ts). */
+  getToken?: () => Promise<string | null>;
 }
 
 export function normaliseBaseUrl(url: string): string {
@@ -35,6 +38,7 @@ export function createApiClient(options: ApiClientOptions) {
   const base = normaliseBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 60000;
+  const getToken = options.getToken ?? (() => authProvider().getToken());
 
   async function request<T>(
     method: string,
@@ -59,11 +63,29 @@ export function createApiClient(options: ApiClientOptions) {
     signal: AbortSignal,
   ): Promise<{ data: T; headers: Headers }> {
     let response: Response;
+    let token: string | null = null;
+    try {
+      // Every call but the health check carries the user's token (the API refuses anonymous callers).
+      token = path === '/health' ? null : await getToken();
+    } catch (error) {
+      throw new ApiError(
+        'http',
+        401,
+        `sign-in failed: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          error: { code: 'sign_in_failed' },
+        },
+      );
+    }
     try {
       response = await doFetch(`${base}${path}`, {
         method,
         signal,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...init.headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -79,6 +101,7 @@ export function createApiClient(options: ApiClientOptions) {
         parsed = undefined;
       }
     }
+    if (response.status === 401) reportSignInNeeded();
     if (!response.ok) {
       const errBody = (parsed ?? {}) as ApiError['body'];
       const m = errBody?.error?.message;

@@ -15,6 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
+import { ROLES, type Role } from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { resolveLocale, toLocale, type Locale } from '../i18n/locale';
 import { MemoryWorkbook } from '../workbook/memoryWorkbook';
@@ -114,11 +115,28 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+export const PREVIEW_ROLE_KEY = 'salesdesk.preview.role';
+
+/** The preview's role: saved by its picker; the sales head by default (the sample is the head's policy). */
+export function previewRole(storage: Storage | undefined): Role {
+  const saved = storage?.getItem(PREVIEW_ROLE_KEY);
+  return (ROLES as readonly string[]).includes(saved ?? '') ? (saved as Role) : 'Sales.Head';
+}
+
 export function PreviewPage(props: PreviewPageProps) {
   const styles = useStyles();
   const { storage, onOpen } = props;
   const fetchImpl = props.fetchImpl ?? globalThis.fetch.bind(globalThis);
   const [lang, setLang] = useState(props.queryLanguage);
+  // The role the preview signs in as (tokens from the dev host's local issuer; see preview/index.tsx).
+  const [role, setRole] = useState<Role>(() => previewRole(storage));
+  const changeRole = useCallback(
+    (next: Role) => {
+      storage?.setItem(PREVIEW_ROLE_KEY, next);
+      setRole(next);
+    },
+    [storage],
+  );
   const saved = loadUserSettings(storage).language;
   // The pane's rule: ?lang= first, then the language saved in its Settings tab, then zh-CN.
   const locale: Locale = resolveLocale({ query: lang, saved: saved === 'auto' ? null : saved });
@@ -282,6 +300,7 @@ export function PreviewPage(props: PreviewPageProps) {
           data-testid="preview-pane"
         >
           <App
+            previewRole={{ role, onChange: changeRole }}
             key={doc.id}
             workbook={doc.workbook}
             officeDisplayLanguage={null}

@@ -1,6 +1,6 @@
 // The task pane: one tab per job, Office's theme, zh-CN by default. The same component runs in
 // Excel and in the browser preview; only the workbook adapter handed to it differs.
-import { useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
   Tab,
@@ -20,6 +20,8 @@ import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
 import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
+import { SignInBar, type SignInBarProps } from './signIn/SignInBar';
+import { useSession } from './signIn/session';
 
 const useStyles = makeStyles({
   root: {
@@ -48,12 +50,21 @@ export interface AppProps {
   initialTab?: TabId;
   /** The workbook the pane works on; null outside Excel and the preview. */
   workbook: WorkbookAdapter | null;
+  /** The browser preview's role picker (tokens from the local issuer). */
+  previewRole?: SignInBarProps['previewRole'];
 }
 
 export function App(props: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
+  const session = useSession();
+  const previewRole = props.previewRole?.role;
+  const { refresh } = session;
+  // A new role in the preview means a new token: sign in again silently.
+  useEffect(() => {
+    if (previewRole) refresh();
+  }, [previewRole, refresh]);
 
   const locale = resolveLocale({
     query: props.queryLanguage,
@@ -68,12 +79,14 @@ export function App(props: AppProps) {
       api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
       settings,
       workbook: props.workbook,
+      session,
+      can: session.can,
       updateSettings: (next) => {
         saveUserSettings(props.storage, next);
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, props.fetchImpl, props.workbook],
+    [locale, settings, props.storage, props.fetchImpl, props.workbook, session],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [
@@ -100,6 +113,7 @@ export function App(props: AppProps) {
             </Text>
             <Text size={200}>{t('appSubtitle')}</Text>
           </header>
+          <SignInBar {...(props.previewRole ? { previewRole: props.previewRole } : {})} />
           <TabList
             className={styles.tabs}
             selectedValue={tab}

@@ -5,6 +5,8 @@ import { translate, type StringKey } from '../i18n/strings';
 import type { ApiClient } from '../api/client';
 import type { UserSettings } from './settings/userSettings';
 import type { WorkbookAdapter } from '../workbook/adapter';
+import type { Action } from '../auth';
+import type { Session } from './signIn/session';
 
 export interface AppServices {
   locale: Locale;
@@ -14,6 +16,10 @@ export interface AppServices {
   updateSettings: (next: UserSettings) => void;
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
+  /** Who is signed in, sign-in/out, "sign in again". */
+  session: Session;
+  /** May the signed-in user do this? Tabs hide what the API would refuse (403) and say why. */
+  can: (action: Action) => boolean;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

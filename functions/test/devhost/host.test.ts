@@ -151,9 +151,9 @@ describe('dev host', () => {
 
   it('adds CORS headers exposing ETag to responses for allowed origins only', async () => {
     const allowed = await fetch(`${host.baseUrl}/plans/2026`, {
-      headers: { Origin: 'http://localhost:3000' },
+      headers: { Origin: 'https://localhost:3000' },
     });
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
     expect(allowed.headers.get('access-control-expose-headers')).toContain('ETag');
     expect(allowed.headers.get('etag')).toBe('W/"1"');
 

@@ -63,6 +63,7 @@ import {
   type SplitOutcome,
 } from './planActions';
 import { apText, type AnnualPlanStringKey } from './strings';
+import { NotAllowedNote } from '../signIn/SignInBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -158,7 +159,7 @@ function chinaYear(): number {
 }
 
 export function AnnualPlanTab() {
-  const { locale, workbook, api } = useApp();
+  const { locale, workbook, api, can } = useApp();
   const styles = useStyles();
   const [planSheet, setPlanSheet] = useState<string | null>(null);
   const [useProfile, setUseProfile] = useState(true);
@@ -643,16 +644,19 @@ export function AnnualPlanTab() {
           <Button onClick={write} disabled={!outcome} data-testid="plan-write">
             {apText(locale, 'write')}
           </Button>
-          <Button
-            onClick={() => setConfirming(true)}
-            disabled={!outcome || confirming}
-            data-testid="plan-publish"
-          >
-            {apText(locale, 'publish')}
-          </Button>
+          {can('publishPlan') && (
+            <Button
+              onClick={() => setConfirming(true)}
+              disabled={!outcome || confirming}
+              data-testid="plan-publish"
+            >
+              {apText(locale, 'publish')}
+            </Button>
+          )}
           <Button onClick={measure} disabled={!ledgerSheet || !yearOk || !rateOk} data-testid="plan-progress">
             {apText(locale, 'progress')}
           </Button>
+          {!can('publishPlan') && <NotAllowedNote action="publishPlan" testId="plan-publish-not-allowed" />}
         </div>
       )}
 

@@ -40,6 +40,7 @@ import {
 } from './policyApi';
 import { chinaTime } from './policyView';
 import { policyText, type PolicyStringKey } from './strings';
+import { NotAllowedNote } from '../signIn/SignInBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
@@ -73,7 +74,7 @@ export function PricePolicyTab() {
 }
 
 function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
-  const { locale, api } = useApp();
+  const { locale, api, can } = useApp();
   const styles = useStyles();
   const t = useCallback(
     (key: PolicyStringKey, params?: Record<string, string | number>) => policyText(locale, key, params),
@@ -380,15 +381,20 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
       {/* Publish */}
       <div className={styles.section}>
         <div className={styles.row}>
-          <Button
-            appearance="primary"
-            disabled={blockedBy !== null || publish.kind === 'publishing'}
-            onClick={() => void doPublish()}
-            data-testid="policy-publish"
-          >
-            {publish.kind === 'publishing' ? t('publishing') : t('publish')}
-          </Button>
-          {blockedBy && (
+          {/* Managers see the policy, never a 发布 button: only the head publishes (the API says so too). */}
+          {can('publishPolicy') ? (
+            <Button
+              appearance="primary"
+              disabled={blockedBy !== null || publish.kind === 'publishing'}
+              onClick={() => void doPublish()}
+              data-testid="policy-publish"
+            >
+              {publish.kind === 'publishing' ? t('publishing') : t('publish')}
+            </Button>
+          ) : (
+            <NotAllowedNote action="publishPolicy" testId="policy-publish-not-allowed" />
+          )}
+          {blockedBy && can('publishPolicy') && (
             <Text size={200} className={styles.muted} data-testid="policy-publish-hint">
               {t(blockedBy)}
             </Text>
