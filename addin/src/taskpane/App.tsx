@@ -72,11 +72,17 @@ export function App(props: AppProps) {
     officeDisplayLanguage: props.officeDisplayLanguage,
   });
 
+  // A new client when the address or the signed-in user changes: tabs then load again with the new token.
+  const api = useMemo(
+    () => createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the user is the reason to reload, not an input
+    [settings.apiBaseUrl, props.fetchImpl, session.user],
+  );
   const services = useMemo<AppServices>(
     () => ({
       locale,
       t: makeTranslator(locale),
-      api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
+      api,
       settings,
       workbook: props.workbook,
       session,
@@ -86,7 +92,7 @@ export function App(props: AppProps) {
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, props.fetchImpl, props.workbook, session],
+    [locale, settings, props.storage, api, props.workbook, session],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [

@@ -1,6 +1,6 @@
 // The pane's sign-in state, as a hook App owns: the user from the provider, "sign in again" when the
 // API answered 401, and `can(action)` for the tabs.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { authProvider, can as roleCan, onSignInNeeded, type Action, type SignedInUser } from '../../auth';
 
 export interface Session {
@@ -60,7 +60,11 @@ export function useSession(): Session {
     setSignInNeeded(false);
     setRound((r) => r + 1);
   }, []);
-  return { user, signInNeeded, error, signIn, signOut, can, refresh };
+  // One object per change of state: the app context (and the API client) is rebuilt only then.
+  return useMemo(
+    () => ({ user, signInNeeded, error, signIn, signOut, can, refresh }),
+    [user, signInNeeded, error, signIn, signOut, can, refresh],
+  );
 }
 
 /** A session for component tests and other renderers without App: everything allowed, nobody signed in. */

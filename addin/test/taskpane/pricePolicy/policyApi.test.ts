@@ -3,27 +3,19 @@ import { diffPolicies } from '../../../../functions/src/domain/pricing/diffPolic
 import { useAzurite as withAzurite } from '../../../../functions/test/support/azurite';
 import { useDevHost as withDevHost } from '../../../../functions/test/support/http';
 import { createApiClient } from '../../../src/api/client';
+import { tokenFor } from '../../support/signIn';
 import { readPolicySheet } from '../../../src/pricePolicy';
 import { fetchPublished, fetchVersions, publishPolicy } from '../../../src/taskpane/pricePolicy/policyApi';
 import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from '../../pricePolicy/policyGrid';
 
-process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
 withAzurite();
 const host = withDevHost();
 
-const client = (roles?: string) =>
+/** The tab's client signed in as the head, or with other roles. */
+const client = (roles = 'Sales.Head') =>
   createApiClient({
     baseUrl: host.baseUrl,
-    fetch: (input, init) =>
-      fetch(
-        input,
-        roles
-          ? {
-              ...init,
-              headers: { ...(init?.headers as Record<string, string>), 'x-salesdesk-dev-roles': roles },
-            }
-          : init,
-      ),
+    getToken: async () => tokenFor(roles === 'Sales.Head' ? '王部长' : '张内勤', roles.split(',')),
   });
 
 describe('price-policy API as the tab calls it', () => {
