@@ -15,4 +15,4 @@ export {
   type SignedInUser,
 } from './provider';
 export { can, rolesFor, type Action } from './permissions';
-export { issuerUrl, localIssuerProvider } from './localIssuer';
+export { issuerUrl, localIssuerProvider, PREVIEW_ROLE_KEY, previewRole } from './localIssuer';

@@ -1,9 +1,16 @@
 // The browser preview's sign-in: a role picker whose tokens come from the dev host's local issuer
 // (POST /local-issuer/token, served by the dev host only, never in Azure). The tokens are real RS256
 // JWTs checked by the API exactly as Entra ID tokens are.
-import { userOf, type AuthProvider, type Role, type SignedInUser } from './provider';
+import { ROLES, userOf, type AuthProvider, type Role, type SignedInUser } from './provider';
 
 const TOKEN_KEY = 'salesdesk.preview.token';
+export const PREVIEW_ROLE_KEY = 'salesdesk.preview.role';
+
+/** The role local tokens are minted for: saved by the preview's picker; the sales head by default. */
+export function previewRole(storage: Storage | undefined): Role {
+  const saved = storage?.getItem(PREVIEW_ROLE_KEY);
+  return (ROLES as readonly string[]).includes(saved ?? '') ? (saved as Role) : 'Sales.Head';
+}
 /** Refresh a minute before expiry. */
 const MARGIN_MS = 60_000;
 

@@ -15,7 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
-import { ROLES, type Role } from '../auth';
+import { PREVIEW_ROLE_KEY, previewRole, type Role } from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { resolveLocale, toLocale, type Locale } from '../i18n/locale';
 import { MemoryWorkbook } from '../workbook/memoryWorkbook';
@@ -113,14 +113,6 @@ class PreviewProblem extends Error {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export const PREVIEW_ROLE_KEY = 'salesdesk.preview.role';
-
-/** The preview's role: saved by its picker; the sales head by default (the sample is the head's policy). */
-export function previewRole(storage: Storage | undefined): Role {
-  const saved = storage?.getItem(PREVIEW_ROLE_KEY);
-  return (ROLES as readonly string[]).includes(saved ?? '') ? (saved as Role) : 'Sales.Head';
 }
 
 export function PreviewPage(props: PreviewPageProps) {

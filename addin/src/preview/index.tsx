@@ -8,9 +8,9 @@
 //   window.__salesdeskPreview.workbook.cellView('销售台账', 2, 0).value  // '日期' (row 3, column A)
 // The preview page is never part of what ships to Excel (only taskpane.html is in the manifest).
 import { createRoot } from 'react-dom/client';
-import { localIssuerProvider, setAuthProvider } from '../auth';
+import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
-import { PreviewPage, previewRole } from './PreviewPage';
+import { PreviewPage } from './PreviewPage';
 import type { PreviewHandle } from './previewWorkbook';
 
 const root = document.getElementById('root');

@@ -39,7 +39,7 @@ describe('price-policy API as the tab calls it', () => {
 
     const published = await fetchPublished(api);
     expect(published?.version).toBe(1);
-    expect(published?.publishedBy).toBe('Local developer');
+    expect(published?.publishedBy).toBe('王部长'); // the name in the token, as the audit log records it;
     expect(published?.etag).toBeTruthy();
     // What the sheet says is what was stored: no difference after a round trip.
     expect(diffPolicies(published?.policy ?? null, first.policy).isEmpty).toBe(true);
