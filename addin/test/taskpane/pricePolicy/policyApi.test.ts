@@ -54,7 +54,7 @@ describe('price-policy API as the tab calls it', () => {
     const stale = await publishPolicy(api, first.policy, published?.etag ?? null);
     expect(stale).toMatchObject({
       kind: 'conflict',
-      current: { version: 2, publishedBy: 'Local developer' },
+      current: { version: 2, publishedBy: '王部长' },
     });
     // A first publish (If-None-Match: *) when one exists is a conflict too.
     expect(await publishPolicy(api, first.policy, null)).toMatchObject({ kind: 'conflict' });
