@@ -68,14 +68,10 @@ export function createApiClient(options: ApiClientOptions) {
       // Every call but the health check carries the user's token (the API refuses anonymous callers).
       token = path === '/health' ? null : await getToken();
     } catch (error) {
-      throw new ApiError(
-        'http',
-        401,
-        `sign-in failed: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          error: { code: 'sign_in_failed' },
-        },
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      // fetch's TypeError: the sign-in service (the dev host's issuer) is not there: say "unreachable".
+      if (error instanceof TypeError) throw new ApiError('unreachable', 0, reason);
+      throw new ApiError('http', 401, `sign-in failed: ${reason}`, { error: { code: 'sign_in_failed' } });
     }
     try {
       response = await doFetch(`${base}${path}`, {

@@ -4,6 +4,8 @@ export {
   authProvider,
   noAuth,
   onSignInNeeded,
+  onUserChanged,
+  reportUserChanged,
   reportSignInNeeded,
   readClaims,
   ROLES,

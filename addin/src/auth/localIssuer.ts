@@ -1,7 +1,14 @@
 // The browser preview's sign-in: a role picker whose tokens come from the dev host's local issuer
 // (POST /local-issuer/token, served by the dev host only, never in Azure). The tokens are real RS256
 // JWTs checked by the API exactly as Entra ID tokens are.
-import { ROLES, userOf, type AuthProvider, type Role, type SignedInUser } from './provider';
+import {
+  reportUserChanged,
+  ROLES,
+  userOf,
+  type AuthProvider,
+  type Role,
+  type SignedInUser,
+} from './provider';
 
 const TOKEN_KEY = 'salesdesk.preview.token';
 export const PREVIEW_ROLE_KEY = 'salesdesk.preview.role';
@@ -55,6 +62,7 @@ export function localIssuerProvider(options: LocalIssuerOptions): AuthProvider {
         token = await mint();
         user = userOf(token);
         options.storage?.setItem(TOKEN_KEY, token);
+        reportUserChanged();
       }
       return token;
     },
@@ -63,6 +71,7 @@ export function localIssuerProvider(options: LocalIssuerOptions): AuthProvider {
       token = null;
       user = null;
       options.storage?.removeItem(TOKEN_KEY);
+      reportUserChanged();
     },
   };
 }

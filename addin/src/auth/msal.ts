@@ -7,7 +7,7 @@ import {
   InteractionRequiredAuthError,
   type IPublicClientApplication,
 } from '@azure/msal-browser';
-import { userOf, type AuthProvider, type SignedInUser } from './provider';
+import { reportUserChanged, userOf, type AuthProvider, type SignedInUser } from './provider';
 
 export interface EntraSettings {
   /** The add-in's app registration (client id). */
@@ -30,6 +30,7 @@ export function naaSupported(): boolean {
 export function msalProvider(settings: EntraSettings): AuthProvider {
   let app: Promise<IPublicClientApplication> | null = null;
   let user: SignedInUser | null = null;
+  let lastToken: string | null = null;
   const request = { scopes: [settings.scope] };
 
   const client = () =>
@@ -68,12 +69,18 @@ export function msalProvider(settings: EntraSettings): AuthProvider {
       } else {
         token = options.interactive ? await dialogSignIn(settings) : null;
       }
-      user = token ? userOf(token) : null;
+      if (token !== lastToken) {
+        lastToken = token;
+        user = token ? userOf(token) : null;
+        reportUserChanged();
+      }
       return token;
     },
     user: () => user,
     async signOut() {
       user = null;
+      lastToken = null;
+      reportUserChanged();
       if (naaSupported()) {
         const pca = await client();
         pca.setActiveAccount(null);

@@ -97,3 +97,15 @@ export function onSignInNeeded(listener: Listener): () => void {
   signInListeners.add(listener);
   return () => signInListeners.delete(listener);
 }
+
+const userListeners = new Set<Listener>();
+
+/** A provider got a token for another user or other roles (the pane's signed-in line follows). */
+export function reportUserChanged(): void {
+  for (const listener of userListeners) listener();
+}
+
+export function onUserChanged(listener: Listener): () => void {
+  userListeners.add(listener);
+  return () => userListeners.delete(listener);
+}

@@ -1,6 +1,6 @@
 // The task pane: one tab per job, Office's theme, zh-CN by default. The same component runs in
 // Excel and in the browser preview; only the workbook adapter handed to it differs.
-import { useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
   Tab,
@@ -61,9 +61,12 @@ export function App(props: AppProps) {
   const session = useSession();
   const previewRole = props.previewRole?.role;
   const { refresh } = session;
-  // A new role in the preview means a new token: sign in again silently.
+  // A new role picked in the preview means a new token: sign in again silently.
+  const shownRole = useRef(previewRole);
   useEffect(() => {
-    if (previewRole) refresh();
+    if (previewRole === shownRole.current) return;
+    shownRole.current = previewRole;
+    refresh();
   }, [previewRole, refresh]);
 
   const locale = resolveLocale({

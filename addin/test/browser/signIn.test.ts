@@ -10,7 +10,11 @@ jest.setTimeout(120_000);
 const stack = setUpBrowserStack();
 
 async function openPolicyTab(options: { role?: string; token?: string } = {}) {
-  const opened = await stack.openPreview({ expected404: `${stack.apiBaseUrl}/price-policy`, height: 900, ...options });
+  const opened = await stack.openPreview({
+    expected404: `${stack.apiBaseUrl}/price-policy`,
+    height: 900,
+    ...options,
+  });
   await opened.page.getByTestId('tab-pricePolicy').click();
   await opened.page.getByTestId('price-policy-tab').waitFor();
   return opened;
@@ -27,7 +31,10 @@ test('a clerk sees who is signed in and the policy, but no publish button, and i
   expect(await note.textContent()).toContain('只有销售部部长可以发布价格政策');
   expect(await page.getByTestId('policy-publish').count()).toBe(0);
   // The clerk's own reads work: the published state loaded (nothing yet), no sign-in complaint.
-  await page.getByTestId('policy-published-info').filter({ hasText: '尚未发布价格政策' }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('policy-published-info')
+    .filter({ hasText: '尚未发布价格政策' })
+    .waitFor({ timeout: 30_000 });
   expect(await page.getByTestId('sign-in-again').count()).toBe(0);
   await page.close();
 });

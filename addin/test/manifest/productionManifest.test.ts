@@ -3,11 +3,30 @@
  */
 // The production manifest generator (scripts/productionManifest.ts), offline: well-formed, every URL
 // moved to the deployed task pane, nothing left on localhost, ids and resources kept.
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import { paneBase, productionManifest } from '../../../scripts/productionManifest';
 
-const dev = readFileSync(join(__dirname, '..', '..', '..', 'manifest.xml'), 'utf8');
+const root = join(__dirname, '..', '..', '..');
+const dev = readFileSync(join(root, 'manifest.xml'), 'utf8');
+
+/** Runs `npm run manifest -- <url> --out <file>` as a user would (node + tsx, no npm). */
+function generate(url: string): { status: number | null; stderr: string; xml: string | null } {
+  const out = join(mkdtempSync(join(tmpdir(), 'salesdesk-manifest-')), 'manifest.xml');
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'productionManifest.ts'), url, '--out', out],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+  );
+  let xml: string | null = null;
+  try {
+    xml = readFileSync(out, 'utf8');
+  } catch {
+    xml = null;
+  }
+  return { status: run.status, stderr: run.stderr, xml };
+}
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
 const all = (doc: Document, tag: string) =>
   Array.from(doc.getElementsByTagName('*')).filter((e) => e.localName === tag);
@@ -15,8 +34,15 @@ const urlsOf = (xml: string) => [...xml.matchAll(/https?:\/\/[^"<\s]+/g)].map((m
 
 describe('production manifest', () => {
   const url = 'https://salesdesk.z13.web.core.windows.net/pane/taskpane.html';
-  const prod = productionManifest(dev, url);
+  const run = generate(url);
+  const prod = run.xml ?? '';
   const doc = parse(prod);
+
+  it('is written by the script', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(prod.length).toBeGreaterThan(1000);
+  });
 
   it('is well-formed XML of the same add-in (id, version, resources kept)', () => {
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
@@ -42,10 +68,16 @@ describe('production manifest', () => {
     );
   });
 
-  it('refuses addresses Office cannot load', () => {
-    expect(() => paneBase('http://example.com/taskpane.html')).toThrow(/https/);
-    expect(() => paneBase('https://example.com/index.html')).toThrow(/taskpane\.html/);
-    expect(() => paneBase('not a url')).toThrow(/URL/);
-    expect(paneBase('https://example.com/taskpane.html')).toBe('https://example.com');
+  it('refuses addresses Office cannot load, writing nothing', () => {
+    for (const [bad, why] of [
+      ['http://example.com/taskpane.html', /https/],
+      ['https://example.com/index.html', /taskpane\.html/],
+      ['not a url', /URL/],
+    ] as const) {
+      const refused = generate(bad);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(why);
+      expect(refused.xml).toBeNull();
+    }
   });
 });

@@ -1,7 +1,14 @@
 // The pane's sign-in state, as a hook App owns: the user from the provider, "sign in again" when the
 // API answered 401, and `can(action)` for the tabs.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { authProvider, can as roleCan, onSignInNeeded, type Action, type SignedInUser } from '../../auth';
+import {
+  authProvider,
+  can as roleCan,
+  onSignInNeeded,
+  onUserChanged,
+  type Action,
+  type SignedInUser,
+} from '../../auth';
 
 export interface Session {
   readonly user: SignedInUser | null;
@@ -26,9 +33,12 @@ export function useSession(): Session {
   const [round, setRound] = useState(0);
 
   useEffect(() => onSignInNeeded(() => setSignInNeeded(true)), []);
+  useEffect(() => onUserChanged(() => setUser(authProvider().user())), []);
   useEffect(() => {
+    // Office: a silent sign-in on open shows who is signed in before the first API call. The local
+    // issuer signs in with the first API call instead (the preview also runs without any API).
+    if (round === 0 && authProvider().kind !== 'msal') return;
     let live = true;
-    // Silent sign-in on open: shows who is signed in before the first API call.
     authProvider()
       .getToken()
       .then(() => live && setUser(authProvider().user()))
