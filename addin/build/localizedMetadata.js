@@ -1,7 +1,9 @@
 // Emits the custom functions metadata for the default locale (zh-CN) from the metadata that
 // custom-functions-metadata-plugin generates out of the JSDoc (en-US), using a translation table
 // kept next to the functions. The manifest points zh-CN (default) at functions.json and en-US at
-// functions.en-US.json. A function or parameter without a translation fails the build.
+// functions.en-US.json. Each parameter has a name and a description per locale (Chinese Excel shows
+// both in the formula bar and the Insert Function dialog); a function or parameter without its
+// name or description fails the build.
 const path = require('path');
 const fs = require('fs');
 const { sources, WebpackError, Compilation } = require('webpack');
@@ -15,9 +17,12 @@ function localize(metadata, table, locale) {
       return fn;
     }
     const parameters = (fn.parameters || []).map((p) => {
-      const description = t.parameters && t.parameters[p.name];
-      if (description === undefined) missing.push(`${fn.id}(${p.name})`);
-      return { ...p, description: description ?? p.description };
+      const text = t.parameters && t.parameters[p.name];
+      if (!text || !text.name || !text.description) {
+        missing.push(`${fn.id}(${p.name})`);
+        return p;
+      }
+      return { ...p, name: text.name, description: text.description };
     });
     return { ...fn, name: t.name || fn.name, description: t.description, parameters };
   });

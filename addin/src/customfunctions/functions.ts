@@ -2,11 +2,11 @@
 // address as the pane, and batch the calls of one recalculation into few requests.
 // JSDoc below is the en-US metadata; functions.zh-CN.json holds the zh-CN (default) texts.
 import './runtimeShim';
-import { officeLocale, PriceCallError, priceCalls, statusText } from './priceCalls';
-import { excelDateToIso } from './excelDate';
+import { officeLocale, PriceCallError, priceCalls } from './priceCalls';
+import { listPriceCell, minPriceCell, priceCheckCell } from './priceCells';
 import { PlanCallError, cellLocale, planCall, planCalls, splitMonths } from './planCalls';
 
-/** The cell's #N/A with the reason in Office's display language. */
+/** The cell's error with the reason in Office's display language: #VALUE! for a bad argument, else #N/A. */
 function fail(error: unknown): never {
   const message =
     error instanceof PriceCallError
@@ -14,86 +14,102 @@ function fail(error: unknown): never {
       : error instanceof Error
         ? error.message
         : String(error);
-  throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message.slice(0, 255));
+  const code =
+    error instanceof PriceCallError && error.badArgument
+      ? CustomFunctions.ErrorCode.invalidValue
+      : CustomFunctions.ErrorCode.notAvailable;
+  throw new CustomFunctions.Error(code, message.slice(0, 255));
+}
+
+/** What a cell needs to read its arguments: Office's language, and the year for `3月5日`. */
+function cellOptions() {
+  return { locale: officeLocale(), defaultYear: new Date().getFullYear() };
 }
 
 /**
- * Checks a unit price against the company price policy and answers the status.
+ * Checks a unit price against the company price policy and answers the status, as the price check writes it.
  * @customfunction PRICECHECK
  * @param model Product model, e.g. QJ200-50.
  * @param customerClass Customer class, e.g. 经销商.
- * @param qty Quantity.
- * @param unitPrice Unit price in yuan, tax-inclusive.
- * @param [orderDate] Order date (a date cell or text); today if omitted.
- * @param [approvalRef] Approval reference of a special order.
- * @returns The status: OK, needs approval, below floor, approved or invalid.
+ * @param qty Quantity (a number or text such as 10台).
+ * @param unitPrice Unit price (a number or text such as ¥12,800, 1.2万, ２１２００); tax-inclusive unless taxBasis says otherwise.
+ * @param [orderDate] Order date (a date cell or text such as 2026年3月5日); today if omitted.
+ * @param [approvalRef] Approval reference of a special order (or a remark that contains one).
+ * @param [newOrOld] 新客户 or 老客户 (or TRUE for new); if omitted and it matters, the answer is Confirm new or old customer.
+ * @param [region] Sales region (片区), e.g. 西南; if omitted and a region rule matters, the answer asks for it.
+ * @param [customer] Customer name; if omitted and a customer rule or the approval matters, the answer asks for it.
+ * @param [currency] Currency: CNY (人民币) or USD (美元); an export line without it is asked for it.
+ * @param [taxBasis] 含税 (tax-inclusive, the default) or 不含税 (tax-exclusive).
+ * @returns OK, Needs approval, Below floor, Approved, Invalid, Unreadable, or Confirm … when an omitted input decides.
  */
 export async function priceCheck(
-  model: string,
+  model: string | number,
   customerClass: string,
-  qty: number,
-  unitPrice: number,
+  qty: number | string,
+  unitPrice: number | string,
   orderDate?: string | number,
   approvalRef?: string,
+  newOrOld?: string | boolean,
+  region?: string,
+  customer?: string,
+  currency?: string,
+  taxBasis?: string | boolean,
 ): Promise<string> {
+  const args = { model, customerClass, qty, unitPrice, orderDate, approvalRef };
+  const more = { newOrOld, region, customer, currency, taxBasis };
   try {
-    const result = await priceCalls().check({
-      model: String(model),
-      customerClass: String(customerClass ?? ''),
-      qty: Number(qty),
-      unitPrice: Number(unitPrice),
-      orderDate: excelDateToIso(orderDate),
-      approvalRef: approvalRef ? String(approvalRef) : undefined,
-    });
-    return statusText(result);
+    return await priceCheckCell(priceCalls(), { ...args, ...more }, cellOptions());
   } catch (error) {
     fail(error);
   }
 }
 
 /**
- * The lowest unit price the price policy allows for a line, in yuan (tax-inclusive).
+ * The lowest unit price the price policy allows for a line, tax-inclusive, in the line's currency.
  * @customfunction MINPRICE
  * @param model Product model, e.g. QJ200-50.
  * @param customerClass Customer class, e.g. 经销商.
- * @param qty Quantity.
+ * @param qty Quantity (a number or text such as 10台).
  * @param [orderDate] Order date (a date cell or text); today if omitted.
- * @returns The lowest allowed unit price.
+ * @param [newOrOld] 新客户 or 老客户 (or TRUE for new); if omitted and it matters, the answer asks for it.
+ * @param [region] Sales region (片区); if omitted and a region rule matters, the answer asks for it.
+ * @param [customer] Customer name; if omitted and a customer rule matters, the answer asks for it.
+ * @param [currency] Currency: CNY (人民币) or USD (美元).
+ * @returns The lowest allowed unit price, or Confirm … when an omitted input decides it.
  */
 export async function minPrice(
-  model: string,
+  model: string | number,
   customerClass: string,
-  qty: number,
+  qty: number | string,
   orderDate?: string | number,
-): Promise<number> {
+  newOrOld?: string | boolean,
+  region?: string,
+  customer?: string,
+  currency?: string,
+): Promise<number | string> {
+  const args = { model, customerClass, qty, orderDate, newOrOld, region, customer, currency };
   try {
-    const quote = await priceCalls().quote({
-      model: String(model),
-      customerClass: String(customerClass ?? ''),
-      qty: Number(qty),
-      orderDate: excelDateToIso(orderDate),
-    });
-    return quote.minPrice;
+    return await minPriceCell(priceCalls(), args, cellOptions());
   } catch (error) {
     fail(error);
   }
 }
 
 /**
- * The list price of a model in yuan, tax-inclusive, from the policy in force on a date.
+ * The list price of a model, tax-inclusive, from the policy in force on a date.
  * @customfunction LISTPRICE
  * @param model Product model, e.g. QJ200-50.
  * @param [orderDate] Order date (a date cell or text); today if omitted.
+ * @param [currency] Currency: CNY (人民币, the default) or USD (美元).
  * @returns The list price.
  */
-export async function listPrice(model: string, orderDate?: string | number): Promise<number> {
+export async function listPrice(
+  model: string | number,
+  orderDate?: string | number,
+  currency?: string,
+): Promise<number> {
   try {
-    const quote = await priceCalls().quote({
-      model: String(model),
-      qty: 1,
-      orderDate: excelDateToIso(orderDate),
-    });
-    return quote.listPrice;
+    return await listPriceCell(priceCalls(), { model, orderDate, currency }, cellOptions());
   } catch (error) {
     fail(error);
   }
@@ -122,14 +138,15 @@ export function splitAnnual(annual: number, weights: number[][], roundTo?: numbe
 }
 
 /**
- * The published plan for a month, summed over the plan rows that match the filters given.
+ * The published plan for a month, summed over the plan rows that match the filters given, in yuan or 10,000 yuan as asked.
  * @customfunction PLAN
  * @param year Plan year, e.g. 2026.
  * @param month Month, 1 to 12.
  * @param [productType] Product type, e.g. 潜水泵; every type if omitted.
  * @param [region] Sales region, e.g. 华东; every region if omitted.
  * @param [rep] Sales rep; every rep if omitted.
- * @returns The planned amount, in the published plan's unit.
+ * @param [unit] 元 or 万元; if omitted, the published plan's own unit (the unit the 年度计划 sheet states).
+ * @returns The planned amount in the unit asked for (else the plan's unit).
  */
 export async function planValue(
   year: number,
@@ -137,10 +154,11 @@ export async function planValue(
   productType?: string,
   region?: string,
   rep?: string,
+  unit?: string,
 ): Promise<number> {
   let call;
   try {
-    call = planCall(year, month, productType, region, rep);
+    call = planCall(year, month, productType, region, rep, unit);
   } catch (error) {
     failPlan(error, CustomFunctions.ErrorCode.invalidValue);
   }

@@ -86,12 +86,17 @@ export function splitMonths(annual: unknown, weights: unknown, roundTo?: unknown
 // ---------------------------------------------------------------------------------------------
 // SALES.PLAN
 
+/** What the plan is counted in: 元, 万元 or units (台/件), as PlanUnit in the plan contract. */
+export type PlanUnit = 'yuan' | 'wanYuan' | 'units';
+
 export interface PlanCall {
   year: number;
   month: number;
   productType?: string;
   region?: string;
   rep?: string;
+  /** The unit the cell wants; the published plan's own unit when left out. */
+  unit?: PlanUnit;
 }
 
 interface PlanValue {
@@ -101,10 +106,62 @@ interface PlanValue {
 interface ValuesResponse {
   year: number;
   version: number;
+  unit: PlanUnit;
   results: PlanValue[];
 }
+type PlanAnswer = PlanValue & { unit: PlanUnit };
 
-type Query = Omit<PlanCall, 'year'>;
+type Query = Omit<PlanCall, 'year' | 'unit'>;
+
+const UNIT_WORDS: Readonly<Record<string, PlanUnit>> = {
+  元: 'yuan',
+  YUAN: 'yuan',
+  CNY: 'yuan',
+  RMB: 'yuan',
+  万元: 'wanYuan',
+  万: 'wanYuan',
+  WANYUAN: 'wanYuan',
+  台: 'units',
+  件: 'units',
+  套: 'units',
+  UNITS: 'units',
+};
+export const PLAN_UNIT_LABELS: Readonly<Record<PlanUnit, Bilingual>> = {
+  yuan: bi('元', 'yuan (元)'),
+  wanYuan: bi('万元', '10,000 yuan (万元)'),
+  units: bi('台/件', 'units (台/件)'),
+};
+
+function planUnit(v: unknown): PlanUnit | undefined {
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
+  const unit = UNIT_WORDS[String(v).normalize('NFKC').replace(/\s+/g, '').toUpperCase()];
+  if (unit) return unit;
+  throw new PlanCallError(
+    bi(
+      `单位应为 元 或 万元（数量计划为 台），实为 ${String(v)}`,
+      `unit must be 元 or 万元 (台 for units), found ${String(v)}`,
+    ),
+  );
+}
+
+/** value × 10^exp on its shortest decimal form, so 1234.56 万元 is exactly 12345600 元. */
+function shiftDecimal(value: number, exp: number): number {
+  const [mantissa, e] = value.toExponential().split('e');
+  return Number(`${mantissa}e${Number(e) + exp}`);
+}
+
+/** The plan's value in the unit the cell asked for (元 ↔ 万元); units never turn into money. */
+export function inUnit(value: number, from: PlanUnit, to: PlanUnit | undefined): number {
+  if (to === undefined || to === from) return value;
+  if (from === 'units' || to === 'units')
+    throw new PlanCallError(
+      bi(
+        `已发布的计划以${PLAN_UNIT_LABELS[from]['zh-CN']}计，不能换算为${PLAN_UNIT_LABELS[to]['zh-CN']}`,
+        `The published plan is in ${PLAN_UNIT_LABELS[from]['en-US']}; it cannot be given in ${PLAN_UNIT_LABELS[to]['en-US']}`,
+      ),
+    );
+  return shiftDecimal(value, from === 'wanYuan' ? 4 : -4);
+}
 
 function dimensionText(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
@@ -119,6 +176,7 @@ export function planCall(
   productType?: unknown,
   region?: unknown,
   rep?: unknown,
+  unit?: unknown,
 ): PlanCall {
   const y = numberIn(year);
   if (y === null || !Number.isInteger(y) || y < 2000 || y > 2099)
@@ -143,6 +201,8 @@ export function planCall(
   if (p) call.productType = p;
   if (r) call.region = r;
   if (s) call.rep = s;
+  const u = planUnit(unit);
+  if (u) call.unit = u;
   return call;
 }
 
@@ -184,12 +244,12 @@ export interface PlanCallsOptions {
 
 export function createPlanCalls(options: PlanCallsOptions = {}) {
   const client = options.client ?? defaultClient;
-  const byYear = new Map<number, ReturnType<typeof createBatcher<Query, PlanValue>>>();
+  const byYear = new Map<number, ReturnType<typeof createBatcher<Query, PlanAnswer>>>();
 
   function batcherFor(year: number) {
     let b = byYear.get(year);
     if (!b) {
-      b = createBatcher<Query, PlanValue>({
+      b = createBatcher<Query, PlanAnswer>({
         cap: options.cap ?? PLAN_BATCH_CAP,
         delayMs: options.delayMs,
         key: (q) => JSON.stringify([q.month, q.productType ?? '', q.region ?? '', q.rep ?? '']),
@@ -207,7 +267,7 @@ export function createPlanCalls(options: PlanCallsOptions = {}) {
                 `The ${year} plan answered a different number of queries`,
               ),
             );
-          return data.results;
+          return data.results.map((r) => ({ ...r, unit: data.unit }));
         },
       });
       byYear.set(year, b);
@@ -217,12 +277,12 @@ export function createPlanCalls(options: PlanCallsOptions = {}) {
 
   return {
     async plan(call: PlanCall): Promise<number> {
-      const { year, ...query } = call;
+      const { year, unit, ...query } = call;
       const result = await batcherFor(year).call(query);
       // A query without a value fails its own cells only.
       if (typeof result.value !== 'number')
         throw new PlanCallError(result.message ?? bi('没有该计划值', 'No such plan value'));
-      return result.value;
+      return inUnit(result.value, result.unit, unit);
     },
     /** Sends what is queued now, for every year. */
     flush: () => Promise.all([...byYear.values()].map((b) => b.flush())).then(() => undefined),

@@ -2,10 +2,12 @@
 // identical questions asked once. The API address is the pane's (shared runtime, same storage).
 import { ApiError, createApiClient } from '../api/client';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
-import { resolveLocale, type Bilingual } from '../i18n/locale';
+import { resolveLocale, type Bilingual, type Locale } from '../i18n/locale';
 import { createBatcher } from './batcher';
 import {
+  needsInputText,
   PRICE_STATUS_LABELS,
+  type OpenInput,
   type PriceResult,
   type PriceStatus,
   type ValidateResponse,
@@ -16,7 +18,11 @@ export const PRICE_BATCH_CAP = 5000;
 
 /** A cell's error in both languages (`text`); `message` is the en-US one, for logs. */
 export class PriceCallError extends Error {
-  constructor(readonly text: Bilingual) {
+  /** `badArgument`: the cell's own argument cannot be read (#VALUE!), not an answer of the service. */
+  constructor(
+    readonly text: Bilingual,
+    readonly badArgument = false,
+  ) {
     super(text['en-US']);
     this.name = 'PriceCallError';
   }
@@ -39,20 +45,40 @@ function requestFailure(error: unknown): PriceCallError {
   return new PriceCallError(bi(`价格校验失败：${m}`, `Price check failed: ${m}`));
 }
 
+/** One question from a cell: a validate line without its id (see PriceLine in the contract). */
 export interface CheckCall {
-  model: string;
-  customerClass: string;
-  qty: number;
-  unitPrice: number;
-  orderDate?: string;
-  approvalRef?: string;
-}
-export interface QuoteCall {
   model: string;
   customerClass?: string;
   qty: number;
+  unitPrice?: number;
   orderDate?: string;
+  approvalRef?: string;
+  isNewCustomer?: boolean;
+  region?: string;
+  customer?: string;
+  currency?: string;
+  taxIncluded?: boolean;
+  /** Inputs the cell left out: the API says whether they would change the answer. */
+  unknownInputs?: OpenInput[];
 }
+/** A question for prices only (MINPRICE, LISTPRICE). */
+export type QuoteCall = Omit<CheckCall, 'unitPrice' | 'approvalRef' | 'taxIncluded'>;
+
+/** Every field of a call, in a fixed order: two calls with equal values are one question. */
+const CALL_FIELDS = [
+  'model',
+  'customerClass',
+  'qty',
+  'unitPrice',
+  'orderDate',
+  'approvalRef',
+  'isNewCustomer',
+  'region',
+  'customer',
+  'currency',
+  'taxIncluded',
+  'unknownInputs',
+] as const;
 
 function storage(): Storage | undefined {
   try {
@@ -69,17 +95,9 @@ function api() {
 export function createPriceCalls(client: () => ReturnType<typeof createApiClient> = api) {
   // One batcher for both kinds of question: a quote is a line without a price, which the engine
   // judges `invalid` but still prices (list, lowest allowed).
-  const lines = createBatcher<CheckCall | QuoteCall, PriceResult>({
+  const lines = createBatcher<CheckCall, PriceResult>({
     cap: PRICE_BATCH_CAP,
-    key: (c) =>
-      JSON.stringify([
-        c.model,
-        c.customerClass,
-        c.qty,
-        'unitPrice' in c ? c.unitPrice : null,
-        c.orderDate,
-        'approvalRef' in c ? c.approvalRef : null,
-      ]),
+    key: (c) => JSON.stringify(CALL_FIELDS.map((f) => c[f] ?? null)),
     send: async (calls) => {
       const body = { lines: calls.map((c, i) => ({ id: String(i), ...c })) };
       try {
@@ -92,10 +110,13 @@ export function createPriceCalls(client: () => ReturnType<typeof createApiClient
   });
   return {
     check: (c: CheckCall) => lines.call(c),
-    async quote(c: QuoteCall): Promise<{ listPrice: number; minPrice: number }> {
+    /** List and lowest price; `minPriceDependsOn` names open inputs that would change the lowest price. */
+    async quote(
+      c: QuoteCall,
+    ): Promise<{ listPrice: number; minPrice: number; minPriceDependsOn: OpenInput[] }> {
       const r = await lines.call(c);
       if (r.listPrice === null || r.minPrice === null) throw new PriceCallError(r.message);
-      return { listPrice: r.listPrice, minPrice: r.minPrice };
+      return { listPrice: r.listPrice, minPrice: r.minPrice, minPriceDependsOn: r.minPriceDependsOn ?? [] };
     },
     flush: () => lines.flush(),
   };
@@ -116,9 +137,11 @@ export function officeLocale() {
   return resolveLocale({ officeDisplayLanguage: office?.context?.displayLanguage ?? null });
 }
 
-/** The cell text for a judged line; a line that cannot be judged becomes an Excel error with the reason. */
-export function statusText(result: PriceResult): string {
-  const locale = officeLocale();
-  if (result.status === 'invalid') throw new PriceCallError(result.message);
+/**
+ * The cell text for a judged line: the pane's status text (`无法判断` too, as text, so COUNTIF counts
+ * it), or `需确认新老客户…` when an input the cell left out would change the verdict.
+ */
+export function statusText(result: PriceResult, locale: Locale = officeLocale()): string {
+  if (result.dependsOn && result.dependsOn.length > 0) return needsInputText(result.dependsOn)[locale];
   return statusLabel(result.status, locale);
 }

@@ -11,6 +11,7 @@ import {
   PLAN_BATCH_CAP,
   PlanCallError,
   createPlanCalls,
+  inUnit,
   planCall,
   splitMonths,
 } from '../../src/customfunctions/planCalls';
@@ -97,6 +98,16 @@ describe('SALES.PLAN arguments', () => {
     expect(() => planCall(2026, 13)).toThrow(/month must be a whole number 1–12, found 13/);
     expect(() => planCall(2026, 2.5)).toThrow(PlanCallError);
   });
+
+  it('takes the unit as 元 or 万元 (or 台) and converts between 元 and 万元 exactly', () => {
+    expect(planCall(2026, 3, '', '', '', '万元')).toEqual({ year: 2026, month: 3, unit: 'wanYuan' });
+    expect(planCall(2026, 3, '', '', '', ' 元 ').unit).toBe('yuan');
+    expect(() => planCall(2026, 3, '', '', '', 'kg')).toThrow(/unit must be 元 or 万元/);
+    expect(inUnit(1234.56, 'wanYuan', 'yuan')).toBe(12345600);
+    expect(inUnit(12345678, 'yuan', 'wanYuan')).toBe(1234.5678);
+    expect(inUnit(0.07, 'wanYuan', 'yuan')).toBe(700); // 0.07 × 10000 in floating point is 700.0000000000001
+    expect(() => inUnit(5, 'units', 'yuan')).toThrow(PlanCallError);
+  });
 });
 
 describe('SALES.PLAN against the API', () => {
@@ -149,6 +160,9 @@ describe('SALES.PLAN against the API', () => {
     expect(none).toBeInstanceOf(PlanCallError);
     expect((none as PlanCallError).text['zh-CN']).toContain('水轮机');
     expect(requests).toEqual([{ path: '/plans/2026/values', queries: 5 }]);
+    // the plan is published in 元: the same question in 万元, exactly
+    await expect(calls.plan(planCall(2026, 1, '', '', '', '万元'))).resolves.toBe(0.0301);
+    await expect(calls.plan(planCall(2026, 1, '', '', '', '台'))).rejects.toThrow(/cannot be given in units/);
   });
 
   it('1,000 calls in one burst: ceil(n / cap) requests, identical calls asked once', async () => {

@@ -14,7 +14,7 @@ import {
   PriceCallError,
   statusText,
 } from '../../src/customfunctions/priceCalls';
-import { excelDateToIso } from '../../src/customfunctions/excelDate';
+import { readPriceArgs } from '../../src/customfunctions/priceCells';
 import type { PriceResult } from '../../../functions/src/contract/pricing';
 
 interface Line {
@@ -118,26 +118,86 @@ test('an unreachable service rejects with a reason in both languages', async () 
   expect((error as PriceCallError).text['en-US']).toMatch(/^SalesDesk service unreachable/);
 });
 
-test('an unreadable order date is refused in both languages', () => {
-  const error = (() => {
-    try {
-      excelDateToIso('not a date');
-    } catch (e) {
-      return e;
-    }
-  })();
-  expect(error).toBeInstanceOf(PriceCallError);
-  expect((error as PriceCallError).text['zh-CN']).toMatch(/not a date$/);
-  expect((error as PriceCallError).text['zh-CN']).not.toBe((error as PriceCallError).text['en-US']);
+test('arguments are read as the pane reads cells; the inputs left out are sent as open', () => {
+  const read = readPriceArgs(
+    {
+      model: 'ＱＪ２００－５０',
+      customerClass: ' 经销商 ',
+      qty: '10台',
+      unitPrice: '1.2万',
+      orderDate: '3月5日',
+      approvalRef: '审批单号：SP-2026-001 加急',
+      newOrOld: '新客户',
+      region: null,
+      customer: '',
+      currency: undefined,
+      taxBasis: '不含税',
+    },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(read).toEqual({
+    ok: true,
+    call: {
+      model: 'QJ200-50',
+      customerClass: '经销商',
+      qty: 10,
+      unitPrice: 12000,
+      orderDate: '2026-03-05',
+      approvalRef: 'SP-2026-001',
+      isNewCustomer: true,
+      taxIncluded: false,
+      unknownInputs: ['region', 'customer', 'currency'],
+    },
+  });
+  const given = readPriceArgs(
+    {
+      model: 'M',
+      qty: 1,
+      unitPrice: '¥12,800.50',
+      orderDate: 46086,
+      newOrOld: false,
+      region: '西南',
+      customer: 'C',
+      currency: '美元',
+    },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(given.ok && given.call).toMatchObject({
+    unitPrice: 12800.5,
+    orderDate: '2026-03-05',
+    isNewCustomer: false,
+    currency: 'USD',
+    unknownInputs: [],
+  });
+  const bad = readPriceArgs(
+    { model: 'M', qty: 1, unitPrice: 1, taxBasis: 'maybe' },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(bad.ok === false && bad.problem['zh-CN']).toMatch(/^参数 含税方式 为 "maybe"，应为含税 或 不含税/);
+});
+
+test('an unreadable order date is refused in both languages, naming the argument', () => {
+  const read = readPriceArgs(
+    { model: 'QJ-1', qty: 1, unitPrice: 100, orderDate: 'not a date' },
+    { withPrice: true, defaultYear: 2026 },
+  );
+  expect(read.ok).toBe(false);
+  if (read.ok) return;
+  expect(read.problem['zh-CN']).toMatch(/^参数 下单日期 为 "not a date"，应为日期/);
+  expect(read.problem['en-US']).toMatch(/^Argument orderDate is "not a date"; expected a date/);
 });
 
 test('quotes read list and lowest prices from lines sent without a price', async () => {
   const pc = calls();
-  await expect(pc.quote({ model: 'QJ200-50', qty: 1 })).resolves.toEqual({ listPrice: 120, minPrice: 100 });
+  await expect(pc.quote({ model: 'QJ200-50', qty: 1 })).resolves.toEqual({
+    listPrice: 120,
+    minPrice: 100,
+    minPriceDependsOn: [],
+  });
   expect(requests[0]![0]!.unitPrice).toBeUndefined();
 });
 
-test('status text is localised, and a line that cannot be judged becomes an error with its reason', () => {
+test('status text is the pane’s, 无法判断 included (text, so COUNTIF counts it), or asks for an input', () => {
   const base = {
     id: '1',
     policyVersion: 1,
@@ -147,27 +207,16 @@ test('status text is localised, and a line that cannot be judged becomes an erro
     discountPct: 0,
     maxDiscountPct: 0,
     ruleIds: [],
+    message: { 'zh-CN': 'x', 'en-US': 'x' },
   };
-  expect(statusText({ ...base, status: 'needs_approval', message: { 'zh-CN': 'x', 'en-US': 'x' } })).toBe(
-    '需审批',
+  expect(statusText({ ...base, status: 'needs_approval' }, 'zh-CN')).toBe('需审批');
+  expect(statusText({ ...base, status: 'invalid' }, 'zh-CN')).toBe('无法判断');
+  expect(statusText({ ...base, status: 'invalid' }, 'en-US')).toBe('Invalid');
+  expect(statusText({ ...base, status: 'ok', dependsOn: [] }, 'zh-CN')).toBe('符合');
+  expect(statusText({ ...base, status: 'ok', dependsOn: ['isNewCustomer'] }, 'zh-CN')).toBe('需确认新老客户');
+  expect(statusText({ ...base, status: 'ok', dependsOn: ['region', 'currency'] }, 'en-US')).toBe(
+    'Confirm region, currency',
   );
-  expect(() =>
-    statusText({
-      ...base,
-      status: 'invalid',
-      message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
-    }),
-  ).toThrow(PriceCallError);
-  try {
-    statusText({
-      ...base,
-      status: 'invalid',
-      message: { 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' },
-    });
-  } catch (e) {
-    expect((e as PriceCallError).text).toEqual({ 'zh-CN': '未知型号 X9', 'en-US': 'Unknown model X9' });
-  }
-  expect.assertions(3);
 });
 
 // The same functions against the real validate endpoint (dev host on an in-memory Azurite with the

@@ -259,8 +259,36 @@ export const PriceLineSchema = z.object({
   /** Default CNY. */
   currency: optionalText,
   approvalRef: optionalText,
+  /**
+   * Inputs the caller does not know (a worksheet function's omitted arguments), optional. For each one
+   * left empty on the line, the engine also judges the line under every value the policy in force
+   * could treat differently, and answers in `dependsOn` / `minPriceDependsOn` which of them change the
+   * verdict or the lowest price. Without it, empty inputs take their defaults (old customer, no region,
+   * no customer, CNY) as before.
+   */
+  unknownInputs: z.array(z.string()).nullish(),
 });
 export type PriceLine = z.input<typeof PriceLineSchema>;
+
+/** The inputs a line may leave open (see PriceLine.unknownInputs), in the order they are named. */
+export const OPEN_INPUTS = ['isNewCustomer', 'region', 'customer', 'currency'] as const;
+export type OpenInput = (typeof OPEN_INPUTS)[number];
+export const OpenInputSchema = z.enum(OPEN_INPUTS);
+
+/** How an open input is named to the user (`需确认新老客户` / `Confirm new or old customer`). */
+export const OPEN_INPUT_LABELS: Readonly<Record<OpenInput, LocalizedText>> = {
+  isNewCustomer: { 'zh-CN': '新老客户', 'en-US': 'new or old customer' },
+  region: { 'zh-CN': '片区', 'en-US': 'region' },
+  customer: { 'zh-CN': '客户', 'en-US': 'customer' },
+  currency: { 'zh-CN': '币种', 'en-US': 'currency' },
+};
+
+/** `需确认新老客户、片区` / `Confirm new or old customer, region`: what a cell shows when the answer depends on them. */
+export function needsInputText(inputs: readonly OpenInput[]): LocalizedText {
+  const zh = inputs.map((i) => OPEN_INPUT_LABELS[i]['zh-CN']).join('、');
+  const en = inputs.map((i) => OPEN_INPUT_LABELS[i]['en-US']).join(', ');
+  return { 'zh-CN': `需确认${zh}`, 'en-US': `Confirm ${en}` };
+}
 
 /**
  * The request envelope, checked strictly; each line is judged on its own by the engine (a bad line
@@ -305,6 +333,13 @@ export const PriceResultSchema = z.object({
   /** Rules that shaped minPrice/floorPrice, highest precedence first. */
   ruleIds: z.array(z.string()),
   message: LocalizedTextSchema,
+  /**
+   * Only for lines that sent `unknownInputs`: the open inputs whose value changes `status` (empty:
+   * the status holds whatever they are). `status` itself is the verdict under their defaults.
+   */
+  dependsOn: z.array(OpenInputSchema).optional(),
+  /** Likewise for `minPrice`. */
+  minPriceDependsOn: z.array(OpenInputSchema).optional(),
 });
 export type PriceResult = z.infer<typeof PriceResultSchema>;
 

@@ -110,6 +110,28 @@ describe('price validation over HTTP', () => {
     expect(res.body.results[5]?.message['en-US']).toContain('before the first price policy');
   });
 
+  it('says which inputs a line left open would change its verdict, only to lines that ask', async () => {
+    // QJ50-52 in March (version 1): 经销商 old 18 % → 4,657.60, new 15 % → 4,828.00.
+    const { isNewCustomer: _old, ...line } = pumpLine('open', '2026-03-10', 4700);
+    const res = await validate([
+      { ...line, unknownInputs: ['isNewCustomer', 'region', 'customer', 'currency'] },
+      { ...line, id: 'given', isNewCustomer: true, unknownInputs: ['isNewCustomer'] },
+      { ...line, id: 'pane' },
+    ]);
+    expect(res.status).toBe(200);
+    const [open, given, pane] = res.body.results as [PriceResult, PriceResult, PriceResult];
+    expect(open).toMatchObject({
+      status: 'ok',
+      dependsOn: ['isNewCustomer'],
+      minPriceDependsOn: ['isNewCustomer'],
+    });
+    expect(open.message['zh-CN']).toMatch(/^需确认新老客户：/);
+    expect(given).toMatchObject({ status: 'needs_approval', minPrice: 4828, dependsOn: [] });
+    expect(pane.status).toBe('ok');
+    expect(pane).not.toHaveProperty('dependsOn');
+    expect(res.body.summary).toMatchObject({ total: 3, ok: 2, needs_approval: 1 });
+  });
+
   it('leaves the basis out of ok lines with ?detail=flagged, and refuses an unknown detail', async () => {
     const lines = [pumpLine('ok', '2026-03-10', 5600), pumpLine('low', '2026-03-10', 4600)];
     const full = await validate(lines);

@@ -3,6 +3,7 @@ export { checkPolicy, canPublish } from './checkPolicy';
 export { diffPolicies } from './diffPolicies';
 export { selectVersion, versionLookup, type DatedVersion } from './selectVersion';
 export { validateLines, type ValidateOptions } from './validateLines';
+export { withOpenInputs, alternativesOf, MAX_COMBINATIONS } from './openInputs';
 export { compilePolicy, type PolicyVersionLike } from './compile';
 export { lowestAllowedPrice, type LineFacts, type PriceOutcome } from './lowestAllowedPrice';
 export { comparePrecedence, decidingReason, type RuleSlot } from './precedence';

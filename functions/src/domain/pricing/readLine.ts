@@ -4,7 +4,9 @@
  */
 import {
   CUSTOMER_CLASSES,
+  OPEN_INPUTS,
   type Currency,
+  type OpenInput,
   type CustomerClass,
   type LocalizedText,
 } from '../../contract/pricing';
@@ -36,6 +38,8 @@ export interface ReadLine {
   readonly taxIncluded: boolean;
   readonly currency: Currency | undefined;
   readonly approvalRef: string | undefined;
+  /** The inputs the caller left open (`unknownInputs`); undefined when it did not ask. */
+  readonly openInputs: readonly OpenInput[] | undefined;
 }
 
 const CURRENCY_ALIASES: Readonly<Record<string, Currency>> = {
@@ -93,6 +97,7 @@ export function readLine(raw: unknown): ReadLine {
       taxIncluded: true,
       currency: undefined,
       approvalRef: undefined,
+      openInputs: undefined,
     };
   }
   const line = raw as Record<string, unknown>;
@@ -197,7 +202,23 @@ export function readLine(raw: unknown): ReadLine {
     taxIncluded,
     currency,
     approvalRef: optionalText(line.approvalRef),
+    openInputs: readOpenInputs(line.unknownInputs, reasons),
   };
+}
+
+function readOpenInputs(value: unknown, reasons: LocalizedText[]): readonly OpenInput[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const known = OPEN_INPUTS as readonly unknown[];
+  if (!Array.isArray(value) || !value.every((v) => known.includes(v))) {
+    reasons.push(
+      both(
+        `unknownInputs 应为 ${OPEN_INPUTS.join('、')} 中若干项的列表，实为 ${shown(value)}`,
+        `unknownInputs should be a list of ${OPEN_INPUTS.join(', ')}; found ${shown(value)}`,
+      ),
+    );
+    return undefined;
+  }
+  return OPEN_INPUTS.filter((input) => value.includes(input));
 }
 
 function readQty(value: unknown, reasons: LocalizedText[]): number | undefined {

@@ -28,6 +28,7 @@ import { chinaToday } from './dates';
 import { both, money, pctText } from './describe';
 import { matchKey } from './keys';
 import { lowestAllowedPrice, type PriceOutcome } from './lowestAllowedPrice';
+import { withOpenInputs } from './openInputs';
 import { readLine, type ReadLine } from './readLine';
 import { firstEffectiveDate, versionLookup } from './selectVersion';
 
@@ -89,11 +90,47 @@ export function validateLines(
   };
   const results: PriceResult[] = new Array<PriceResult>(lines.length);
   for (let i = 0; i < lines.length; i++) {
-    const result = judgeLine(context, lines[i]);
+    const raw = lines[i];
+    let result = judgeLine(context, raw);
+    // Only lines that leave inputs open (worksheet functions) pay for judging the alternatives.
+    if (asksOpenInputs(raw)) result = judgeOpenInputs(context, raw, result);
     results[i] = result;
     summary[result.status] += 1;
   }
   return { policyVersion: lookup(today)?.version ?? null, results, summary };
+}
+
+function asksOpenInputs(raw: unknown): raw is Record<string, unknown> {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (raw as Record<string, unknown>).unknownInputs !== undefined &&
+    (raw as Record<string, unknown>).unknownInputs !== null
+  );
+}
+
+function judgeOpenInputs(context: Context, raw: Record<string, unknown>, result: PriceResult): PriceResult {
+  const line = readLine(raw);
+  const date = line.orderDate ?? context.today;
+  return withOpenInputs(
+    result,
+    line,
+    raw,
+    context.policyOn(date),
+    (ref) => context.approvals.byRef.get(matchKey(ref)) ?? [],
+    // Only the variants' status and lowest price are read: spare them the basis text.
+    (variant) => judgeLine(quiet(context), variant),
+  );
+}
+
+const quietContexts = new WeakMap<Context, Context>();
+function quiet(context: Context): Context {
+  let q = quietContexts.get(context);
+  if (!q) {
+    q = { ...context, explainOk: false };
+    quietContexts.set(context, q);
+  }
+  return q;
 }
 
 function isVersionList(

@@ -1,0 +1,189 @@
+/**
+ * =SALES.PRICECHECK and =SALES.MINPRICE agree with the pane on every line of the sample ledger: the
+ * pane checks the sample workbook (real dev host on a fresh Azurite, the sample policy published) and
+ * writes its status and lowest price; then each line's cells, as Excel would hand them to the
+ * functions (date serials, `２１２００`, `2026年3月5日`, `#N/A`…), go through the cell functions against
+ * the same host. Every line must show the pane's status text and its lowest price to the fen.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { createApiClient } from '../../src/api/client';
+import { detectSalesLedger, runPriceCheck } from '../../src/priceCheck';
+import { createPriceCalls } from '../../src/customfunctions/priceCalls';
+import { minPriceCell, priceCheckCell, type PriceArgs } from '../../src/customfunctions/priceCells';
+import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
+import { mergedFill, type SheetGrid } from '../../src/sheets';
+import { useAzurite } from '../../../functions/test/support/azurite';
+import { useDevHost } from '../../../functions/test/support/http';
+
+const root = join(__dirname, '..', '..', '..');
+const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'), 'utf8')) as {
+  policy: unknown;
+  counts: { salesLines: number };
+};
+const SHEET = '销售台账';
+const CELL = { locale: 'zh-CN' as const, defaultYear: 2026 }; // the ledger's year, as the pane takes from its title
+
+describe('worksheet functions and the pane on the sample ledger', () => {
+  useAzurite();
+  const host = useDevHost();
+  let previousIdentity: string | undefined;
+  let wb: MemoryWorkbook;
+  let grid: SheetGrid;
+  let fill: ReturnType<typeof mergedFill>;
+
+  beforeAll(async () => {
+    wb = await MemoryWorkbook.fromXlsx(readFileSync(join(root, 'samples', 'SalesDesk-示例台账.xlsx')), {
+      pause: () => Promise.resolve(),
+    });
+    grid = await wb.readSheet(SHEET);
+    fill = mergedFill(grid);
+    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
+    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
+    const put = await fetch(`${host.baseUrl}/price-policy`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+      body: JSON.stringify(expected.policy),
+    });
+    if (put.status !== 201) throw new Error(`publishing the sample policy: ${put.status}`);
+  });
+  afterAll(() => {
+    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
+    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
+  });
+
+  /**
+   * The line's cells as arguments, in the columns the pane mapped. Inside a merged area (C722:C724 holds
+   * one customer for three lines) the value is the merge's, as the pane reads it: in Excel a formula
+   * on row 723 would name C722 (C723 is empty there, and the function would ask for the customer).
+   */
+  function argsOf(m: ReturnType<typeof detectSalesLedger>, sheetRow: number): PriceArgs {
+    const gridRow = sheetRow - 1 - (grid.startRow ?? 0);
+    const values = grid.values[gridRow] ?? [];
+    const merged = fill.get(gridRow);
+    const cell = (field: keyof typeof m.columns) => {
+      const c = m.columns[field];
+      if (!c) return undefined;
+      const col = c.col - (grid.startCol ?? 0);
+      return merged?.has(col) ? merged.get(col) : values[col];
+    };
+    return {
+      model: cell('model'),
+      customerClass: cell('customerClass'),
+      qty: cell('qty'),
+      unitPrice: cell('unitPrice'),
+      orderDate: cell('orderDate'),
+      approvalRef: cell('remarks'), // the sample keeps approval references in 备注
+      newOrOld: cell('isNewCustomer'),
+      region: cell('region'),
+      customer: cell('customer'),
+      currency: cell('currency'),
+    };
+  }
+
+  it('PRICECHECK shows the pane’s status and MINPRICE its lowest price, on every line', async () => {
+    const api = createApiClient({ baseUrl: host.baseUrl });
+    const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
+    expect(out.rows).toHaveLength(expected.counts.salesLines);
+    const [statusCol, minCol] = out.columns.columns.map((c) => c.col);
+    const pane = out.rows.map((r) => ({
+      row: r.entry.sheetRow,
+      status: wb.cellView(SHEET, r.entry.sheetRow - 1, statusCol ?? -1).value,
+      minPrice: wb.cellView(SHEET, r.entry.sheetRow - 1, minCol ?? -1).value,
+    }));
+    // The pane's verdicts are not all alike: the comparison covers every status it writes.
+    expect(new Set(pane.map((p) => p.status))).toEqual(
+      new Set(['符合', '需审批', '低于最低限价', '无法读取']),
+    );
+
+    let requests = 0;
+    const pc = createPriceCalls(() =>
+      createApiClient({
+        baseUrl: host.baseUrl,
+        fetch: (input, init) => {
+          requests++;
+          return fetch(input, init);
+        },
+      }),
+    );
+    const mapping = detectSalesLedger(grid);
+    const args = pane.map((p) => argsOf(mapping, p.row));
+    expect(Object.values(args[0]!).every((v) => v !== undefined)).toBe(true); // every input mapped
+    const checks = await Promise.all(args.map((a) => priceCheckCell(pc, a, CELL)));
+    const mins = await Promise.allSettled(args.map((a) => minPriceCell(pc, a, CELL)));
+    expect(requests).toBe(2); // one recalculation burst each, under the 5,000-line cap
+
+    const disagree = pane.flatMap((p, i) => {
+      const min = mins[i]!;
+      const fnMin = min.status === 'fulfilled' ? min.value : null;
+      const fen = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : v);
+      // a row the pane could not read has no lowest price there; MINPRICE needs no price, so it may have one
+      const minAgrees = p.minPrice === null || p.minPrice === undefined || fen(fnMin) === fen(p.minPrice);
+      return checks[i] === p.status && minAgrees
+        ? []
+        : [{ row: p.row, pane: [p.status, p.minPrice], fn: [checks[i], fnMin] }];
+    });
+    expect(disagree).toEqual([]);
+    // …and the lowest prices were compared, not skipped
+    expect(pane.filter((p) => typeof p.minPrice === 'number').length).toBeGreaterThan(3200);
+
+    // With only the first six arguments (formulas written before 新老客户, 片区, 客户 and 币种 were
+    // arguments) a cell either agrees with the pane or asks: it never answers otherwise with confidence.
+    const legacy = await Promise.all(
+      args.map(({ model, customerClass, qty, unitPrice, orderDate, approvalRef }) =>
+        priceCheckCell(pc, { model, customerClass, qty, unitPrice, orderDate, approvalRef }, CELL),
+      ),
+    );
+    const asks = legacy.filter((text) => text.startsWith('需确认')).length;
+    const wrong = pane.filter((p, i) => legacy[i] !== p.status && !legacy[i]!.startsWith('需确认'));
+    expect(wrong).toEqual([]);
+    expect(asks).toBeGreaterThan(0); // 525 of 3,306 when written: the new customers, 西南 diesels, exports…
+  });
+
+  it('asks for what a cell leaves out when it matters, and answers as the pane once given', async () => {
+    const pc = createPriceCalls(() => createApiClient({ baseUrl: host.baseUrl }));
+    // A new customer's 4105D at ¥14,000 in 华东 (经销商: old 18 % → 13,776; new 15 % → 14,280).
+    const line = { model: '4105D', customerClass: '经销商', qty: 2, unitPrice: '¥14,000', orderDate: 46150 };
+    const given = { ...line, region: '华东', customer: '杭州钱江水泵经销有限公司', currency: '人民币' };
+    await expect(priceCheckCell(pc, { ...given, newOrOld: '新客户' }, CELL)).resolves.toBe('需审批');
+    await expect(priceCheckCell(pc, { ...given, newOrOld: '老客户' }, CELL)).resolves.toBe('符合');
+    await expect(priceCheckCell(pc, given, CELL)).resolves.toBe('需确认新老客户');
+    await expect(priceCheckCell(pc, given, { ...CELL, locale: 'en-US' })).resolves.toBe(
+      'Confirm new or old customer',
+    );
+    await expect(minPriceCell(pc, given, CELL)).resolves.toBe('需确认新老客户');
+    await expect(minPriceCell(pc, { ...given, newOrOld: 'TRUE' }, CELL)).resolves.toBe(14280);
+    // the old function's call (no new inputs) no longer answers 符合 with confidence
+    await expect(priceCheckCell(pc, line, CELL)).resolves.toMatch(/^需确认新老客户/);
+
+    // An export line at 2,710 (4105ZD: USD list 2,980, 外贸 old 12 % → USD 2,622.40).
+    const exportLine = {
+      model: '4105ZD',
+      customerClass: '外贸',
+      qty: 2,
+      unitPrice: 2710,
+      orderDate: '2026/1/7',
+      newOrOld: '老客户',
+      region: '外贸',
+      customer: 'PT Sumber Tirta Indonesia',
+    };
+    await expect(priceCheckCell(pc, { ...exportLine, currency: 'USD' }, CELL)).resolves.toBe('符合');
+    await expect(priceCheckCell(pc, { ...exportLine, currency: '人民币' }, CELL)).resolves.toBe(
+      '低于最低限价',
+    );
+    await expect(priceCheckCell(pc, exportLine, CELL)).resolves.toBe('需确认币种');
+    await expect(minPriceCell(pc, { ...exportLine, currency: '美元' }, CELL)).resolves.toBe(2622.4);
+
+    // Text as people type it, read as the pane reads it.
+    const typed = { ...given, newOrOld: '老客户', qty: '2台' };
+    for (const price of ['１４０００', '1.4万', '¥14,000.00', 14000])
+      await expect(priceCheckCell(pc, { ...typed, unitPrice: price }, CELL)).resolves.toBe('符合');
+    await expect(priceCheckCell(pc, { ...typed, unitPrice: '面议' }, CELL)).resolves.toBe('无法读取');
+    await expect(priceCheckCell(pc, { ...typed, model: 'NO-SUCH' }, CELL)).resolves.toBe('无法判断');
+    // a tax-exclusive 12,400 is 14,012 with 13 % VAT: above the old customer's 13,776
+    await expect(priceCheckCell(pc, { ...typed, unitPrice: 12400, taxBasis: '不含税' }, CELL)).resolves.toBe(
+      '符合',
+    );
+    await expect(priceCheckCell(pc, { ...typed, unitPrice: 12400 }, CELL)).resolves.toBe('需审批');
+  });
+});
