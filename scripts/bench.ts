@@ -20,6 +20,7 @@ import { httpRoutes } from '../functions/src/routes';
 import { benchPlans } from './bench/plans';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
+import { benchMonthEnd } from './bench/monthEnd';
 
 interface Row {
   name: string;
@@ -142,7 +143,11 @@ async function main() {
       ['pricing', () => benchPricing({ baseUrl, headers, ...(serverCpu ? { serverCpu } : {}) })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
+      ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
     ] as const) {
+      // `npm run bench -- --only=monthEnd` runs one area.
+      const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+      if (only && only !== area) continue;
       const results = (await run()) as Row[];
       for (const r of results) rows.push({ area, ...r });
     }

@@ -40,6 +40,18 @@ export const accessTable: Readonly<Record<string, Access>> = {
   // 特殊订单审批: the head approves exceptions; everyone sees which are approved.
   'approvals-register': HEAD_ONLY,
   'approvals-list': ANYONE_SIGNED_IN,
+
+  // 月末: ledgers synced by whoever keeps them (per kind: ledgers.ts SYNC_ROLES narrows it further),
+  // the run by the clerk, Finance or the head, 结账 and reopening by Finance alone (charter: Finance
+  // closes months). Ledgers and month-end reports hold per-region rows: a manager reads them all today
+  // (no region claim in the token yet); limiting managers to their 片区 belongs here (`perRegion`).
+  'ledgers-sync': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
+  'ledgers-get': ANYONE_SIGNED_IN,
+  'month-end-list': ANYONE_SIGNED_IN,
+  'month-end-get': ANYONE_SIGNED_IN,
+  'month-end-run': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
+  'month-end-close': { roles: ['Finance'] },
+  'month-end-reopen': { roles: ['Finance'] },
 };
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

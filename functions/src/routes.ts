@@ -4,6 +4,9 @@ import { planRoutes } from './functions/plans';
 import { pricePolicyRoutes } from './functions/pricePolicy';
 import { priceValidationRoutes } from './functions/priceValidation';
 import { approvalRoutes } from './functions/approvals';
+import { ledgerRoutes } from './functions/ledgers';
+import { monthEndRoutes, monthEndTimer } from './functions/monthEnd';
+import { MONTH_END_SCHEDULE } from './domain/monthEnd/timerPlan';
 
 export type HttpRouteHandler = (
   request: HttpRequest,
@@ -36,6 +39,14 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...pricePolicyRoutes,
   ...priceValidationRoutes,
   ...approvalRoutes,
+  ...ledgerRoutes,
+  ...monthEndRoutes,
 ];
 
-export const timers: readonly TimerRoute[] = [];
+/**
+ * Month-end: daily at 18:00 UTC = 02:00 China time the next day. UTC on purpose: Linux
+ * Consumption/Flex ignore WEBSITE_TIME_ZONE. The handler acts on the China 1st and catches up missed months.
+ */
+export const timers: readonly TimerRoute[] = [
+  { name: 'month-end-timer', schedule: MONTH_END_SCHEDULE, handler: monthEndTimer },
+];

@@ -11,6 +11,18 @@ import { fenToYuan } from './lines';
 import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
 
 export const PRICE_FORMAT = '#,##0.00';
+
+/** 最低允许价 with its currency, for a ledger that mixes currencies (a bare number would hide it). */
+export function currencyPriceFormat(currency: string): string {
+  if (currency === 'CNY') return '"¥"#,##0.00';
+  if (currency === 'USD') return '"US$"#,##0.00';
+  return `"${currency.replace(/[^A-Z]/g, '')} "#,##0.00`;
+}
+
+/** The currency a row's prices are in (the line's 币种; CNY when the ledger does not say). */
+export function rowCurrency(row: CheckedRow): string {
+  return row.entry.values.currency ?? 'CNY';
+}
 /** Fills people already read as Excel's "neutral", "bad" and "n/a". */
 export const HIGHLIGHT_COLORS = {
   needs_approval: '#FFEB9C',
@@ -56,6 +68,35 @@ export function isFlagged(status: RowStatus): boolean {
   );
 }
 
+/**
+ * The one definition of a row to look at, used by the pane's count and list, the result sheet and
+ * the done message: flagged by the policy, not judgeable, not readable, or with a cell that could
+ * not be read. Approved rows are fine (they are counted per status and listed apart for the record).
+ */
+export function needsAttention(row: CheckedRow): boolean {
+  return isFlagged(row.status) || row.entry.problems.length > 0;
+}
+
+export function rowsToLookAt(rows: readonly CheckedRow[]): CheckedRow[] {
+  return rows.filter(needsAttention);
+}
+
+/** The lines of a check: every row read below the header (sent or not), never the subtotals and notes. */
+export function lineCount(plan: Pick<PriceCheckPlan, 'entries'>): number {
+  return plan.entries.length;
+}
+
+/** What the pane, the progress bar and the result sheet all say about one check. */
+export interface PriceCheckSummary {
+  lines: number;
+  toLookAt: number;
+  counts: StatusCounts;
+}
+
+export function summarise(plan: PriceCheckPlan, rows: readonly CheckedRow[]): PriceCheckSummary {
+  return { lines: lineCount(plan), toLookAt: rowsToLookAt(rows).length, counts: countStatuses(rows) };
+}
+
 function unreadableText(locale: Locale, problems: readonly SheetProblem[]): string {
   return problems.map((p) => describeProblem(p)[locale]).join(locale === 'zh-CN' ? '；' : '; ');
 }
@@ -75,16 +116,25 @@ export function resultColumns(
   const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
   const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
   const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const currencies: (string | null)[] = new Array<string | null>(plan.rowCount).fill(null);
   for (const row of rows) {
     const i = row.entry.sheetRow - 1 - plan.firstDataRow;
     if (i < 0 || i >= plan.rowCount) continue;
     status[i] = statusLabel(locale, row.status);
     minPrice[i] = row.result?.minPrice ?? null;
     why[i] = explanation(locale, row);
+    currencies[i] = rowCurrency(row);
   }
+  const mixed = new Set(currencies.filter((c) => c !== null)).size > 1;
   return [
     { key: 'status', header: say(locale, 'statusHeader'), values: status },
-    { key: 'minPrice', header: say(locale, 'minPriceHeader'), values: minPrice, numberFormat: PRICE_FORMAT },
+    {
+      key: 'minPrice',
+      header: say(locale, 'minPriceHeader'),
+      values: minPrice,
+      numberFormat: PRICE_FORMAT,
+      ...(mixed ? { numberFormats: currencies.map((c) => (c ? currencyPriceFormat(c) : null)) } : {}),
+    },
     { key: 'explanation', header: say(locale, 'explanationHeader'), values: why },
   ];
 }
@@ -119,9 +169,20 @@ export function sourceLink(plan: PriceCheckPlan, row: CheckedRow, locale: Locale
   return { text, sheet: plan.sheet, address: `${col?.letter ?? 'A'}${row.entry.sheetRow}` };
 }
 
-/** Rows the result sheet lists: every status but ok (approved ones too, for the record), sheet order. */
-export function problemRows(rows: readonly CheckedRow[]): CheckedRow[] {
-  return rows.filter((r) => r.status !== 'ok');
+/** One result-sheet row per checked row: where, status, the line and why. */
+function listedRow(plan: PriceCheckPlan, r: CheckedRow, locale: Locale): ResultCell[] {
+  const v = r.entry.values;
+  return [
+    sourceLink(plan, r, locale),
+    statusLabel(locale, r.status),
+    v.contractNo,
+    v.customer,
+    v.model,
+    v.qty,
+    v.unitPrice === null ? null : fenToYuan(v.unitPrice),
+    r.result?.minPrice ?? null,
+    explanation(locale, r),
+  ];
 }
 
 export function resultSheetSpec(
@@ -130,8 +191,10 @@ export function resultSheetSpec(
   locale: Locale,
   policyVersion: number | null,
 ): ResultSheetSpec {
-  const counts = countStatuses(rows);
-  const listed = problemRows(rows);
+  const summary = summarise(plan, rows);
+  const counts = summary.counts;
+  const listed = rowsToLookAt(rows);
+  const approved = rows.filter((r) => r.status === 'approved' && !needsAttention(r));
   const version = policyVersion === null ? say(locale, 'noPolicyVersion') : String(policyVersion);
   const statusCol = 1;
   const fills: Array<[RowStatus[], string]> = [
@@ -139,6 +202,7 @@ export function resultSheetSpec(
     [['below_floor'], HIGHLIGHT_COLORS.below_floor],
     [['invalid', 'unreadable'], HIGHLIGHT_COLORS.invalid],
   ];
+  const listColumns = listColumnsOf(locale);
   const highlights = fills.map(([statuses, color]) => ({
     column: statusCol,
     op: 'eq' as const,
@@ -147,7 +211,7 @@ export function resultSheetSpec(
     wholeRow: true,
   }));
   return {
-    title: say(locale, 'title', { sheet: plan.sheet, lines: formatCount(locale, rows.length), version }),
+    title: say(locale, 'title', { sheet: plan.sheet, lines: formatCount(locale, summary.lines), version }),
     tables: [
       {
         caption: say(locale, 'countsCaption'),
@@ -156,40 +220,40 @@ export function resultSheetSpec(
           { header: say(locale, 'colRows'), numberFormat: '#,##0' },
         ],
         rows: ROW_STATUSES.map((s) => [statusLabel(locale, s), counts[s]]),
-        totals: [say(locale, 'colTotal'), rows.length],
+        totals: [say(locale, 'colTotal'), summary.lines],
       },
       {
-        caption: say(locale, 'problemsCaption'),
-        columns: [
-          { header: say(locale, 'colWhere') },
-          { header: say(locale, 'colStatus') },
-          { header: say(locale, 'colContract') },
-          { header: say(locale, 'colCustomer') },
-          { header: say(locale, 'colModel') },
-          { header: say(locale, 'colQty') },
-          { header: say(locale, 'colPrice'), numberFormat: PRICE_FORMAT },
-          { header: say(locale, 'colMinPrice'), numberFormat: PRICE_FORMAT },
-          { header: say(locale, 'colMessage') },
-        ],
-        rows: listed.map((r) => {
-          const v = r.entry.values;
-          return [
-            sourceLink(plan, r, locale),
-            statusLabel(locale, r.status),
-            v.contractNo,
-            v.customer,
-            v.model,
-            v.qty,
-            v.unitPrice === null ? null : fenToYuan(v.unitPrice),
-            r.result?.minPrice ?? null,
-            explanation(locale, r),
-          ];
-        }),
+        caption: say(locale, 'problemsCaption', { n: formatCount(locale, summary.toLookAt) }),
+        columns: listColumns,
+        rows: listed.map((r) => listedRow(plan, r, locale)),
         highlights,
       },
+      ...(approved.length
+        ? [
+            {
+              caption: say(locale, 'approvedCaption', { n: formatCount(locale, approved.length) }),
+              columns: listColumns,
+              rows: approved.map((r) => listedRow(plan, r, locale)),
+            },
+          ]
+        : []),
     ],
     charts: [
       { type: 'column', title: say(locale, 'chartTitle'), table: 0, categoryColumn: 0, seriesCount: 1 },
     ],
   };
+}
+
+function listColumnsOf(locale: Locale): ResultSheetSpec['tables'][number]['columns'] {
+  return [
+    { header: say(locale, 'colWhere') },
+    { header: say(locale, 'colStatus') },
+    { header: say(locale, 'colContract') },
+    { header: say(locale, 'colCustomer') },
+    { header: say(locale, 'colModel') },
+    { header: say(locale, 'colQty') },
+    { header: say(locale, 'colPrice'), numberFormat: PRICE_FORMAT },
+    { header: say(locale, 'colMinPrice'), numberFormat: PRICE_FORMAT },
+    { header: say(locale, 'colMessage') },
+  ];
 }

@@ -7,7 +7,6 @@ import { locales, type Bilingual, type Locale } from '../i18n/locale';
 import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
 import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
-import { sameSheetName } from '../workbook/ownership';
 import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
 import {
   AnswerMismatch,
@@ -20,11 +19,13 @@ import { missingNeeds, salesLedgerMapping } from './ledger';
 import { planPriceCheck, type PriceCheckPlan } from './lines';
 import {
   checkedRows,
-  countStatuses,
   resultColumns,
   resultHighlights,
+  lineCount,
   resultSheetSpec,
+  summarise,
   type CheckedRow,
+  type PriceCheckSummary,
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
@@ -44,6 +45,8 @@ export interface PriceCheckOutcome {
   plan: PriceCheckPlan;
   rows: CheckedRow[];
   counts: StatusCounts;
+  /** Lines and rows to look at, as every place says them (see summarise). */
+  summary: PriceCheckSummary;
   policyVersion: number | null;
   columns: WrittenColumns;
   resultSheet: WrittenSheet;
@@ -166,14 +169,17 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     policyVersion ??= data?.policyVersion ?? null;
     return data;
   };
-  onProgress?.({ phase: 'check', done: 0, total: plan.lines.length });
+  // Progress counts lines as the done message does: rows that could not be read are done already.
+  const lines = lineCount(plan);
+  const unsent = lines - plan.lines.length;
+  onProgress?.({ phase: 'check', done: unsent, total: lines });
   let results;
   try {
     results = await validateInBatches(plan.lines, send, {
       batchSize: input.batchSize,
       concurrency: input.concurrency,
       signal,
-      onProgress: (done, total) => onProgress?.({ phase: 'check', done, total }),
+      onProgress: (done) => onProgress?.({ phase: 'check', done: unsent + done, total: lines }),
     });
   } catch (error) {
     if (error instanceof BatchFailed)
@@ -183,7 +189,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   if (signal?.aborted) throw cancelledError();
 
   const rows = checkedRows(plan, results);
-  const total = plan.rowCount;
+  // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
+  const written = (rowsDone: number) =>
+    plan.rowCount ? Math.min(lines, Math.round((rowsDone / plan.rowCount) * lines)) : lines;
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(plan.sheet, {
@@ -192,15 +200,16 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
       columns: resultColumns(plan, rows, locale),
       highlights: resultHighlights(locale),
       signal,
-      onProgress: (p) => onProgress?.({ phase: 'write', done: p.rowsDone, total }),
+      onProgress: (p) => onProgress?.({ phase: 'write', done: written(p.rowsDone), total: lines }),
     });
   } catch (error) {
     throw writeError(error);
   }
   let resultSheet: WrittenSheet;
   try {
-    resultSheet = await workbook.writeResultSheet(await resultSheetName(workbook, locale), {
+    resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
       ...resultSheetSpec(plan, rows, locale, policyVersion),
+      ...resultSheetOwner(locale),
       signal,
     });
   } catch (error) {
@@ -208,19 +217,47 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     await workbook.removeResultColumns(plan.sheet).catch(() => undefined);
     throw writeError(error);
   }
-  onProgress?.({ phase: 'write', done: total, total });
-  return { plan, rows, counts: countStatuses(rows), policyVersion, columns, resultSheet };
+  onProgress?.({ phase: 'write', done: lines, total: lines });
+  const summary = summarise(plan, rows);
+  return { plan, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
+}
+
+/** The kind mark of the price check's result sheet. */
+export const PRICE_CHECK_SHEET_KIND = 'priceCheck';
+
+/**
+ * One rule for the result sheet's language: the pane's language at write time. The earlier sheet is
+ * found by its kind mark (or, unmarked from older versions, by either language's title) and renamed
+ * and replaced in place, so switching language never leaves a second copy.
+ */
+function resultSheetOwner(locale: Locale): { kind: string; formerNames: string[] } {
+  return {
+    kind: PRICE_CHECK_SHEET_KIND,
+    formerNames: locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet')),
+  };
+}
+
+/** What 清除标记 removed. */
+export interface ClearedMarks {
+  columns: boolean;
+  resultSheet: string | null;
 }
 
 /**
- * The result sheet's name in the pane's language, unless an earlier run left it under the other
- * language's name: then that one is replaced, so switching language never leaves a stale copy.
+ * 清除标记: removes what the price check wrote — SalesDesk's columns and their row colours on the
+ * ledger, and its result sheet (found by its mark, in whichever language) — and nothing else.
  */
-export async function resultSheetName(workbook: WorkbookAdapter, locale: Locale): Promise<string> {
-  const own = say(locale, 'resultSheet');
-  const others = locales.filter((l) => l !== locale).map((l) => say(l, 'resultSheet'));
-  const existing = (await workbook.listSheets()).map((s) => s.name);
-  return [own, ...others].find((n) => existing.some((e) => sameSheetName(e, n))) ?? own;
+export async function clearPriceCheckMarks(workbook: WorkbookAdapter, sheet: string): Promise<ClearedMarks> {
+  try {
+    const columns = await workbook.removeResultColumns(sheet);
+    const resultSheet = await workbook.removeResultSheet(
+      PRICE_CHECK_SHEET_KIND,
+      locales.map((l) => say(l, 'resultSheet')),
+    );
+    return { columns, resultSheet };
+  } catch (error) {
+    throw asCheckError(error);
+  }
 }
 
 function writeError(error: unknown): PriceCheckError {

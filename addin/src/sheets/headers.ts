@@ -10,10 +10,12 @@ import {
   sheetRowOf,
   type SheetGrid,
 } from './grid';
+import { columnContent, holdsCustomerClasses, ROW_NUMBER_KEYS, type ColumnContent } from './content';
 import { toHalfWidth, type MoneyUnit } from './normalise';
 import { fieldsOf, type FieldOf, type LedgerKind } from './synonyms';
 
-export type MatchHow = 'exact' | 'synonym' | 'fuzzy' | 'user';
+/** `content`: the cells under the header settled it (see content.ts). */
+export type MatchHow = 'exact' | 'synonym' | 'fuzzy' | 'content' | 'user';
 
 export interface ColumnMatch {
   /** Sheet column index (0-based). */
@@ -113,7 +115,10 @@ export function headerKey(raw: unknown): HeaderKey {
 interface CompiledField {
   field: string;
   order: number;
-  exact: string;
+  /** The canonical header and the field's English label. */
+  exact: ReadonlySet<string>;
+  /** Matched only by its words, never by containment (an approval ref is too costly to guess). */
+  noFuzzy: boolean;
   synonyms: ReadonlySet<string>;
   /** Keys of two characters or more, for containment matches. */
   fuzzy: readonly string[];
@@ -126,11 +131,13 @@ function compile(kind: LedgerKind): CompiledField[] {
   if (c) return c;
   c = fieldsOf(kind).map(([field, spec], order) => {
     const keys = spec.synonyms.map((s) => headerKey(s).key);
+    const exact = new Set([keys[0] ?? '', headerKey(spec.label['en-US']).key].filter(Boolean));
     return {
       field,
       order,
-      exact: keys[0] ?? '',
-      synonyms: new Set(keys.slice(1)),
+      exact,
+      noFuzzy: NO_FUZZY_FIELDS.has(field),
+      synonyms: new Set(keys.filter((k) => !exact.has(k))),
       fuzzy: [...new Set(keys)].filter((k) => k.length >= 2),
     };
   });
@@ -138,19 +145,20 @@ function compile(kind: LedgerKind): CompiledField[] {
   return c;
 }
 
+const NO_FUZZY_FIELDS: ReadonlySet<string> = new Set(['approvalRef']);
 const MIN_SCORE = 0.55;
 const MAX_FUZZY_LENGTH = 24;
 
 /** How well one header text fits one field: 1 exact, 0.95 synonym, 0.5–0.9 containment, else 0. */
 function scoreKey(h: HeaderKey, f: CompiledField): { score: number; how: MatchHow } {
   if (h.key === '') return { score: 0, how: 'fuzzy' };
-  if (h.key === f.exact) return { score: 1, how: 'exact' };
+  if (f.exact.has(h.key)) return { score: 1, how: 'exact' };
   if (f.synonyms.has(h.key)) return { score: 0.95, how: 'synonym' };
-  if (h.bare && h.bare === f.exact) return { score: 0.95, how: 'synonym' };
+  if (h.bare && f.exact.has(h.bare)) return { score: 0.95, how: 'synonym' };
   if (h.bare && f.synonyms.has(h.bare)) return { score: 0.9, how: 'synonym' };
   let best = 0;
   const k = h.key;
-  if (k.length <= MAX_FUZZY_LENGTH) {
+  if (k.length <= MAX_FUZZY_LENGTH && !f.noFuzzy && !ROW_NUMBER_KEYS.has(k)) {
     for (const s of f.fuzzy) {
       if (k.length >= 2 && (k.includes(s) || s.includes(k))) {
         const ratio = Math.min(k.length, s.length) / Math.max(k.length, s.length);
@@ -195,6 +203,27 @@ function rowTexts(
   return out;
 }
 
+type Score = { score: number; how: MatchHow };
+const NO_MATCH: Score = { score: 0, how: 'fuzzy' };
+/** Scores per header key and kind: the rows searched repeat their texts (each row is scored alone and in pairs). */
+const scoreCache = new WeakMap<CompiledField[], Map<string, Score[]>>();
+const SCORE_CACHE_SIZE = 20_000;
+
+function scoresOf(h: HeaderKey, fields: CompiledField[]): Score[] {
+  let byKey = scoreCache.get(fields);
+  if (!byKey) scoreCache.set(fields, (byKey = new Map()));
+  let scores = byKey.get(h.key);
+  if (!scores) {
+    scores = fields.map((f) => {
+      const s = scoreKey(h, f);
+      return s.score >= MIN_SCORE ? s : NO_MATCH;
+    });
+    if (byKey.size >= SCORE_CACHE_SIZE) byKey.clear();
+    byKey.set(h.key, scores);
+  }
+  return scores;
+}
+
 /** Scores every (field, column) pair and assigns greedily, best pairs first, one column per field. */
 function assign(
   fields: CompiledField[],
@@ -209,15 +238,17 @@ function assign(
     unit?: MoneyUnit;
   }> = [];
   variantsByCol.forEach((variants, col) => {
-    for (const f of fields) {
+    if (!variants.length) return;
+    const scored = variants.map((v) => scoresOf(v.key, fields));
+    fields.forEach((f, i) => {
       let best: { score: number; how: MatchHow; text: string; unit?: MoneyUnit } | undefined;
-      for (const v of variants) {
-        const s = scoreKey(v.key, f);
+      variants.forEach((v, j) => {
+        const s = scored[j]?.[i] ?? NO_MATCH;
         if (s.score >= MIN_SCORE && (!best || s.score > best.score))
           best = { ...s, text: v.text, unit: v.key.unit };
-      }
+      });
       if (best) pairs.push({ f, col, ...best });
-    }
+    });
   });
   pairs.sort((a, b) => b.score - a.score || a.f.order - b.f.order || a.col - b.col);
   const usedCols = new Set<number>();
@@ -238,8 +269,12 @@ function assign(
   return { score, columns };
 }
 
+/** A number is a value, never a header: such cells are not scored (most of the rows searched are data). */
+const NUMERIC_RE = /^[-+]?[\d,]*\.?\d+$/;
+const headerVariants = (t: string) => (t && !NUMERIC_RE.test(t) ? [{ text: t, key: headerKey(t) }] : []);
+
 function single(fields: CompiledField[], texts: string[], row: number): Candidate {
-  const variants = texts.map((t) => (t ? [{ text: t, key: headerKey(t) }] : []));
+  const variants = texts.map(headerVariants);
   return { row, rowCount: 1, texts, ...assign(fields, variants) };
 }
 
@@ -261,9 +296,11 @@ function double(
   const variants = lower.map((lo, c) => {
     const up = upper[c] ?? '';
     const v: Array<{ text: string; key: HeaderKey }> = [];
-    if (lo) v.push({ text: lo, key: headerKey(lo) });
-    if (up) v.push({ text: up, key: headerKey(up) });
-    if (up && lo && up !== lo) v.push({ text: `${up} ${lo}`, key: headerKey(up + lo) });
+    const loOk = lo && !NUMERIC_RE.test(lo);
+    const upOk = up && !NUMERIC_RE.test(up);
+    if (loOk) v.push({ text: lo, key: headerKey(lo) });
+    if (upOk) v.push({ text: up, key: headerKey(up) });
+    if (loOk && upOk && up !== lo) v.push({ text: `${up} ${lo}`, key: headerKey(up + lo) });
     texts.push(up && lo && up !== lo ? `${up} ${lo}` : lo || up);
     return v;
   });
@@ -324,6 +361,7 @@ export function detectHeader<K extends LedgerKind>(
     const t = texts[r] ?? (r >= 0 && r < grid.values.length ? rowTexts(grid, r, fill, width) : undefined);
     found = t ? single(fields, t, r) : undefined;
   }
+  if (found) found = { ...found, columns: byContent(grid, fields, found, width) };
 
   const headerRow = found ? found.row : null;
   const titleEnd = found ? found.row - found.rowCount + 1 : Math.min(3, grid.values.length);
@@ -382,6 +420,43 @@ export function detectHeader<K extends LedgerKind>(
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Second opinion from the cells under the header: a column of consecutive whole numbers under a
+ * row-number header (序号, No., #), or taken for 审批单号, feeds no field; a column of customer
+ * classes is 客户类别 whatever its header says, and never 新老客户.
+ */
+function byContent(
+  grid: SheetGrid,
+  fields: readonly CompiledField[],
+  found: Candidate,
+  width: number,
+): Candidate['columns'] {
+  const columns = new Map(found.columns);
+  const profiles = new Map<number, ColumnContent>();
+  const content = (col: number): ColumnContent => {
+    let p = profiles.get(col);
+    if (!p) profiles.set(col, (p = columnContent(grid, col, found.row + 1)));
+    return p;
+  };
+  for (const [field, m] of found.columns) {
+    const rowNumberHeader = ROW_NUMBER_KEYS.has(headerKey(m.header).key);
+    if ((rowNumberHeader || field === 'approvalRef') && content(m.col).consecutive) columns.delete(field);
+  }
+  if (!fields.some((f) => f.field === 'customerClass')) return columns;
+  const current = columns.get('customerClass');
+  if (!current || !holdsCustomerClasses(content(current.col))) {
+    for (let col = 0; col < width; col++) {
+      if (col === current?.col || !holdsCustomerClasses(content(col))) continue;
+      for (const [field, m] of columns) if (m.col === col) columns.delete(field);
+      columns.set('customerClass', { col, header: found.texts[col] ?? '', score: 1, how: 'content' });
+      break;
+    }
+  }
+  const newOld = columns.get('isNewCustomer');
+  if (newOld && holdsCustomerClasses(content(newOld.col))) columns.delete('isNewCustomer');
+  return columns;
+}
 
 /** Recomputes what follows from the columns: missing, unsure, taxExclusive. */
 function finish<K extends LedgerKind>(m: HeaderMapping<K>): HeaderMapping<K> {

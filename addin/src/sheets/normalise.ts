@@ -40,8 +40,8 @@ export const EXPECTED = {
   money: bi('金额，如 1200、¥1,200.50、1.2万元', 'an amount, e.g. 1200, ¥1,200.50, 1.2万元 (= 12,000)'),
   percent: bi('百分比，如 15%、0.15', 'a percentage, e.g. 15% or 0.15'),
   date: bi(
-    '日期，如 2026-03-05、2026/3/5、2026年3月5日、20260305',
-    'a date, e.g. 2026-03-05, 2026/3/5, 2026年3月5日, 20260305',
+    '日期，如 2026-03-05、2026/3/5、2026年3月5日、26-3-5、Mar 5, 2026',
+    'a date, e.g. 2026-03-05, 2026/3/5, 2026年3月5日, 26-3-5, Mar 5, 2026',
   ),
   text: bi('文字', 'text'),
   yesNo: bi('是/否（或 Y/N）', 'yes/no (是/否, Y/N, TRUE/FALSE)'),
@@ -150,10 +150,43 @@ export interface Decimal {
   /** The text carried its own unit (万, 元, %, ‰): a column's unit does not apply then. */
   ownUnit: boolean;
   percent: boolean;
+  /** The currency the text states (`€1,200` → EUR), as an ISO code. */
+  currency?: string;
 }
 
 const NUMBER_RE =
-  /^([+-])?(?:¥|US\$|\$|USD|RMB|CNY|人民币)?([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?(?:e([+-]?\d{1,3}))?(万元|万|亿元|亿|元|美元|%|‰)?$/i;
+  /^([+-])?(¥|US\$|HK\$|\$|€|£|USD|RMB|CNY|EUR|GBP|HKD|JPY|人民币|欧元|英镑|港币|日元)?([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?(?:e([+-]?\d{1,3}))?(万元|万|亿元|亿|元|美元|%|‰)?(USD|RMB|CNY|EUR|GBP|HKD|JPY|欧元|英镑|港币|日元)?$/i;
+/** What a currency sign or word in a number means (ISO code). */
+const NUMBER_CURRENCY: Record<string, string> = {
+  '¥': 'CNY',
+  RMB: 'CNY',
+  CNY: 'CNY',
+  人民币: 'CNY',
+  元: 'CNY',
+  US$: 'USD',
+  $: 'USD',
+  USD: 'USD',
+  美元: 'USD',
+  HK$: 'HKD',
+  HKD: 'HKD',
+  港币: 'HKD',
+  '€': 'EUR',
+  EUR: 'EUR',
+  欧元: 'EUR',
+  '£': 'GBP',
+  GBP: 'GBP',
+  英镑: 'GBP',
+  JPY: 'JPY',
+  日元: 'JPY',
+};
+/** The currencies the price policy keeps prices in (指导价 in 元, 美元指导价). */
+export const PRICED_CURRENCIES: ReadonlySet<string> = new Set(['CNY', 'USD']);
+const CURRENCY_NAMES: Record<string, Bilingual> = {
+  EUR: bi('欧元', 'euros'),
+  GBP: bi('英镑', 'pounds sterling'),
+  HKD: bi('港币', 'Hong Kong dollars'),
+  JPY: bi('日元', 'yen'),
+};
 const COUNT_UNIT_RE = /(?:台|套|件|个|只|支|根|组|pcs|pc|sets?|units?)$/i;
 /** A price per piece: `1200元/台`, `$85/set`. */
 const PER_UNIT_RE = /(?:\/|每)(?:台|套|件|个|只|支|根|组|pcs|pc|sets?|units?)$/i;
@@ -207,18 +240,21 @@ export function parseDecimal(v: unknown, opts?: { countUnits?: boolean; perUnit?
   if (opts?.perUnit) s = s.replace(PER_UNIT_RE, '');
   const m = NUMBER_RE.exec(s);
   if (!m) return null;
-  const [, sign1, sign2, intRaw, frac, e, unit] = m;
+  const [, sign1, sign, sign2, intRaw, frac, e, unit, suffix] = m;
   if (sign1 && sign2) return null;
   if (!intRaw && !frac) return null;
   if (negative && (sign1 || sign2)) return null;
-  const sign = sign1 ?? sign2;
-  return makeDecimal(
-    negative || sign === '-',
+  if (sign && suffix) return null;
+  const d = makeDecimal(
+    negative || (sign1 ?? sign2) === '-',
     (intRaw ?? '').replace(/,/g, ''),
     frac ?? '',
     Number(e ?? 0),
     unit,
   );
+  const named = sign ?? suffix ?? (unit === '美元' ? unit : undefined);
+  if (named) d.currency = NUMBER_CURRENCY[named.toUpperCase()] ?? NUMBER_CURRENCY[named];
+  return d;
 }
 
 /** The decimal as the nearest JS number (one rounding, from the decimal text). */
@@ -293,6 +329,18 @@ export function readMoneyFen(v: unknown, opts?: MoneyOptions): Normalised<number
   if (isPlaceholder(v)) return empty(v, EXPECTED.money, opts);
   const d = parseDecimal(v, PER_UNIT);
   if (!d || d.percent) return problem(v, EXPECTED.money, 'not a number');
+  if (d.currency && !PRICED_CURRENCIES.has(d.currency)) {
+    const name = CURRENCY_NAMES[d.currency] ?? bi(d.currency, d.currency);
+    return problem(
+      v,
+      EXPECTED.money,
+      'unknown currency',
+      bi(
+        `金额是${name['zh-CN']}（${d.currency}），价格政策只有人民币（CNY）和美元（USD）价格`,
+        `the amount is in ${name['en-US']} (${d.currency}); the price policy has prices in CNY and USD only`,
+      ),
+    );
+  }
   const unitExp = !d.ownUnit && opts?.unit === '万元' ? 4 : 0;
   const fen = decimalToScaled(d, 2 + unitExp);
   if (fen === null) return problem(v, EXPECTED.money, 'too large', DETAIL_TOO_LARGE);
@@ -352,6 +400,47 @@ const DATE_YMD_RE =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const DATE_COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const DATE_MD_RE = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/;
+/** `26-3-6`, `26/03/06`: a two-digit year first, as Chinese dates are ordered. */
+const DATE_YY_RE = /^(\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
+/** `Mar 9, 2026`, `March 9th 2026`. */
+const DATE_MON_D_Y_RE = /^([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})$/;
+/** `12-Mar-2026`, `9 March 2026`, `12-Mar-26`. */
+const DATE_D_MON_Y_RE = /^(\d{1,2})[-\s/.]*([A-Za-z]{3,9})\.?[-\s/.,]*(\d{4}|\d{2})$/;
+const MONTH_NUMBERS = new Map<string, number>(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [
+    m,
+    i + 1,
+  ]),
+);
+const LONG_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** `Mar`, `March`, `Sept` → 3, 3, 9; null for anything else. */
+function monthNumber(name: string): number | null {
+  const n = name.toLowerCase();
+  const short = MONTH_NUMBERS.get(n.slice(0, 3));
+  if (short === undefined) return null;
+  if (n.length === 3 || (n === 'sept' && short === 9)) return short;
+  return LONG_MONTHS[short - 1] === n ? short : null;
+}
+
+/** A two-digit year: 00–69 → 2000s, 70–99 → 1900s (as Excel reads them). */
+const fullYear = (yy: string): number => {
+  const n = Number(yy);
+  return yy.length === 4 ? n : n < 70 ? 2000 + n : 1900 + n;
+};
 const SERIAL_TEXT_RE = /^\d{5}(?:\.\d+)?$/;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -465,6 +554,14 @@ export function readDate(v: unknown, opts?: DateOptions): Normalised<string | nu
     return ymd(v, year, Number(m[1]), Number(m[2]), opts);
   }
   if (SERIAL_TEXT_RE.test(s)) return fromSerial(v, Number(s), opts);
+  m = DATE_YY_RE.exec(s);
+  if (m) return ymd(v, fullYear(m[1] ?? ''), Number(m[2]), Number(m[3]), opts);
+  m = DATE_MON_D_Y_RE.exec(s);
+  let month = m ? monthNumber(m[1] ?? '') : null;
+  if (m && month !== null) return ymd(v, Number(m[3]), month, Number(m[2]), opts);
+  m = DATE_D_MON_Y_RE.exec(s);
+  month = m ? monthNumber(m[2] ?? '') : null;
+  if (m && month !== null) return ymd(v, fullYear(m[3] ?? ''), month, Number(m[1]), opts);
   return problem(v, EXPECTED.date, 'not a date');
 }
 

@@ -26,7 +26,7 @@ export interface LedgerRow<K extends LedgerKind> {
   sheetRow: number;
   values: LedgerValues<K>;
   /** Fields whose cell could not be read (their value is null; see `problems`). */
-  invalid: FieldOf<K>[];
+  invalid: readonly FieldOf<K>[];
 }
 
 export interface SkippedRows {
@@ -40,7 +40,14 @@ export interface LedgerRead<K extends LedgerKind> {
   sheet: string;
   rows: LedgerRow<K>[];
   problems: SheetProblem[];
-  skipped: { subtotal: SkippedRows; total: SkippedRows; blank: SkippedRows; hidden: SkippedRows };
+  /** `note`: text but no model, quantity or price (制表 / 审核 signature footers, 注：… lines). */
+  skipped: {
+    subtotal: SkippedRows;
+    total: SkippedRows;
+    blank: SkippedRows;
+    hidden: SkippedRows;
+    note: SkippedRows;
+  };
   /** Required fields with no column: the sheet cannot be fully read until they are mapped. */
   missingColumns: FieldOf<K>[];
   /** The year used for dates typed without one. */
@@ -109,13 +116,72 @@ function readerFor(
   }
 }
 
-const MAYBE_LABEL_RE = /计|total/i;
+/** Distinct cells remembered per column: ledgers repeat customers, classes, models and dates. */
+const MEMO_SIZE = 4096;
+/** After this many cells a column that repeated less than half the time reads without memory. */
+const MEMO_TRIAL = 1000;
+/** Readers that look at the cell's number format: their results depend on more than the value. */
+const FORMAT_TYPES = new Set<FieldSpec['type']>(['code', 'percent']);
+
+/**
+ * The reader with its answers remembered per distinct value (text or number), so a 100,000-row
+ * ledger reads each customer, model and date once. Answers are never changed after, so sharing
+ * them is safe. A column whose values rarely repeat (contract numbers) soon stops remembering.
+ */
+function remembered(read: CellReader, usesFormat: boolean): CellReader {
+  const memo = new Map<unknown, Normalised<unknown>>();
+  let lookups = 0;
+  let hits = 0;
+  let on = true;
+  return (v, numberFormat) => {
+    if (
+      !on ||
+      (typeof v !== 'string' && typeof v !== 'number') ||
+      (usesFormat && numberFormat && numberFormat !== 'General')
+    )
+      return read(v, numberFormat);
+    let got = memo.get(v);
+    lookups++;
+    if (got === undefined) {
+      got = read(v, numberFormat);
+      if (memo.size < MEMO_SIZE) memo.set(v, got);
+    } else hits++;
+    if (lookups === MEMO_TRIAL && hits * 2 < lookups) {
+      on = false;
+      memo.clear();
+    }
+    return got;
+  };
+}
+
+const MAYBE_TOTAL_RE = /total/i;
+
+/** A row with none of these filled is no line but a note (signature footer); other kinds have none. */
+const LINE_FIELDS: Partial<Record<LedgerKind, readonly string[]>> = {
+  salesLedger: ['model', 'qty', 'unitPrice'],
+  shipmentLedger: ['model', 'qty', 'unitPrice', 'amount'],
+};
 
 function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
-  if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH || !MAYBE_LABEL_RE.test(v)) return undefined;
+  // Most cells are not labels: a cheap look for 计 or "total" before the full patterns.
+  if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH) return undefined;
+  if (!v.includes('计') && !(v.length >= 5 && MAYBE_TOTAL_RE.test(v))) return undefined;
   if (SUBTOTAL_RE.test(v)) return 'subtotal';
   if (TOTAL_RE.test(v)) return 'total';
   return undefined;
+}
+
+const NO_FIELDS: readonly never[] = Object.freeze([]);
+
+/** Text but none of the line's columns filled (merged cells count as filled). */
+function isNote(
+  row: readonly unknown[],
+  byCol: Map<number, unknown> | undefined,
+  lineCols: number[],
+): boolean {
+  if (!lineCols.length) return false;
+  for (const c of lineCols) if (!isEmptyCell(row[c]) || !isEmptyCell(byCol?.get(c))) return false;
+  return true;
 }
 
 /**
@@ -147,7 +213,7 @@ export function readLedger<K extends LedgerKind>(
     mapped.push({
       field,
       col: m.col - startCol,
-      read: readerFor(spec, unit, dateOpts),
+      read: remembered(readerFor(spec, unit, dateOpts), FORMAT_TYPES.has(spec.type)),
       where: { header: m.header, field, fieldLabel: spec.label },
       label:
         (spec.type === 'text' || spec.type === 'code' || spec.type === 'date') &&
@@ -170,6 +236,7 @@ export function readLedger<K extends LedgerKind>(
       total: { count: 0, rows: [] },
       blank: { count: 0, rows: [] },
       hidden: { count: 0, rows: [] },
+      note: { count: 0, rows: [] },
     },
     missingColumns: [...mapping.missing],
     defaultYear,
@@ -183,6 +250,8 @@ export function readLedger<K extends LedgerKind>(
   };
   const fill = mergedFill(grid);
   const hidden = opts?.includeHidden ? undefined : grid.hiddenRows;
+  const lineFields = new Set(LINE_FIELDS[kind] ?? []);
+  const lineCols = mapped.filter((m) => lineFields.has(m.field)).map((m) => m.col);
 
   for (let r = mapping.firstDataRow; r < grid.values.length; r++) {
     const row = grid.values[r] ?? [];
@@ -219,9 +288,13 @@ export function readLedger<K extends LedgerKind>(
       skip(label, excelRow);
       continue;
     }
+    if (isNote(row, byCol, lineCols)) {
+      skip('note', excelRow);
+      continue;
+    }
 
     const values = { ...template } as Record<string, unknown>;
-    const invalid: FieldOf<K>[] = [];
+    let invalid: FieldOf<K>[] | undefined; // most rows have none: no array for them
     const formats = grid.numberFormats?.[r];
     for (const m of mapped) {
       let v = row[m.col];
@@ -229,11 +302,15 @@ export function readLedger<K extends LedgerKind>(
       const got = m.read(v, formats?.[m.col]);
       if (got.ok) values[m.field] = got.value;
       else {
-        invalid.push(m.field);
+        (invalid ??= []).push(m.field);
         result.problems.push(sheetProblem(grid, r, m.col, m.where, got));
       }
     }
-    result.rows.push({ sheetRow: excelRow, values: values as LedgerValues<K>, invalid });
+    result.rows.push({
+      sheetRow: excelRow,
+      values: values as LedgerValues<K>,
+      invalid: invalid ?? NO_FIELDS,
+    });
   }
   return result;
 }

@@ -124,6 +124,8 @@ const unitPrice = f('money', true, '单价', 'Unit price', [
   '成交单价',
   '成交价',
   '售价',
+  '开票单价',
+  '实际单价',
   'Unit Price',
   'Price',
 ]);

@@ -68,6 +68,8 @@ export interface ResultColumn {
   /** Value per data row: values[i] goes to row `firstDataRow + i`. */
   values: readonly ResultCell[];
   numberFormat?: string;
+  /** A number format per row (values[i]), overriding `numberFormat` where set. */
+  numberFormats?: readonly (string | null)[];
 }
 
 /**
@@ -141,6 +143,13 @@ export interface ResultSheetSpec extends Cancellable {
   freezeHeader?: boolean;
   /** Show the sheet when done. */
   activate?: boolean;
+  /**
+   * Which job writes it (`priceCheck`): the sheet is marked with it, and a later run of the job
+   * finds it by the mark whatever it is called, renames it to `name` and replaces it in place.
+   */
+  kind?: string;
+  /** Names an unmarked earlier sheet of the job may have (the other language's title). */
+  formerNames?: readonly string[];
 }
 
 export interface WrittenTable {
@@ -179,6 +188,11 @@ export interface WorkbookAdapter {
   writeResultColumns(sheet: string, request: ResultColumnsRequest): Promise<WrittenColumns>;
   /** Removes SalesDesk's columns (and their row highlights) from a sheet; false when there were none. */
   removeResultColumns(sheet: string): Promise<boolean>;
+  /**
+   * Deletes the result sheet a job wrote (found by its kind mark, or an owned sheet under one of
+   * `formerNames`); a sheet SalesDesk does not own is never touched. The deleted sheet's name, or null.
+   */
+  removeResultSheet(kind: string, formerNames?: readonly string[]): Promise<string | null>;
   /**
    * Creates or replaces a SalesDesk result sheet: tables with number formats, a frozen header,
    * conditional fills and charts. A sheet of that name that SalesDesk does not own is left alone:

@@ -229,6 +229,22 @@ export class SheetModel {
   }
 }
 
+/**
+ * The width Excel's autofit would give a column holding these texts, in characters (CJK counts
+ * double), padded; used by the in-memory workbook (and the fake Excel) for SalesDesk's columns.
+ */
+export function autofitWidth(values: Iterable<unknown>, max = 60): number {
+  let widest = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || v === '') continue;
+    const text = typeof v === 'number' ? v.toLocaleString('en-US', { minimumFractionDigits: 2 }) : String(v);
+    let w = 0;
+    for (const ch of text) w += (ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1;
+    if (w > widest) widest = w;
+  }
+  return Math.min(max, Math.max(8, widest + 2));
+}
+
 export class WorkbookModel {
   sheets: SheetModel[] = [];
   activeSheet: string | null = null;
@@ -247,6 +263,15 @@ export class WorkbookModel {
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = sheet.name;
     return sheet;
+  }
+
+  renameSheet(from: string, to: string): void {
+    const sheet = this.getSheet(from);
+    if (!sheet) throw new Error(`No sheet named "${from}"`);
+    const taken = this.getSheet(to);
+    if (taken && taken !== sheet) throw new Error(`A sheet named "${to}" already exists`);
+    if (this.activeSheet === sheet.name) this.activeSheet = to;
+    sheet.name = to;
   }
 
   removeSheet(name: string): void {

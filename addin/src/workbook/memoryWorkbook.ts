@@ -15,7 +15,14 @@ import {
   type WrittenSheet,
 } from './adapter';
 import { incompleteResultNote, workbookErrors } from './errors';
-import { cellKey, type ModelLink, type ModelValue, SheetModel, WorkbookModel } from './memoryModel';
+import {
+  autofitWidth,
+  cellKey,
+  type ModelLink,
+  type ModelValue,
+  SheetModel,
+  WorkbookModel,
+} from './memoryModel';
 import {
   findOwnedBlock,
   isOwnedFormula,
@@ -24,8 +31,13 @@ import {
   parseConditionFormula,
   placeColumns,
   RESULTS_NAME,
+  chooseJobSheet,
   chooseResultSheet,
   conditionHolds,
+  ownedSheetKindName,
+  findJobSheet,
+  kindOfNames,
+  type JobSheetChoice,
   type ColumnExtent,
 } from './ownership';
 import { defaultLimits, jsonBytes, planWriteChunks, readChunkRows, type ChunkLimits } from './payload';
@@ -255,14 +267,20 @@ export class MemoryWorkbook implements WorkbookAdapter {
       for (const piece of chunk) {
         columnRows(req, piece.start, piece.count).forEach((row, i) => {
           const r = req.firstDataRow + piece.start + i;
-          row.forEach((cell, j) => this.putCell(sheet, r, start + j, cell, req.columns[j]?.numberFormat));
+          row.forEach((cell, j) => {
+            const c = req.columns[j];
+            this.putCell(sheet, r, start + j, cell, c?.numberFormats?.[piece.start + i] ?? c?.numberFormat);
+          });
         });
         done += piece.count;
       }
       req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
     }
 
-    req.columns.forEach((c, j) => sheet.setValue(req.headerRow, start + j, ownedHeader(c.header)));
+    req.columns.forEach((c, j) => {
+      sheet.setValue(req.headerRow, start + j, ownedHeader(c.header));
+      sheet.columnWidths.set(start + j, autofitWidth([ownedHeader(c.header), ...c.values]));
+    });
     for (const f of columnHighlights(req, { start, dataLeft: used?.col ?? 0, rowCount }))
       sheet.conditionalFormats.push({ range: f.range, formula: f.formula, fill: f.fill });
     this.changed();
@@ -297,25 +315,32 @@ export class MemoryWorkbook implements WorkbookAdapter {
       headerRowValues: [],
       usedBottom: named.row,
     });
-    for (const c of earlier?.cols ?? [])
+    for (const c of earlier?.cols ?? []) {
       sheet.clear({ row: named.row, col: c, rowCount: named.rowCount, colCount: 1 }, 'all');
+      sheet.columnWidths.delete(c);
+    }
     sheet.names.delete(RESULTS_NAME);
     this.changed();
     return true;
   }
 
   async writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet> {
-    const owned = this.model.sheets.map((s) => ({ name: s.name, owned: s.names.has(OWNED_SHEET_NAME) }));
-    const choice = chooseResultSheet(name, owned);
+    const choice: JobSheetChoice | null = spec.kind
+      ? chooseJobSheet(name, this.ownership(), spec.kind, spec.formerNames)
+      : chooseResultSheet(name, this.ownership());
     if (!choice) throw workbookErrors.noResultSheetName(name);
     const plan = planResultSheet(choice.name, spec);
     const rowsTotal = plan.blocks.reduce((n, b) => n + b.rows.length, 0);
     if (spec.signal?.aborted) throw workbookErrors.cancelled(choice.name, 0, rowsTotal);
 
+    if (choice.renameFrom) this.model.renameSheet(choice.renameFrom, choice.name);
+    if (choice.stale) this.model.removeSheet(choice.stale);
     let sheet = choice.replace ? this.model.getSheet(choice.name) : undefined;
     if (sheet) sheet.reset();
     else sheet = this.model.addSheet(choice.name);
     sheet.names.set(OWNED_SHEET_NAME, { row: 0, col: 0, rowCount: 1, colCount: 1 });
+    if (spec.kind)
+      sheet.names.set(ownedSheetKindName(spec.kind), { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
     const chunks = planWriteChunks(
       plan.blocks.map((b) => ({
@@ -370,6 +395,23 @@ export class MemoryWorkbook implements WorkbookAdapter {
         columnCount: t.colCount,
       })),
     };
+  }
+
+  async removeResultSheet(kind: string, formerNames: readonly string[] = []): Promise<string | null> {
+    const name = findJobSheet(this.ownership(), kind, formerNames)?.name;
+    if (!name) return null;
+    this.model.removeSheet(name);
+    this.changed();
+    return name;
+  }
+
+  /** Every sheet, whether SalesDesk made it and which job. */
+  private ownership() {
+    return this.model.sheets.map((s) => ({
+      name: s.name,
+      owned: s.names.has(OWNED_SHEET_NAME),
+      kind: kindOfNames(s.names.keys()),
+    }));
   }
 
   async selectCell(sheetName: string, address: string): Promise<void> {

@@ -27,8 +27,14 @@ import type {
 import { toExcelInput } from './cellInput';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
+  chooseJobSheet,
   chooseResultSheet,
+  findJobSheet,
   findOwnedBlock,
+  kindOfNames,
+  ownedSheetKindName,
+  type JobSheetChoice,
+  type SheetOwnership,
   isOwnedFormula,
   OWNED_SHEET_NAME,
   ownedHeader,
@@ -363,7 +369,11 @@ export class OfficeWorkbook implements WorkbookAdapter {
       const { start } = place;
       const blockRows = lastRow - req.headerRow + 1;
       const inputs: Input[][] = columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput));
-      const rowFormatBytes = formatBytes(req.columns.map((c) => c.numberFormat));
+      const longest = (fs: readonly (string | null)[]) =>
+        fs.reduce<string>((a, f) => (f && f.length > a.length ? f : a), '');
+      const rowFormatBytes = formatBytes(
+        req.columns.map((c) => (c.numberFormats ? longest(c.numberFormats) : c.numberFormat)),
+      );
       const ownedFormats = formats.items.filter(
         (f) => !f.customOrNullObject.isNullObject && isOwnedFormula(f.customOrNullObject.rule.formula),
       );
@@ -398,15 +408,21 @@ export class OfficeWorkbook implements WorkbookAdapter {
             const row = req.firstDataRow + p.start;
             ws.getRangeByIndexes(row, start, p.count, n).values = inputs.slice(p.start, p.start + p.count);
             req.columns.forEach((c, j) => {
-              if (c.numberFormat)
+              if (c.numberFormat || c.numberFormats)
                 ws.getRangeByIndexes(row, start + j, p.count, 1).numberFormat = Array.from(
                   { length: p.count },
-                  () => [c.numberFormat],
+                  (_, i) => [c.numberFormats?.[p.start + i] ?? c.numberFormat ?? 'General'],
                 );
             });
           }
           if (last) {
             ws.getRangeByIndexes(req.headerRow, start, 1, n).values = headers(false);
+            ws.getRangeByIndexes(
+              req.headerRow,
+              start,
+              Math.min(blockRows, AUTOFIT_ROWS),
+              n,
+            ).format.autofitColumns();
             for (const f of columnHighlights(req, { start, dataLeft, rowCount })) addFill(ws, f);
             app.calculate('Recalculate');
           }
@@ -474,27 +490,33 @@ export class OfficeWorkbook implements WorkbookAdapter {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await syncOrExplain(context, name, 'list sheets');
-      const candidates = resultSheetCandidates(
-        name,
-        sheets.items.map((s) => s.name),
-      ).map((candidate) => {
+      const all = sheets.items.map((s) => s.name);
+      // A job's sheet may go by any name (the other language's): then every sheet is looked at.
+      const candidates = (spec.kind ? all : resultSheetCandidates(name, all)).map((candidate) => {
         const ws = sheets.getItem(candidate);
         const mark = ws.names.getItemOrNullObject(OWNED_SHEET_NAME);
         mark.load('name');
+        const kindMark = spec.kind ? ws.names.getItemOrNullObject(ownedSheetKindName(spec.kind)) : null;
+        kindMark?.load('name');
         ws.tables.load('items/name');
         ws.charts.load('items/name');
-        return { name: candidate, ws, mark };
+        return { name: candidate, ws, mark, kindMark };
       });
       if (candidates.length) await syncOrExplain(context, name, 'look for earlier results');
-      const choice = chooseResultSheet(
-        name,
-        sheets.items.map((s) => ({
-          name: s.name,
-          owned: candidates.some((c) => c.name === s.name && !c.mark.isNullObject),
-        })),
-      );
+      const ownership: SheetOwnership[] = all.map((n) => {
+        const c = candidates.find((x) => x.name === n);
+        return {
+          name: n,
+          owned: !!c && !c.mark.isNullObject,
+          kind: c?.kindMark && !c.kindMark.isNullObject ? (spec.kind ?? null) : null,
+        };
+      });
+      const choice: JobSheetChoice | null = spec.kind
+        ? chooseJobSheet(name, ownership, spec.kind, spec.formerNames)
+        : chooseResultSheet(name, ownership);
       if (!choice) throw workbookErrors.noResultSheetName(name);
-      const earlier = choice.replace ? candidates.find((c) => c.name === choice.name) : undefined;
+      const earlierName = choice.renameFrom ?? choice.name;
+      const earlier = choice.replace ? candidates.find((c) => c.name === earlierName) : undefined;
       const plan = planResultSheet(choice.name, spec);
       const inputs = plan.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
       const app = context.workbook.application;
@@ -522,8 +544,12 @@ export class OfficeWorkbook implements WorkbookAdapter {
           if (!last) app.suspendApiCalculationUntilNextSync();
           if (first || last) app.suspendScreenUpdatingUntilNextSync();
           if (first) {
+            if (choice.stale) sheets.getItem(choice.stale).delete();
             if (earlier) {
               const ws = earlier.ws;
+              if (choice.renameFrom) ws.name = choice.name;
+              if (spec.kind && (!earlier.kindMark || earlier.kindMark.isNullObject))
+                ws.names.add(ownedSheetKindName(spec.kind), ws.getRange('A1'), 'SalesDesk');
               for (const t of ws.tables.items) t.delete();
               for (const c of ws.charts.items) c.delete();
               const all = ws.getRange();
@@ -535,6 +561,8 @@ export class OfficeWorkbook implements WorkbookAdapter {
               target = null;
               const added = sheetNow();
               added.names.add(OWNED_SHEET_NAME, added.getRange('A1'), 'SalesDesk');
+              if (spec.kind)
+                added.names.add(ownedSheetKindName(spec.kind), added.getRange('A1'), 'SalesDesk');
             }
           }
           const ws = sheetNow();
@@ -610,6 +638,35 @@ export class OfficeWorkbook implements WorkbookAdapter {
           columnCount: t.colCount,
         })),
       };
+    });
+  }
+
+  removeResultSheet(kind: string, formerNames: readonly string[] = []): Promise<string | null> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await syncOrExplain(context, '', 'list sheets');
+      const probes = sheets.items.map((s) => {
+        const mark = s.names.getItemOrNullObject(OWNED_SHEET_NAME);
+        const kindMark = s.names.getItemOrNullObject(ownedSheetKindName(kind));
+        mark.load('name');
+        kindMark.load('name');
+        return { name: s.name, mark, kindMark };
+      });
+      await syncOrExplain(context, '', 'look for earlier results');
+      const found = findJobSheet(
+        probes.map((p) => ({
+          name: p.name,
+          owned: !p.mark.isNullObject,
+          kind: kindOfNames(p.kindMark.isNullObject ? [] : [ownedSheetKindName(kind)]),
+        })),
+        kind,
+        formerNames,
+      );
+      if (!found) return null;
+      sheets.getItem(found.name).delete();
+      await syncOrExplain(context, found.name, 'remove results');
+      return found.name;
     });
   }
 

@@ -7,7 +7,9 @@
 // (or pastes their own data there) takes the column back. Without the name (a file that lost its
 // names), marked headers in the header row are the fallback.
 //
-// Result sheets: a sheet-scoped name `SalesDesk_Sheet` marks a sheet SalesDesk created.
+// Result sheets: a sheet-scoped name `SalesDesk_Sheet` marks a sheet SalesDesk created, and
+// `SalesDesk_Sheet_<kind>` which job wrote it (`priceCheck`): a re-run finds its sheet by that mark
+// whatever language named it, and renames it into the language of the run.
 // Row highlights: conditional formats whose formula carries `N("SalesDesk")`, so they can be told
 // apart from the user's and removed on a re-run.
 import { columnLetter, type Rect } from './a1';
@@ -246,13 +248,72 @@ export function suffixedSheetName(base: string, n: number): string {
 
 export const sameSheetName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 
+export interface JobSheetChoice {
+  name: string;
+  replace: boolean;
+  renameFrom?: string;
+  stale?: string;
+}
+
+/** The result sheet a job wrote: marked with its kind, or an unmarked SalesDesk sheet under a former name. */
+export function findJobSheet(
+  sheets: readonly SheetOwnership[],
+  kind: string,
+  formerNames: readonly string[] = [],
+): SheetOwnership | undefined {
+  return (
+    sheets.find((s) => s.owned && s.kind === kind) ??
+    sheets.find((s) => s.owned && !s.kind && formerNames.some((n) => sameSheetName(n, s.name)))
+  );
+}
+
+/** The kind a sheet's names mark it with (`SalesDesk_Sheet_priceCheck` → `priceCheck`), if any. */
+export function kindOfNames(names: Iterable<string>): string | null {
+  for (const n of names)
+    if (n.startsWith(`${OWNED_SHEET_NAME}_`)) return n.slice(OWNED_SHEET_NAME.length + 1);
+  return null;
+}
+
+/** The sheet-scoped name that says which job wrote a result sheet. */
+export function ownedSheetKindName(kind: string): string {
+  return `${OWNED_SHEET_NAME}_${kind.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** A sheet as the result-sheet choice sees it. */
+export interface SheetOwnership {
+  name: string;
+  owned: boolean;
+  /** The job that wrote it (its kind mark), when SalesDesk's and marked. */
+  kind?: string | null;
+}
+
+/**
+ * The sheet a job writes, found by its kind mark (or, for sheets written before the mark existed, an
+ * owned sheet under one of `formerNames`, e.g. the other language's title), then put under `base`:
+ * `renameFrom` is that earlier sheet when it goes by another name and `base` is free. When `base`
+ * is taken by another SalesDesk sheet, that one is replaced and the earlier one is `stale`.
+ */
+export function chooseJobSheet(
+  base: string,
+  sheets: readonly SheetOwnership[],
+  kind: string,
+  formerNames: readonly string[] = [],
+): JobSheetChoice | null {
+  const earlier = findJobSheet(sheets, kind, formerNames);
+  const others = earlier ? sheets.filter((s) => s !== earlier) : sheets;
+  const choice = chooseResultSheet(base, others);
+  if (!choice || !earlier) return choice;
+  if (sameSheetName(earlier.name, choice.name)) return { name: earlier.name, replace: true };
+  if (!choice.replace) return { name: choice.name, replace: true, renameFrom: earlier.name };
+  return { ...choice, stale: earlier.name };
+}
 /**
  * The sheet to write: the asked name when it is free or SalesDesk's; else the first `name (n)` that is
  * SalesDesk's, else the first free one. Null when 99 tries find none.
  */
 export function chooseResultSheet(
   base: string,
-  sheets: readonly { name: string; owned: boolean }[],
+  sheets: readonly SheetOwnership[],
 ): { name: string; replace: boolean } | null {
   const find = (name: string) => sheets.find((s) => sameSheetName(s.name, name));
   const names = Array.from({ length: 99 }, (_, i) => suffixedSheetName(base, i + 1));

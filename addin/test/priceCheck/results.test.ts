@@ -7,6 +7,8 @@ import {
   resultColumns,
   resultHighlights,
   resultSheetSpec,
+  rowsToLookAt,
+  summarise,
 } from '../../src/priceCheck';
 import { isCellLink } from '../../src/workbook/adapter';
 import { fakeValidate, grid, smallLedger } from './support';
@@ -106,14 +108,14 @@ describe('price-check results', () => {
       '最低允许价',
       '说明',
     ]);
-    // every status but ok, in sheet order; approved rows are listed for the record
-    expect(problems?.rows.map((r) => r[1])).toEqual([
-      '需审批',
-      '已审批',
-      '无法读取',
-      '无法判断',
-      '低于最低限价',
-    ]);
+    // the rows to look at, in sheet order; approved rows are listed apart, for the record
+    expect(problems?.caption).toBe('需要处理的行（4 行）');
+    expect(problems?.rows.map((r) => r[1])).toEqual(['需审批', '无法读取', '无法判断', '低于最低限价']);
+    expect(spec.tables[2]?.caption).toBe('已审批的行（1 行，备查）');
+    expect(spec.tables[2]?.rows.map((r) => r[1])).toEqual(['已审批']);
+    // one definition of the counts for the pane, the progress, the done message and this sheet
+    expect(summarise(plan, rows)).toMatchObject({ lines: 6, toLookAt: 4 });
+    expect(rowsToLookAt(rows)).toHaveLength(problems?.rows.length ?? -1);
     const first = problems?.rows[0] ?? [];
     expect(first.slice(1)).toEqual([
       '需审批',
@@ -130,12 +132,11 @@ describe('price-check results', () => {
     // the unit-price cell of a judged row; the unreadable cell of an unreadable row
     expect(links).toEqual([
       { text: '销售台账 第 5 行', sheet: '销售台账', address: 'I5' },
-      { text: '销售台账 第 8 行', sheet: '销售台账', address: 'I8' },
       { text: '销售台账 第 9 行', sheet: '销售台账', address: 'I9' },
       { text: '销售台账 第 10 行', sheet: '销售台账', address: 'I10' },
       { text: '销售台账 第 11 行', sheet: '销售台账', address: 'I11' },
     ]);
-    expect(problems?.rows[4]?.slice(5, 8)).toEqual([10, 700, 900]);
+    expect(problems?.rows[3]?.slice(5, 8)).toEqual([10, 700, 900]);
     expect(problems?.highlights?.map((h) => [h.column, h.values, h.wholeRow])).toEqual([
       [1, ['需审批'], true],
       [1, ['低于最低限价'], true],

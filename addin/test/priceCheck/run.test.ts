@@ -1,5 +1,10 @@
 import { createApiClient } from '../../src/api/client';
-import { PriceCheckError, runPriceCheck, type PriceCheckInput } from '../../src/priceCheck';
+import {
+  clearPriceCheckMarks,
+  PriceCheckError,
+  runPriceCheck,
+  type PriceCheckInput,
+} from '../../src/priceCheck';
 import { RESULTS_NAME, OWNED_SHEET_NAME } from '../../src/workbook/ownership';
 import type { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { cellKey } from '../../src/workbook/memoryModel';
@@ -98,11 +103,40 @@ describe('runPriceCheck on a workbook', () => {
     expect(wb.cellView(SHEET, 2, 11).value).toBe('【SalesDesk】Price status');
     expect(wb.cellView(SHEET, 3, 11).value).toBe('OK');
     expect(wb.model.getSheet(SHEET)?.conditionalFormats).toHaveLength(3);
-    // the earlier sheet was ours, so it is reused under its name
-    expect(again.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
-    expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', '价格检查结果']);
+    // one rule for the language: the run's. The earlier sheet is found by its mark, renamed, replaced.
+    expect(again.resultSheet).toMatchObject({ name: 'Price check results', replacedEarlier: true });
+    expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', 'Price check results']);
     // 备注 is still the ledger's column K, not the earlier run's 说明
     expect(again.plan.mapping.columns.remarks?.letter).toBe('K');
+    // …and back in Chinese: Chinese headers and sheet name, still one copy of each
+    const zh = await runPriceCheck(input({ locale: 'zh-CN' }));
+    expect(zh.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    // …and again in Chinese: the same sheet, replaced in place
+    const zh2 = await runPriceCheck(input({ locale: 'zh-CN' }));
+    expect(zh2.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', '价格检查结果']);
+    expect(wb.cellView(SHEET, 2, 11).value).toBe('【SalesDesk】价格状态');
+    expect(zh.columns.columns.map((c) => c.letter)).toEqual(['L', 'M', 'N']);
+  });
+
+  it('清除标记 takes back everything the check wrote, in whichever language, and nothing else', async () => {
+    const { wb, input } = setup();
+    const before = sourceValues(wb);
+    await runPriceCheck(input({ locale: 'en-US' }));
+    const cleared = await clearPriceCheckMarks(wb, SHEET);
+    expect(cleared).toEqual({ columns: true, resultSheet: 'Price check results' });
+    nothingWritten(wb, before);
+    expect(await clearPriceCheckMarks(wb, SHEET)).toEqual({ columns: false, resultSheet: null });
+  });
+
+  it('shows the currency with 最低允许价 when the ledger mixes USD and CNY', async () => {
+    const rows = smallLedger();
+    (rows[3] as unknown[])[9] = 'USD';
+    const wb = workbookOf({ [SHEET]: rows }, SHEET);
+    const api = createApiClient({ baseUrl: BASE, fetch: fakeFetch().impl });
+    await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
+    expect(wb.cellView(SHEET, 3, 12).numberFormat).toBe('"US$"#,##0.00');
+    expect(wb.cellView(SHEET, 4, 12).numberFormat).toBe('"¥"#,##0.00');
   });
 
   it('writes nothing when a batch fails, and says which batch, which rows and which address', async () => {
@@ -140,7 +174,8 @@ describe('runPriceCheck on a workbook', () => {
         batchSize: 2,
         concurrency: 1,
         signal: c.signal,
-        onProgress: (p) => p.phase === 'check' && p.done === 2 && c.abort(),
+        // 1 unreadable row (done from the start) + the first batch of 2
+        onProgress: (p) => p.phase === 'check' && p.done === 3 && c.abort(),
       }),
     ).catch((x: unknown) => x)) as PriceCheckError;
     expect(e.code).toBe('cancelled');

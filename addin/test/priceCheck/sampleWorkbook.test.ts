@@ -11,7 +11,9 @@ import {
   PRICE_CHECK_FIELDS,
   runPriceCheck,
   type PriceCheckOutcome,
+  type PriceCheckProgress,
 } from '../../src/priceCheck';
+import { paneProblems } from '../../src/taskpane/priceCheck/problems';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
@@ -95,8 +97,23 @@ describe('price check of the sample workbook on the dev host', () => {
         return fetch(input, init);
       },
     });
-    const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
+    const progress: PriceCheckProgress[] = [];
+    const out = await runPriceCheck({
+      workbook: wb,
+      api,
+      sheet: SHEET,
+      locale: 'zh-CN',
+      onProgress: (p) => progress.push(p),
+    });
     expect(out.rows).toHaveLength(expected.sheets[SHEET]?.dataRows ?? -1);
+    // one count of lines and of rows to look at: progress, done message, pane list, result sheet
+    const lines = expected.sheets[SHEET]?.dataRows ?? -1;
+    expect(out.summary.lines).toBe(lines);
+    for (const p of progress.filter((x) => x.phase !== 'read')) expect(p.total).toBe(lines);
+    expect(progress.at(-1)).toEqual({ phase: 'write', done: lines, total: lines });
+    const paneRows = new Set(paneProblems(out.plan, out.rows).map((p) => p.row)).size;
+    expect(out.summary.toLookAt).toBe(paneRows);
+    expect(out.resultSheet.tables[1]?.rowCount).toBe(out.summary.toLookAt);
     expect(requests).toBe(Math.ceil(out.plan.lines.length / 5000));
 
     const unreadableRows = [
@@ -143,7 +160,8 @@ describe('price check of the sample workbook on the dev host', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'en-US' });
     expect(out.columns.replacedEarlier).toBe(true);
-    expect(out.resultSheet).toMatchObject({ name: '价格检查结果', replacedEarlier: true });
+    expect(out.resultSheet).toMatchObject({ name: 'Price check results', replacedEarlier: true });
+    expect(wb.model.sheets.some((s) => s.name === '价格检查结果')).toBe(false);
     const quoted = new Set(expected.violations.filter((v) => v.approvalRef).map((v) => v.row));
     expect(quoted.size).toBe(3);
     const approved = out.rows.filter((r) => r.status === 'approved').map((r) => r.entry.sheetRow);

@@ -120,7 +120,8 @@ describe('detectHeader: variants people use', () => {
       remarks: 'M',
     });
     expect(m.missing).toEqual([]);
-    expect(m.columns.unitPrice?.how).toBe('synonym');
+    // `Unit Price` is the field's English label: as sure as `单价`.
+    expect(m.columns.unitPrice).toMatchObject({ how: 'exact', confidence: 1 });
   });
 
   it('maps Chinese synonyms and sees 不含税', () => {

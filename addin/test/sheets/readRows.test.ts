@@ -18,6 +18,7 @@ describe('readLedger: the sales ledger as kept', () => {
       total: { count: 1, rows: [13] },
       blank: { count: 1, rows: [8] },
       hidden: { count: 1, rows: [11] },
+      note: { count: 0, rows: [] },
     });
   });
 
@@ -88,7 +89,7 @@ describe('readLedger: the sales ledger as kept', () => {
   it('describes a problem in a line a person can act on', () => {
     const d = describeProblem(r.problems[2]!);
     expect(d['zh-CN']).toBe(
-      '销售台账 A10（日期）：日期不存在（2026年2月没有30日），找到 “2026-02-30”，应为日期，如 2026-03-05、2026/3/5、2026年3月5日、20260305',
+      '销售台账 A10（日期）：日期不存在（2026年2月没有30日），找到 “2026-02-30”，应为日期，如 2026-03-05、2026/3/5、2026年3月5日、26-3-5、Mar 5, 2026',
     );
     expect(d['en-US']).toContain(
       '销售台账 A10 (日期): no such date (2026-02 has no day 30); found "2026-02-30"',
@@ -297,5 +298,21 @@ describe('readLedger: sheets that are not tidy', () => {
       qty: 10,
       model: 'QJ200-50',
     });
+  });
+});
+
+describe('readLedger: repeated values are read once, and still right', () => {
+  it('reports a repeated bad cell at every row, and reads a zero-padded code by its format', () => {
+    const values: unknown[][] = [['合同号', '客户名称', '产品型号', '数量', '单价']];
+    const formats: string[][] = [['General', 'General', 'General', 'General', 'General']];
+    for (let i = 0; i < 1200; i++) {
+      values.push([42, 'A', 'QJ-1', 1, i % 2 ? '#N/A' : 100]);
+      formats.push([i % 2 ? '000000' : 'General', 'General', 'General', 'General', 'General']);
+    }
+    const g: SheetGrid = { name: '台账', values, numberFormats: formats };
+    const r = readLedger(g, 'salesLedger', detectHeader(g, 'salesLedger'));
+    expect(r.problems.map((p) => p.row)).toEqual(Array.from({ length: 600 }, (_, i) => 3 + 2 * i));
+    expect(r.rows.slice(0, 2).map((x) => x.values.contractNo)).toEqual(['42', '000042']);
+    expect(r.rows.slice(0, 2).map((x) => x.values.unitPrice)).toEqual([10000, null]);
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '../../src/workbook/a1';
 import { parseHyperlinkFormula } from '../../src/workbook/cellInput';
 import {
+  autofitWidth,
   cellKey,
   type ModelChart,
   type ModelConditionalFormat,
@@ -326,6 +327,9 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   get name(): string {
     return this.loaded('name');
   }
+  set name(name: string) {
+    this.act(name, (s) => this.ctx.model.renameSheet(s.name, name));
+  }
   get visibility(): string {
     return this.loaded('visibility');
   }
@@ -613,8 +617,15 @@ class FakeRangeFormat {
       },
     };
   }
+  /** Records the width Excel would choose (as the in-memory workbook does), so tests can see it. */
   autofitColumns(): void {
-    this.range.change(undefined, () => undefined);
+    this.range.change(undefined, ({ sheet, rect }) => {
+      for (let c = rect.col; c <= lastCol(rect); c++) {
+        const texts: unknown[] = [];
+        for (let r = rect.row; r <= lastRow(rect); r++) texts.push(sheet.value(r, c));
+        sheet.columnWidths.set(c, autofitWidth(texts));
+      }
+    });
   }
 }
 

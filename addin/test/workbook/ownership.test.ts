@@ -1,6 +1,7 @@
 // Recognising what SalesDesk owns, and where its next write may go (pure).
 import fc from 'fast-check';
 import {
+  chooseJobSheet,
   chooseResultSheet,
   cleanSheetName,
   compareMatches,
@@ -193,6 +194,42 @@ describe('result sheet names', () => {
       ]),
     ).toEqual({ name: '价格检查结果 (3)', replace: true });
     expect(chooseResultSheet('Result', [{ name: 'RESULT', owned: false }])?.name).toBe('Result (2)');
+  });
+
+  it('finds a job’s sheet by its mark, whatever it is called, and names it in the run’s language', () => {
+    const en = { name: 'Price check results', owned: true, kind: 'priceCheck' };
+    const user = { name: '价格检查结果', owned: false };
+    expect(chooseJobSheet('价格检查结果', [en], 'priceCheck')).toEqual({
+      name: '价格检查结果',
+      replace: true,
+      renameFrom: 'Price check results',
+    });
+    expect(chooseJobSheet('Price check results', [en], 'priceCheck')).toEqual({
+      name: 'Price check results',
+      replace: true,
+    });
+    // the user's sheet holds the name: the run's sheet becomes `(2)`, still renamed from the earlier one
+    expect(chooseJobSheet('价格检查结果', [en, user], 'priceCheck')).toEqual({
+      name: '价格检查结果 (2)',
+      replace: true,
+      renameFrom: 'Price check results',
+    });
+    // an unmarked sheet of an older version counts only under a former name
+    const old = { name: 'Price check results', owned: true };
+    expect(chooseJobSheet('价格检查结果', [old], 'priceCheck')).toEqual({
+      name: '价格检查结果',
+      replace: false,
+    });
+    expect(chooseJobSheet('价格检查结果', [old], 'priceCheck', ['Price check results'])?.renameFrom).toBe(
+      'Price check results',
+    );
+    // another SalesDesk sheet already under the name: it is replaced, the earlier one is stale
+    const other = { name: '价格检查结果', owned: true };
+    expect(chooseJobSheet('价格检查结果', [en, other], 'priceCheck')).toEqual({
+      name: '价格检查结果',
+      replace: true,
+      stale: 'Price check results',
+    });
   });
 
   it('keep names within Excel’s rules', () => {

@@ -144,6 +144,7 @@ export class VersionedDocuments<E extends VersionEntity & Record<string, unknown
     before: Stored<E> | null,
     document: unknown,
     fields: Omit<E, keyof VersionEntity>,
+    options: { readonly signal?: AbortSignal } = {},
   ): Promise<E | 'conflict'> {
     const docId = randomUUID().replace(/-/g, '');
     const chunks = sliceText(asciiJson(document), DOC_CHUNK_CHARS).map((piece, index) => ({
@@ -151,7 +152,19 @@ export class VersionedDocuments<E extends VersionEntity & Record<string, unknown
       rowKey: `${docKeyPrefix(docId)}${String(index).padStart(5, '0')}`,
       ...splitDocument(piece, this.options.property),
     }));
-    await submitBatch(this.table, chunks);
+    const removeChunks = (): Promise<unknown> =>
+      submitBatch(
+        this.table,
+        chunks.map((c): TransactionAction => ['delete', { partitionKey, rowKey: c.rowKey }]),
+      ).catch(() => undefined);
+    try {
+      await submitBatch(this.table, chunks);
+      // A cancelled publish stops before the pointer moves: the current version stays whole.
+      options.signal?.throwIfAborted();
+    } catch (err) {
+      await removeChunks();
+      throw err;
+    }
 
     const version = (before?.version ?? 0) + 1;
     const entity = {
@@ -172,10 +185,7 @@ export class VersionedDocuments<E extends VersionEntity & Record<string, unknown
     } catch (err) {
       const status = statusOf((err as { cause?: unknown }).cause ?? err);
       // Our chunks are referenced by nothing now: remove them (best effort; they are invisible either way).
-      await submitBatch(
-        this.table,
-        chunks.map((c): TransactionAction => ['delete', { partitionKey, rowKey: c.rowKey }]),
-      ).catch(() => undefined);
+      await removeChunks();
       if (status === 409 || status === 412) return 'conflict';
       throw err;
     }

@@ -6,6 +6,8 @@
 import { accessTable, type Access } from '../../src/access';
 import { compileRoute } from '../../src/devhost/routeTemplate';
 import { ROLES } from '../../src/http/caller';
+import { SYNC_ROLES } from '../../src/functions/ledgers';
+import { CLOSE_ROLES, RUN_ROLES } from '../../src/functions/monthEnd';
 import { httpRoutes } from '../../src/routes';
 import { bearer, tokenFor, useApi, type Problem } from '../support/api';
 
@@ -52,6 +54,14 @@ describe('access table', () => {
       else expect(anonymous.status).toBe(401);
     },
   );
+
+  it('agrees with the role lists the month-end handlers check themselves', () => {
+    const roles = (name: string) => [...(accessTable[name] as { roles: string[] }).roles].sort();
+    expect(roles('month-end-run')).toEqual([...RUN_ROLES].sort());
+    expect(roles('month-end-close')).toEqual([...CLOSE_ROLES].sort());
+    expect(roles('month-end-reopen')).toEqual([...CLOSE_ROLES].sort());
+    expect(roles('ledgers-sync')).toEqual([...new Set(Object.values(SYNC_ROLES).flat())].sort());
+  });
 
   it('a function missing from the table: reads need a role, writes are refused to everyone', async () => {
     const { accessFor } = await import('../../src/access');

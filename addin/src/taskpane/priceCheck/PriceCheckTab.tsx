@@ -33,6 +33,7 @@ import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { ProblemList } from '../common/ProblemList';
 import { SheetPicker } from '../common/SheetPicker';
+import { ClearMarks } from './ClearMarks';
 import { paneProblems } from './problems';
 import { tabText, type PriceCheckStringKey } from './strings';
 
@@ -209,6 +210,14 @@ export function PriceCheckTab() {
           >
             {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
           </Button>
+          {sheet && (
+            <ClearMarks
+              workbook={workbook}
+              sheet={sheet}
+              locale={locale}
+              onCleared={() => setRun({ kind: 'idle' })}
+            />
+          )}
         </div>
       )}
       {run.kind === 'running' && (
@@ -239,7 +248,7 @@ export function PriceCheckTab() {
       {run.kind === 'done' && (
         <ProblemList
           title={tabText(locale, 'problemsTitle', {
-            n: formatCount(locale, new Set(problems.map((p) => p.row)).size),
+            n: formatCount(locale, run.outcome.summary.toLookAt),
           })}
           problems={problems}
           intent="warning"
@@ -252,26 +261,27 @@ export function PriceCheckTab() {
 
 function Outcome({ outcome, locale }: { outcome: PriceCheckOutcome; locale: Locale }) {
   const styles = useStyles();
-  const { columns, resultSheet, counts, plan, rows } = outcome;
+  const { columns, resultSheet, counts, plan } = outcome;
   const first = columns.columns[0]?.letter ?? '';
   const last = columns.columns[columns.columns.length - 1]?.letter ?? '';
-  const { subtotal, total, blank } = plan.skipped;
+  const { subtotal, total, blank, note } = plan.skipped;
   return (
     <>
       <MessageBar intent="success" layout="multiline" data-testid="price-done">
         <MessageBarBody>
           {tabText(locale, 'done', {
-            rows: formatCount(locale, rows.length),
+            rows: formatCount(locale, outcome.summary.lines),
             first,
             last,
             sheet: resultSheet.name,
           })}{' '}
           {columns.movedRight && tabText(locale, 'doneMoved')}{' '}
-          {subtotal.count + total.count + blank.count > 0 &&
+          {subtotal.count + total.count + blank.count + note.count > 0 &&
             tabText(locale, 'skipped', {
               subtotal: formatCount(locale, subtotal.count),
               total: formatCount(locale, total.count),
               blank: formatCount(locale, blank.count),
+              note: formatCount(locale, note.count),
             })}
         </MessageBarBody>
       </MessageBar>

@@ -39,8 +39,10 @@ export const priceCheckStrings = {
     'en-US': 'The earlier result columns’ place was taken, so the results went further right.',
   },
   skipped: {
-    'zh-CN': '跳过 {subtotal} 个小计行、{total} 个合计行、{blank} 个空行。',
-    'en-US': 'Skipped {subtotal} subtotal, {total} total and {blank} blank rows.',
+    'zh-CN':
+      '跳过 {subtotal} 个小计行、{total} 个合计行、{blank} 个空行、{note} 个文字行（无型号、数量和单价，如 制表/审核 落款）。',
+    'en-US':
+      'Skipped {subtotal} subtotal, {total} total and {blank} blank rows, and {note} text rows (no model, quantity or price, e.g. signature lines).',
   },
   summaryTitle: { 'zh-CN': '检查结果', 'en-US': 'Results' },
   problemsTitle: {
@@ -58,6 +60,16 @@ export const priceCheckStrings = {
   readProblemLine: {
     'zh-CN': '{problem}（该行仍已检查）',
     'en-US': '{problem} (the row was still checked)',
+  },
+  clear: { 'zh-CN': '清除标记', 'en-US': 'Clear marks' },
+  cleared: {
+    'zh-CN': '已清除工作表“{sheet}”上 SalesDesk 的结果列和颜色，以及结果表“{result}”。其他内容没有改动。',
+    'en-US':
+      'Removed SalesDesk’s result columns and colours from sheet "{sheet}", and the result sheet "{result}". Nothing else was changed.',
+  },
+  nothingToClear: {
+    'zh-CN': '工作表“{sheet}”上没有 SalesDesk 的标记。',
+    'en-US': 'There are no SalesDesk marks on sheet "{sheet}".',
   },
   errorTitle: { 'zh-CN': '价格检查未完成', 'en-US': 'The price check did not finish' },
   cancelledTitle: { 'zh-CN': '已取消', 'en-US': 'Cancelled' },
