@@ -65,7 +65,7 @@ describe('access table', () => {
 
   it('a function missing from the table: reads need a role, writes are refused to everyone', async () => {
     const { accessFor } = await import('../../src/access');
-    expect(accessFor('month-end-close', 'POST')).toEqual({ roles: [] });
-    expect(accessFor('ledgers-get', 'GET')).toEqual({ roles: ROLES });
+    expect(accessFor('rebates-settle', 'POST')).toEqual({ roles: [] });
+    expect(accessFor('scorecard-get', 'GET')).toEqual({ roles: ROLES });
   });
 });
