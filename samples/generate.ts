@@ -26,6 +26,7 @@ import { buildReceipts } from './model/receipts';
 import { buildSalesLines, lookup, plantViolations, type SalesBook } from './model/salesLedger';
 import { assertOnlyPlantedViolations, renderSheets, SHEET_NAMES } from './model/sheets';
 import { buildShipments, toFen } from './model/shipmentLedger';
+import { buildFinanceBooks } from './model/financeBooks';
 import {
   DOMESTIC_REGIONS,
   PRODUCT_TYPES,
@@ -83,6 +84,15 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     plan,
     look,
   });
+
+  // 应收账款明细账 (Finance's books) after the six ledgers: no random numbers, so they do not move.
+  const shipmentSheet = rendered.sheets.find((s) => s.name === '发货台账');
+  const ledgerRowOf = new Map<string, number>();
+  shipmentSheet?.rows.forEach((cells, i) => {
+    const no = cells[1];
+    if (typeof no === 'string' && no.startsWith('CK')) ledgerRowOf.set(no, i + 1);
+  });
+  const books = buildFinanceBooks(shipments, customers, ledgerRowOf, rendered.unreadableShipment);
 
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const unreadablePrice = new Set(book.unreadable.filter((u) => u.column === '单价').map((u) => u.lineId));
@@ -162,6 +172,7 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     usdRows: rendered.sales.usdRows,
     policy: asContractPolicy(policy),
     textCells: rendered.textCells,
+    monthEnd: books.expected,
   };
   return {
     seed,
@@ -174,7 +185,7 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     shipments,
     receipts,
     plan,
-    sheets: rendered.sheets,
+    sheets: [...rendered.sheets, books.sheet],
     expected,
   };
 }

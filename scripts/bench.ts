@@ -18,9 +18,11 @@ import { startAzurite } from '../functions/src/devhost/azurite';
 import { createDevHost, type DevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
 import { benchPlans } from './bench/plans';
+import { benchPriceCheckRun } from './bench/priceCheckRun';
 import { benchPricing, type ServerCpu } from './bench/pricing';
 import { benchSheets } from './bench/sheets';
 import { benchMonthEnd } from './bench/monthEnd';
+import { benchReceivables } from './bench/receivables';
 
 interface Row {
   name: string;
@@ -139,15 +141,20 @@ async function main() {
       authorization: `Bearer ${openLocalIssuer().mint({ roles: ['Sales.Head'], name: 'bench' })}`,
     };
     const serverCpu = host.serverCpu;
+    // `npm run bench -- --only=monthEnd` or `--only=pricing,priceCheck` runs some areas.
+    const only = process.argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice('--only='.length)
+      .split(',');
     for (const [area, run] of [
       ['pricing', () => benchPricing({ baseUrl, headers, ...(serverCpu ? { serverCpu } : {}) })],
+      ['priceCheck', () => benchPriceCheckRun({ baseUrl, headers })],
       ['plans', () => benchPlans({ baseUrl, headers })],
       ['sheets', () => benchSheets()],
       ['monthEnd', () => benchMonthEnd({ baseUrl, ...(serverCpu ? { serverCpu } : {}) })],
+      ['receivables', () => Promise.resolve(benchReceivables())],
     ] as const) {
-      // `npm run bench -- --only=monthEnd` runs one area.
-      const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-      if (only && only !== area) continue;
+      if (only && !only.includes(area)) continue;
       const results = (await run()) as Row[];
       for (const r of results) rows.push({ area, ...r });
     }

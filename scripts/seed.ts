@@ -3,7 +3,10 @@
  * signs in as the sales head with SALESDESK_TOKEN or else a token of the local issuer): when no price policy is published yet, publishes the one on the sample
  * workbook's 价格政策 sheet, read the way the task pane reads it; then registers the sample's special-order
  * approvals (SP-2026-014/031/047) that are not registered yet. A published policy is left alone, so a
- * second run changes nothing. Exit code 0 on success, 1 with a message on failure.
+ * second run changes nothing. Then month-end: the four ledgers of the sample (销售台账, 发货台账,
+ * 回款台账, Finance's 应收账款明细账) are synced for the sample's month-end months and each is run, as
+ * the 月末对账 tab does (same readers, same requests), so the tab shows a real report at once; a second
+ * run syncs nothing new and makes no new report. Exit code 0 on success, 1 with a message on failure.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { ApiError, createApiClient } from '../addin/src/api/client';
 import { openLocalIssuer } from '../functions/src/auth/localIssuer';
 import { choosePolicySheet, readPolicySheet } from '../addin/src/pricePolicy';
 import { MemoryWorkbook } from '../addin/src/workbook/memoryWorkbook';
+import type { LedgerChoices } from '../addin/src/monthEnd';
 
 const ROOT = join(__dirname, '..');
 export const SAMPLE_WORKBOOK = join(ROOT, 'samples', 'SalesDesk-示例台账.xlsx');
@@ -31,7 +35,21 @@ export interface SeedOptions {
 export interface SeedReport {
   policy: { action: 'published' | 'left alone'; version: number | null };
   approvals: { registered: string[]; alreadyThere: string[] };
+  monthEnd: { month: string; version: number | null; created: boolean; differences: number }[];
 }
+
+/** The month-end part of expected.json the seed needs. */
+interface SampleMonthEnd {
+  sheet: string;
+  months: string[];
+  usdRateX100: number;
+}
+
+/**
+ * The roles the month-end seed acts with on a local dev host: the clerk keeps the sales ledgers and
+ * may sync Finance's export for them (SYNC_ROLES in functions/src/functions/ledgers.ts).
+ */
+export const MONTH_END_SEED_ROLES = 'Sales.Clerk,Finance';
 
 /** A failure the script reports and exits 1 on. */
 export class SeedError extends Error {
@@ -115,6 +133,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
   const report: SeedReport = {
     policy: { action: 'left alone', version: null },
     approvals: { registered: [], alreadyThere: [] },
+    monthEnd: [],
   };
 
   // 1. The price policy, only when none is published.
@@ -154,11 +173,13 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
     }
   }
 
-  // 2. The sample approvals: each registered once (the API answers 409 for a ref it has).
+  // 2. The sample approvals: each registered once (the API answers 409 for a ref it has, and 200 when it
+  // has this very approval from the same caller: a re-run of the seed).
   for (const approval of sampleApprovals(options.expectedPath)) {
     try {
-      await api.request('POST', '/approvals', approval, { headers });
-      report.approvals.registered.push(approval.ref);
+      const { status } = await api.request('POST', '/approvals', approval, { headers });
+      if (status === 200) report.approvals.alreadyThere.push(approval.ref);
+      else report.approvals.registered.push(approval.ref);
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'http' && error.status === 409) {
         report.approvals.alreadyThere.push(approval.ref);
@@ -172,7 +193,83 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
     `[seed] 审批单：新登记 ${registered.length} 张${registered.length ? `（${registered.join('、')}）` : ''}，已有 ${alreadyThere.length} 张 / ` +
       `approvals: ${registered.length} registered${registered.length ? ` (${registered.join(', ')})` : ''}, ${alreadyThere.length} already there`,
   );
+  // 3. Month-end: the sample's ledgers synced and each sample month run (idempotent on the API side).
+  report.monthEnd = await seedMonthEnd(options, log);
   return report;
+}
+
+/** Syncs the sample's four ledgers and runs each of its month-end months, as the tab does. */
+export async function seedMonthEnd(
+  options: SeedOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<SeedReport['monthEnd']> {
+  const expected = JSON.parse(readFileSync(options.expectedPath ?? SAMPLE_EXPECTED, 'utf8')) as {
+    monthEnd?: SampleMonthEnd;
+  };
+  const sample = expected.monthEnd;
+  if (!sample) return [];
+  // Loaded here, not at the top: the policy seed (and its failure messages) stay as quick to start.
+  const { MonthEndError, syncAndRun } = await import('../addin/src/monthEnd');
+  const api = createApiClient({
+    baseUrl: options.api,
+    ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
+  });
+  const headers = { 'x-salesdesk-dev-roles': MONTH_END_SEED_ROLES };
+  const withRoles: Pick<typeof api, 'request' | 'baseUrl'> = {
+    baseUrl: api.baseUrl,
+    request: (method, path, body, init = {}) =>
+      api.request(method, path, body, { ...init, headers: { ...headers, ...init.headers } }),
+  };
+  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(options.workbookPath ?? SAMPLE_WORKBOOK), {
+    pause: async () => undefined,
+  });
+  const ledgers: LedgerChoices = {
+    orders: { sheet: '销售台账' },
+    shipments: { sheet: '发货台账' },
+    receipts: { sheet: '回款台账' },
+    books: { sheet: sample.sheet },
+  };
+  const rate = (sample.usdRateX100 / 100).toFixed(2);
+  const out: SeedReport['monthEnd'] = [];
+  // Oldest first: the later month's run then sees the earlier month synced.
+  for (const month of [...sample.months].sort()) {
+    try {
+      const { synced, run } = await syncAndRun({
+        workbook,
+        api: withRoles,
+        month,
+        ledgers,
+        rates: { USD: rate },
+        locale: 'zh-CN',
+      });
+      const sent = synced.reduce((n, s) => n + s.months.length, 0);
+      const changed = synced
+        .flatMap((s) => s.months)
+        .filter((m) => m.response && m.response.added + m.response.changed + m.response.removed > 0);
+      const r = run.report;
+      out.push({
+        month,
+        version: r.version,
+        created: run.created,
+        differences: r.reconciliation.differences.length,
+      });
+      log(
+        `[seed] 月末对账 ${month}：同步 ${sent} 个台账月（${changed.length} 个有变化），报告第 ${r.version} 版${run.created ? '（新）' : '（无变化）'}，${r.reconciliation.differences.length} 条差异 / ` +
+          `month-end ${month}: ${sent} ledger months synced (${changed.length} changed), report version ${r.version}${run.created ? ' (new)' : ' (unchanged)'}, ${r.reconciliation.differences.length} differences`,
+      );
+    } catch (error) {
+      if (error instanceof MonthEndError && error.code === 'closed') {
+        // Finance closed the month: its figures stay as they are.
+        out.push({ month, version: null, created: false, differences: 0 });
+        log(`[seed] ${error.text['zh-CN']} / ${error.text['en-US']}`);
+        continue;
+      }
+      const text =
+        error instanceof MonthEndError ? `${error.text['zh-CN']} / ${error.text['en-US']}` : undefined;
+      throw text ? new SeedError(`month-end ${month}: ${text}`) : describeError(error, `month-end ${month}`);
+    }
+  }
+  return out;
 }
 
 async function main(): Promise<void> {

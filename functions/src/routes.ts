@@ -6,6 +6,8 @@ import { priceValidationRoutes } from './functions/priceValidation';
 import { approvalRoutes } from './functions/approvals';
 import { ledgerRoutes } from './functions/ledgers';
 import { monthEndRoutes, monthEndTimer } from './functions/monthEnd';
+import { receivablesRoutes } from './functions/receivables';
+import { scorecardRoutes } from './functions/scorecard';
 import { MONTH_END_SCHEDULE } from './domain/monthEnd/timerPlan';
 
 export type HttpRouteHandler = (
@@ -41,6 +43,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...approvalRoutes,
   ...ledgerRoutes,
   ...monthEndRoutes,
+  ...receivablesRoutes,
+  ...scorecardRoutes,
 ];
 
 /**

@@ -3,6 +3,7 @@
  * and a 合计 with formulas, blank and hidden rows, numbers and dates typed as text, #N/A cells and a
  * merged 客户名称. Everything messy is recorded so that the tests know the truth behind each cell.
  */
+import { EXPORT_CARRIER, USD_RATE_X100 } from './catalogue';
 import { monthOf, parts } from './calendar';
 import { bounds, judge, margin } from './pricePolicy';
 import type { Random } from './prng';
@@ -22,7 +23,15 @@ import type {
   UnreadableCell,
 } from './types';
 
-export const SHEET_NAMES = ['销售台账', '发货台账', '回款台账', '价格政策', '年度计划', '季节系数'] as const;
+export const SHEET_NAMES = [
+  '销售台账',
+  '发货台账',
+  '回款台账',
+  '价格政策',
+  '年度计划',
+  '季节系数',
+  '应收账款明细账', // Finance's books, built by financeBooks.ts
+] as const;
 
 const MONEY = '#,##0.00';
 export const colLetter = (index: number): string => String.fromCharCode(65 + index);
@@ -485,7 +494,13 @@ const SHIPMENT_HEADERS = [
   '签收日期',
   '发票号',
   '开票日期',
+  // Export shipments: 金额 stays in 元 (at the booking rate); the USD of the invoice is kept beside it.
+  '币种',
+  '原币金额',
 ] as const;
+
+/** Columns of the 发货台账 before 币种/原币金额 were added: the title's merge still spans these. */
+const SHIPMENT_TITLE_WIDTH = 12;
 
 function renderShipments(
   rng: Random,
@@ -494,7 +509,7 @@ function renderShipments(
 ): { grid: Grid; facts: SheetFacts; unreadable: UnreadableCell[]; unreadableNote: string } {
   const grid = new Grid('发货台账', SHIPMENT_HEADERS, textCells);
   const C = (h: (typeof SHIPMENT_HEADERS)[number]): number => grid.col(h);
-  title(grid, '2026年销售发货台账（单位：元）', SHIPMENT_HEADERS.length);
+  title(grid, '2026年销售发货台账（单位：元）', SHIPMENT_TITLE_WIDTH);
   const headerRow = grid.add([...SHIPMENT_HEADERS], { bold: true });
   const unreadable: UnreadableCell[] = [];
   const naIndex = rng.int(200, shipments.length - 200);
@@ -552,6 +567,11 @@ function renderShipments(
         s.invoiceDate === null
           ? null
           : dateCell(rng, grid, row, '开票日期', s.invoiceDate, 'yyyy-mm-dd', 0.02, ['dot']);
+      // No random draw here: the cells before and after stay as they were.
+      if (s.carrier === EXPORT_CARRIER) {
+        cells[C('币种')] = 'USD';
+        cells[C('原币金额')] = { number: (s.qty * s.priceFen) / USD_RATE_X100, numFmt: MONEY };
+      }
       grid.add(cells, { data: true });
       if (hidden.has(i)) grid.hiddenRows.push(row);
     });
@@ -868,7 +888,7 @@ export function renderSheets(rng: Random, input: RenderInput): Rendered {
   const season = renderSeason(input.season, input.types, textCells);
   const sheets = [
     sales.grid.sheet([11, 13, 30, 10, 9, 7, 9, 15, 14, 7, 12, 14, 8, 11, 22], 3),
-    shipments.grid.sheet([11, 14, 13, 30, 15, 7, 12, 14, 18, 11, 24, 11], 2),
+    shipments.grid.sheet([11, 14, 13, 30, 15, 7, 12, 14, 18, 11, 24, 11, 7, 13], 2),
     receipts.grid.sheet([11, 34, 15, 10, 9, 30], 2),
     policy.grid.sheet([14, 30, 30, 34, 10, 10, 11, 11, 10, 11, 30], 0),
     plan.grid.sheet([16, 8, 10, 12], 2),

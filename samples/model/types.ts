@@ -3,6 +3,7 @@
  * happened (money in integer fen / US cents), the rendered grid of each sheet, and the truth the
  * tests check readers against.
  */
+import type { ExpectedMonthEnd } from './financeBooks';
 
 export const PRODUCT_TYPES = [
   '柴油机',
@@ -266,6 +267,8 @@ export interface ExpectedTruth {
   textCells: TextCell[];
   /** The 价格政策 sheet as a reader should understand it, in the API's units (yuan, percent). */
   policy: ContractPolicy;
+  /** 应收账款明细账 and the month-end check (账账核对) of 发货台账 against it. */
+  monthEnd: ExpectedMonthEnd;
 }
 
 /** The shape of PricePolicyInput in functions/src/contract/pricing.ts (kept apart: samples/ imports nothing from it). */

@@ -81,7 +81,14 @@ function monthFigures(line: ProgressLine, throughMonth: number): MonthFigures[] 
   });
 }
 
-export function progressSheet(progress: ProgressResponse, options: { locale: Locale }): ResultSheetSpec {
+export function progressSheet(
+  progress: ProgressResponse,
+  options: {
+    locale: Locale;
+    /** Foreign-currency lines counted at a rate: the rate goes into the title, so it is never lost. */
+    rates?: readonly { currency: string; rate: number; count: number }[];
+  },
+): ResultSheetSpec {
   const { locale } = options;
   const t = (k: keyof typeof SHEET_TEXT) => SHEET_TEXT[k][locale];
   const fmt = NUMBER_FORMAT[progress.unit];
@@ -199,11 +206,14 @@ export function progressSheet(progress: ProgressResponse, options: { locale: Loc
 
   const unitText = UNIT_LABEL[progress.unit][locale];
   const basis = BASIS_LABEL[progress.basis][locale];
+  const rates = (options.rates ?? []).map((r) =>
+    locale === 'zh-CN' ? `，${r.currency}汇率 ${r.rate}` : `; ${r.currency} at ${r.rate} yuan`,
+  );
   return {
     title:
       locale === 'zh-CN'
-        ? `${progress.year}年计划达成（${through > 0 ? `截至${through}月` : '尚无实绩'}，${basis}，单位：${unitText}）`
-        : `${progress.year} plan vs actual (${through > 0 ? `through ${monthLabel(locale, through)}` : 'no actuals yet'}; ${basis}; unit: ${unitText})`,
+        ? `${progress.year}年计划达成（${through > 0 ? `截至${through}月` : '尚无实绩'}，${basis}，单位：${unitText}${rates.join('')}）`
+        : `${progress.year} plan vs actual (${through > 0 ? `through ${monthLabel(locale, through)}` : 'no actuals yet'}; ${basis}; unit: ${unitText}${rates.join('')})`,
     tables,
     charts: [
       {

@@ -1,13 +1,20 @@
 // The add-in's one door to the Functions app. Nothing else in the add-in calls fetch.
 import { authProvider, reportSignInNeeded } from '../auth/provider';
 import type { Bilingual } from '../i18n/locale';
+import { strings } from '../i18n/strings';
 import { anySignal, timeoutSignal } from './signals';
 
 export interface HealthReport {
   status: 'ok';
   storage: 'ok' | 'unreachable';
   version: string;
+  /** When storage was last probed (ISO 8601) and how old that finding is, in ms. */
+  checkedAt?: string;
+  ageMs?: number;
 }
+
+/** How long to wait before trying again when the service gives no Retry-After. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /** A failure the pane can explain: `kind` says whether the service was reached at all. */
 export class ApiError extends Error {
@@ -20,6 +27,48 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+
+  /**
+   * 503: the service (its storage) is down for a moment. Nothing is wrong with the user's data; the pane
+   * says "服务暂时不可用" and offers to try again after `retryAfterSeconds`.
+   */
+  get unavailable(): boolean {
+    return this.kind === 'http' && this.status === 503;
+  }
+
+  /** Seconds to wait before trying again (503's Retry-After), when unavailable. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A 503, whatever answered it (our problem body, or a gateway's HTML page): marked `unavailable` with the
+ * seconds to wait, and said as "service temporarily unavailable, your data is fine" when no message came.
+ */
+function unavailableError(response: Response, body: ApiError['body']): ApiError {
+  const header = Number(response.headers.get('retry-after'));
+  const details = body?.error?.details as { retryAfterSeconds?: unknown } | undefined;
+  const fromBody = Number(details?.retryAfterSeconds);
+  const seconds =
+    Number.isFinite(header) && header > 0
+      ? header
+      : Number.isFinite(fromBody) && fromBody > 0
+        ? fromBody
+        : DEFAULT_RETRY_AFTER_SECONDS;
+  const fill = (text: string) => text.replace('{seconds}', String(seconds));
+  // The service's own words when it gave them (ours name storage); a gateway's page gets the generic text.
+  const given = body?.error?.message;
+  const message: Bilingual =
+    given && typeof given === 'object'
+      ? given
+      : {
+          'zh-CN': fill(strings.serviceUnavailable['zh-CN']),
+          'en-US': fill(strings.serviceUnavailable['en-US']),
+        };
+  const error = new ApiError('http', 503, message['en-US'], {
+    error: { ...body?.error, code: body?.error?.code ?? 'service_unavailable', message },
+  });
+  error.retryAfterSeconds = seconds;
+  return error;
 }
 
 export interface ApiClientOptions {
@@ -45,7 +94,7 @@ export function createApiClient(options: ApiClientOptions) {
     path: string,
     body?: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     const timeout = timeoutSignal(timeoutMs);
     const signal = init.signal ? anySignal([init.signal, timeout.signal]) : timeout.signal;
     try {
@@ -61,7 +110,7 @@ export function createApiClient(options: ApiClientOptions) {
     body: unknown,
     init: { signal?: AbortSignal; headers?: Record<string, string> },
     signal: AbortSignal,
-  ): Promise<{ data: T; headers: Headers }> {
+  ): Promise<{ data: T; headers: Headers; status: number }> {
     let response: Response;
     let token: string | null = null;
     try {
@@ -98,6 +147,7 @@ export function createApiClient(options: ApiClientOptions) {
       }
     }
     if (response.status === 401) reportSignInNeeded();
+    if (response.status === 503) throw unavailableError(response, parsed as ApiError['body']);
     if (!response.ok) {
       const errBody = (parsed ?? {}) as ApiError['body'];
       const m = errBody?.error?.message;
@@ -105,7 +155,7 @@ export function createApiClient(options: ApiClientOptions) {
         typeof m === 'string' ? m : (m?.['en-US'] ?? `${response.status} ${response.statusText}`);
       throw new ApiError('http', response.status, message, errBody);
     }
-    return { data: parsed as T, headers: response.headers };
+    return { data: parsed as T, headers: response.headers, status: response.status };
   }
 
   return {

@@ -5,6 +5,7 @@ import './runtimeShim';
 import { officeLocale, PriceCallError, priceCalls } from './priceCalls';
 import { listPriceCell, minPriceCell, priceCheckCell } from './priceCells';
 import { PlanCallError, cellLocale, planCall, planCalls, splitMonths } from './planCalls';
+import { ReceivableCallError, kpiCall, receivableCalls } from './receivableCalls';
 
 /** The cell's error with the reason in Office's display language: #VALUE! for a bad argument, else #N/A. */
 function fail(error: unknown): never {
@@ -166,5 +167,74 @@ export async function planValue(
     return await planCalls().plan(call);
   } catch (error) {
     failPlan(error, CustomFunctions.ErrorCode.notAvailable);
+  }
+}
+
+function failReceivable(error: unknown): never {
+  const message =
+    error instanceof ReceivableCallError
+      ? error.text[cellLocale()]
+      : String((error as Error)?.message ?? error);
+  const code =
+    error instanceof ReceivableCallError && error.badArgument
+      ? CustomFunctions.ErrorCode.invalidValue
+      : CustomFunctions.ErrorCode.notAvailable;
+  throw new CustomFunctions.Error(code, message.slice(0, 255));
+}
+
+/**
+ * A customer's receivable balance as of a date, in the customer's currency, from the synced shipment and receipt ledgers.
+ * @customfunction RECEIVABLE
+ * @param customer Customer name, as in the ledgers.
+ * @param [asOf] Date (a date cell or text such as 2026-03-31); today if omitted.
+ * @returns The closing balance (negative when the customer is in credit).
+ */
+export async function receivable(customer: string, asOf?: string | number): Promise<number> {
+  try {
+    return await receivableCalls().receivable(customer, asOf);
+  } catch (error) {
+    failReceivable(error);
+  }
+}
+
+/**
+ * The part of a customer's balance in one aging bucket, aged from the ship date.
+ * @customfunction AGING
+ * @param customer Customer name, as in the ledgers.
+ * @param bucket Bucket: 1 to 6, or its range such as 0-30, 31-60, 61-90, 91-180, 181-365, >365.
+ * @param [asOf] Date (a date cell or text such as 2026-03-31); today if omitted.
+ * @returns The open amount in that bucket.
+ */
+export async function aging(
+  customer: string,
+  bucket: string | number,
+  asOf?: string | number,
+): Promise<number> {
+  try {
+    return await receivableCalls().aging(customer, bucket, asOf);
+  } catch (error) {
+    failReceivable(error);
+  }
+}
+
+/**
+ * One of a rep's scorecard figures as a fraction (0.85 = 85%): plan completion, collection rate or new-customer rate.
+ * @customfunction KPI
+ * @param rep Sales rep.
+ * @param measure completion, collection, collectionOfShipments or newCustomers (计划达成率, 回款率, 新客户拓展率).
+ * @param [period] Month such as 2026-03, or 2026-03 YTD for the year to date; last month if omitted.
+ * @returns The figure as a fraction.
+ */
+export async function kpi(rep: string, measure: string, period?: string | number): Promise<number> {
+  let call;
+  try {
+    call = kpiCall(rep, measure, period);
+  } catch (error) {
+    failReceivable(error);
+  }
+  try {
+    return await receivableCalls().kpi(call);
+  } catch (error) {
+    failReceivable(error);
   }
 }

@@ -10,11 +10,14 @@ export const strings = {
   tabPriceCheck: { 'zh-CN': '价格检查', 'en-US': 'Price check' },
   tabPricePolicy: { 'zh-CN': '价格政策', 'en-US': 'Price policy' },
   tabAnnualPlan: { 'zh-CN': '年度计划', 'en-US': 'Annual plan' },
+  tabMonthEnd: { 'zh-CN': '月末对账', 'en-US': 'Month-end' },
   tabSettings: { 'zh-CN': '设置', 'en-US': 'Settings' },
-  settingsApi: { 'zh-CN': '服务地址', 'en-US': 'API address' },
+  settingsApi: { 'zh-CN': '服务地址', 'en-US': 'Service address' },
   settingsApiHint: {
-    'zh-CN': '函数应用的地址，例如 http://localhost:7071/api',
-    'en-US': 'The Functions app address, e.g. http://localhost:7071/api',
+    'zh-CN':
+      'SalesDesk 的价格政策、年度计划都保存在公司的 SalesDesk 服务上，插件通过这个网址和它联系。网址由信息部门提供，通常以 /api 结尾，例如 https://salesdesk.公司域名/api（本机试用时为 http://localhost:7071/api）。点“测试连接”检查框中填写的网址，无误后再点“保存”。',
+    'en-US':
+      "SalesDesk keeps the price policy and the annual plan on your company's SalesDesk service; the add-in reaches it at this web address. Your IT department gives it to you; it usually ends in /api, e.g. https://salesdesk.your-company.com/api (http://localhost:7071/api when trying it on this computer). Test connection checks the address in the box; Save keeps it.",
   },
   settingsLanguage: { 'zh-CN': '界面语言', 'en-US': 'Language' },
   settingsLanguageAuto: { 'zh-CN': '跟随 Office', 'en-US': 'Same as Office' },
@@ -34,6 +37,11 @@ export const strings = {
     'en-US':
       'Cannot reach the service at {url}: {reason}. Check the API address in Settings, or that the service is running.',
   },
+  serviceUnavailable: {
+    'zh-CN': '服务暂时不可用。您的数据没有问题，请约 {seconds} 秒后重试。',
+    'en-US':
+      'Service temporarily unavailable. Nothing is wrong with your data; try again in about {seconds} s.',
+  },
   apiError: {
     'zh-CN': '服务返回错误（HTTP {status}）：{message}',
     'en-US': 'The service answered with an error (HTTP {status}): {message}',
@@ -44,6 +52,10 @@ export const strings = {
       'Open this page in Excel. Without Excel, use the browser preview (preview.html after npm start).',
   },
   language: { 'zh-CN': '中文', 'en-US': 'English' },
+  help: {
+    'zh-CN': '帮助：各选项卡的用途、表格格式与函数',
+    'en-US': 'Help: what each tab does, sheet layouts and functions',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type StringKey = keyof typeof strings;

@@ -5,6 +5,8 @@ import {
   applyMapping,
   detectHeader,
   readLedger,
+  sheetRowOf,
+  yearFromTitle,
   type FieldOf,
   type HeaderMapping,
   type LedgerRead,
@@ -55,7 +57,12 @@ export function ownedColumns(grid: SheetGrid, searchRows = OWNED_HEADER_SEARCH_R
 export function withoutOwnedColumns(grid: SheetGrid): SheetGrid {
   const cols = ownedColumns(grid);
   if (!cols.size) return grid;
-  const values = grid.values.map((row) => {
+  return { ...grid, values: blankColumns(grid.values, cols) };
+}
+
+function blankColumns(rows: unknown[][], cols: ReadonlySet<number>): unknown[][] {
+  if (!cols.size) return rows;
+  return rows.map((row) => {
     let copy: unknown[] | undefined;
     for (const c of cols) {
       if (c < row.length && row[c] !== '') {
@@ -65,7 +72,6 @@ export function withoutOwnedColumns(grid: SheetGrid): SheetGrid {
     }
     return copy ?? row;
   });
-  return { ...grid, values };
 }
 
 /** The header row and column mapping of a sales ledger, ignoring SalesDesk's columns. */
@@ -84,6 +90,67 @@ export function salesLedgerMapping(
 /** Needed fields (model, qty, unit price) with no column. */
 export function missingNeeds(mapping: SalesLedgerMapping): PriceCheckField[] {
   return PRICE_CHECK_NEEDS.filter((f) => !mapping.columns[f]);
+}
+
+/** Reads rows [from, to) of the grid (grid indexes) as readSalesLedger reads them from the whole grid. */
+export type SalesLedgerSliceReader = (from: number, to: number) => LedgerRead<'salesLedger'>;
+
+/**
+ * A reader of the ledger in slices of rows, so a long sheet can be read with pauses between slices
+ * (the task pane stays responsive). Each slice is read as a grid of its own in the same sheet
+ * coordinates, with what needs the whole sheet (SalesDesk's columns, the title's year) taken from
+ * the whole grid. Slices must not cut through a merged area (see sliceBounds).
+ */
+export function salesLedgerSliceReader(grid: SheetGrid, mapping: SalesLedgerMapping): SalesLedgerSliceReader {
+  const owned = ownedColumns(grid);
+  const defaultYear = yearFromTitle(grid);
+  const columns: SalesLedgerMapping['columns'] = {};
+  for (const f of PRICE_CHECK_FIELDS) {
+    const c = mapping.columns[f];
+    if (c) columns[f] = c;
+  }
+  const sliceMapping: SalesLedgerMapping = { ...mapping, columns, firstDataRow: 0 };
+  return (from, to) => {
+    const slice: SheetGrid = {
+      ...grid,
+      values: blankColumns(grid.values.slice(from, to), owned),
+      ...(grid.numberFormats ? { numberFormats: grid.numberFormats.slice(from, to) } : {}),
+      startRow: sheetRowOf(grid, from),
+    };
+    return readLedger(slice, 'salesLedger', sliceMapping, { includeHidden: true, defaultYear });
+  };
+}
+
+/**
+ * [from, to) grid row ranges covering [start, end), about `size` rows each; a cut never falls inside a
+ * merged area (a merged cell's value is read into all its rows, so they must be read together).
+ */
+export function sliceBounds(
+  grid: SheetGrid,
+  start: number,
+  end: number,
+  size: number,
+): Array<[number, number]> {
+  const r0 = grid.startRow ?? 0;
+  const spans = (grid.merges ?? [])
+    .filter((m) => m.rowCount > 1)
+    .map((m) => [m.row - r0, m.row - r0 + m.rowCount]);
+  const out: Array<[number, number]> = [];
+  for (let from = start; from < end;) {
+    let to = Math.min(end, from + Math.max(1, size));
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const [top, bottom] of spans) {
+        if (top !== undefined && bottom !== undefined && top < to && to < bottom) {
+          to = Math.min(end, bottom);
+          moved = true;
+        }
+      }
+    }
+    out.push([from, to]);
+    from = to;
+  }
+  return out;
 }
 
 /**

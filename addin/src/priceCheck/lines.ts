@@ -3,7 +3,7 @@
 // guess) but kept as an `unreadable` entry with its problems, so it is reported and never lost.
 import { findApprovalRef, sheetRowOf, type LedgerRow, type SheetGrid, type SheetProblem } from '../sheets';
 import type { PriceLine } from '../../../functions/src/contract/pricing';
-import { readSalesLedger, type PriceCheckField, type SalesLedgerMapping } from './ledger';
+import { salesLedgerSliceReader, sliceBounds, type PriceCheckField, type SalesLedgerMapping } from './ledger';
 import type { LedgerRead } from '../sheets';
 
 export interface PriceCheckEntry {
@@ -97,42 +97,115 @@ export function toPriceLine(
   };
 }
 
-/** Reads the grid through the mapping and decides, row by row, what to send. */
-export function planPriceCheck(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckPlan {
-  const read = readSalesLedger(grid, mapping);
-  const byRow = new Map<number, SheetProblem[]>();
-  for (const p of read.problems) {
-    const list = byRow.get(p.row);
-    if (list) list.push(p);
-    else byRow.set(p.row, [p]);
+/** Rows read between pauses: a few tens of milliseconds of work on a slow laptop. */
+export const PLAN_SLICE_ROWS = 4000;
+
+export interface PlanOptions {
+  rowsPerSlice?: number;
+  /** Awaited between slices (the pane yields to the page). */
+  pause?: () => Promise<void>;
+  signal?: AbortSignal;
+  /** Grid rows read so far, of those below the header. */
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+}
+
+/** Thrown by planPriceCheckInSlices when its signal aborts between slices. */
+export class PlanCancelled extends Error {
+  constructor() {
+    super('price check cancelled while reading the ledger');
+    this.name = 'PlanCancelled';
   }
+}
+
+/** Reads slices of the grid and decides, row by row, what to send; `plan()` gives the result. */
+function planner(grid: SheetGrid, mapping: SalesLedgerMapping) {
+  const read = salesLedgerSliceReader(grid, mapping);
   const entries: PriceCheckEntry[] = [];
   const lines: PriceLine[] = [];
   const lineEntries: number[] = [];
-  for (const row of read.rows) {
-    const problems = byRow.get(row.sheetRow) ?? [];
-    const blocked = problems.some(blocksLine);
-    const line = blocked ? null : toPriceLine(row.sheetRow, row.values, mapping.taxExclusive);
-    if (line) {
-      lines.push(line);
-      lineEntries.push(entries.length);
-    }
-    entries.push({ sheetRow: row.sheetRow, values: row.values, line, problems });
-  }
-  const headerRow = mapping.headerRow === null ? 0 : sheetRowOf(grid, mapping.headerRow);
-  const firstDataRow = sheetRowOf(grid, mapping.firstDataRow);
-  const end = sheetRowOf(grid, grid.values.length);
-  return {
-    sheet: grid.name,
-    mapping,
-    headerRow,
-    firstDataRow,
-    rowCount: Math.max(0, end - firstDataRow),
-    entries,
-    lines,
-    lineEntries,
-    problems: read.problems,
-    skipped: read.skipped,
-    taxExclusive: mapping.taxExclusive,
+  const problems: SheetProblem[] = [];
+  const skipped: PriceCheckPlan['skipped'] = {
+    subtotal: { count: 0, rows: [] },
+    total: { count: 0, rows: [] },
+    blank: { count: 0, rows: [] },
+    hidden: { count: 0, rows: [] },
+    note: { count: 0, rows: [] },
   };
+  return {
+    bounds: (size: number) =>
+      mapping.headerRow === null ? [] : sliceBounds(grid, mapping.firstDataRow, grid.values.length, size),
+    readSlice(from: number, to: number): void {
+      const slice = read(from, to);
+      const byRow = new Map<number, SheetProblem[]>();
+      for (const p of slice.problems) {
+        problems.push(p);
+        const list = byRow.get(p.row);
+        if (list) list.push(p);
+        else byRow.set(p.row, [p]);
+      }
+      for (const key of Object.keys(skipped) as (keyof typeof skipped)[]) {
+        skipped[key].count += slice.skipped[key].count;
+        for (const r of slice.skipped[key].rows) skipped[key].rows.push(r);
+      }
+      for (const row of slice.rows) {
+        const rowProblems = byRow.get(row.sheetRow) ?? [];
+        const blocked = rowProblems.some(blocksLine);
+        const line = blocked ? null : toPriceLine(row.sheetRow, row.values, mapping.taxExclusive);
+        if (line) {
+          lines.push(line);
+          lineEntries.push(entries.length);
+        }
+        entries.push({ sheetRow: row.sheetRow, values: row.values, line, problems: rowProblems });
+      }
+    },
+    plan(): PriceCheckPlan {
+      const headerRow = mapping.headerRow === null ? 0 : sheetRowOf(grid, mapping.headerRow);
+      const firstDataRow = sheetRowOf(grid, mapping.firstDataRow);
+      const end = sheetRowOf(grid, grid.values.length);
+      return {
+        sheet: grid.name,
+        mapping,
+        headerRow,
+        firstDataRow,
+        rowCount: Math.max(0, end - firstDataRow),
+        entries,
+        lines,
+        lineEntries,
+        problems,
+        skipped,
+        taxExclusive: mapping.taxExclusive,
+      };
+    },
+  };
+}
+
+/** Reads the grid through the mapping and decides, row by row, what to send (in one go). */
+export function planPriceCheck(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckPlan {
+  const p = planner(grid, mapping);
+  for (const [from, to] of p.bounds(Number.POSITIVE_INFINITY)) p.readSlice(from, to);
+  return p.plan();
+}
+
+/**
+ * The same plan, read in slices of rows with `pause` awaited between them: a 100,000-row ledger is
+ * about a second of work on a slow machine, which must not freeze the pane. Throws the signal's
+ * reason when cancelled between slices.
+ */
+export async function planPriceCheckInSlices(
+  grid: SheetGrid,
+  mapping: SalesLedgerMapping,
+  options: PlanOptions = {},
+): Promise<PriceCheckPlan> {
+  const p = planner(grid, mapping);
+  const bounds = p.bounds(options.rowsPerSlice ?? PLAN_SLICE_ROWS);
+  const first = bounds[0]?.[0] ?? 0;
+  const total = (bounds[bounds.length - 1]?.[1] ?? first) - first;
+  for (let i = 0; i < bounds.length; i++) {
+    const [from, to] = bounds[i] as [number, number];
+    if (i > 0) await options.pause?.();
+    if (options.signal?.aborted) throw new PlanCancelled();
+    p.readSlice(from, to);
+    options.onProgress?.(to - first, total);
+  }
+  return p.plan();
 }

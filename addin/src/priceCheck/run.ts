@@ -7,7 +7,12 @@ import { locales, type Bilingual, type Locale } from '../i18n/locale';
 import { LEDGER_FIELDS, type MappingOverrides } from '../sheets';
 import type { WorkbookAdapter, WrittenColumns, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
-import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
+import type {
+  CompactValidateResponse,
+  PriceLine,
+  ValidateResponse,
+} from '../../../functions/src/contract/pricing';
+import { expandAnswer } from '../../../functions/src/domain/pricing/compact';
 import {
   AnswerMismatch,
   BatchFailed,
@@ -16,7 +21,8 @@ import {
   type BatchOptions,
 } from './batches';
 import { missingNeeds, salesLedgerMapping } from './ledger';
-import { planPriceCheck, type PriceCheckPlan } from './lines';
+import { PlanCancelled, planPriceCheckInSlices, type PriceCheckPlan } from './lines';
+import { yieldToPage } from './yieldToPage';
 import {
   checkedRows,
   resultColumns,
@@ -30,8 +36,12 @@ import {
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
 
-/** `?detail=flagged`: ok lines come back without their basis, which keeps answers small. */
-export const VALIDATE_PATH = '/prices/validate?detail=flagged';
+/**
+ * `?detail=compact`: a line that is simply 符合 comes back as an index into a table of outcomes (about
+ * 10 bytes instead of 330); expandAnswer turns the answer back into the `flagged` one, so what is
+ * written is unchanged.
+ */
+export const VALIDATE_PATH = '/prices/validate?detail=compact';
 
 export type PriceCheckPhase = 'read' | 'check' | 'write';
 
@@ -112,7 +122,8 @@ const cancelledError = () => new PriceCheckError('cancelled', priceCheckErrors.c
 
 function asCheckError(error: unknown): PriceCheckError {
   if (error instanceof PriceCheckError) return error;
-  if (isCancelled(error) || error instanceof PriceCheckCancelled) return cancelledError();
+  if (isCancelled(error) || error instanceof PriceCheckCancelled || error instanceof PlanCancelled)
+    return cancelledError();
   if (error instanceof WorkbookError) return new PriceCheckError('workbook', error.text, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new PriceCheckError('workbook', { 'zh-CN': message, 'en-US': message }, { cause: error });
@@ -144,13 +155,26 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
       })),
     );
   }
-  const plan = planPriceCheck(grid, mapping);
+  let plan: PriceCheckPlan;
+  try {
+    plan = await planPriceCheckInSlices(grid, mapping, { pause: yieldToPage, signal });
+  } catch (error) {
+    throw asCheckError(error);
+  }
   if (!plan.entries.length)
     throw new PriceCheckError(
       'noLines',
       fill(priceCheckErrors.noLines, { sheet, row: mapping.headerExcelRow ?? '' }),
     );
   return plan;
+}
+
+function expandCompact(lines: readonly PriceLine[], answer: CompactValidateResponse): ValidateResponse {
+  try {
+    return expandAnswer(lines, answer);
+  } catch (error) {
+    throw new AnswerMismatch(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
@@ -160,14 +184,17 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
 
   let policyVersion: number | null = null;
   const send = async (lines: PriceLine[], batchSignal: AbortSignal): Promise<ValidateResponse> => {
-    const { data } = await api.request<ValidateResponse>(
+    const { data } = await api.request<CompactValidateResponse | ValidateResponse | undefined>(
       'POST',
       VALIDATE_PATH,
       { lines },
       { signal: batchSignal },
     );
     policyVersion ??= data?.policyVersion ?? null;
-    return data;
+    // An answer not in the compact form is taken as it is (validateInBatches checks it against the lines).
+    return data && 'form' in data && data.form === 'compact'
+      ? expandCompact(lines, data)
+      : (data as ValidateResponse);
   };
   // Progress counts lines as the done message does: rows that could not be read are done already.
   const lines = lineCount(plan);

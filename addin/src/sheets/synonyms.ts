@@ -254,6 +254,15 @@ export const LEDGER_FIELDS = {
     ]),
     invoiceDate: f('date', false, '开票日期', 'Invoice date', ['开票日期', '发票日期', 'Invoice Date']),
     remarks,
+    // Month-end: export lines keep 金额 in 元 and the invoice's own currency beside it.
+    currency: f('currency', false, '币种', 'Currency', ['币种', '币别', '货币', 'Currency']),
+    originalAmount: f('money', false, '原币金额', 'Amount (orig. currency)', [
+      '原币金额',
+      '外币金额',
+      '美元金额',
+      'Original Amount',
+      'USD Amount',
+    ]),
   },
   /** 回款台账 */
   receipts: {
@@ -285,6 +294,60 @@ export const LEDGER_FIELDS = {
     ]),
     rep,
     remarks,
+  },
+  /**
+   * 应收账款明细账: Finance's books as exported from Kingdee/Yonyou (month-end 账账核对). Amounts are
+   * read raw: they may carry a currency (`USD 8,250.00`), and either 借方/贷方 or 金额 with 方向 is
+   * there, so addin/src/monthEnd reads them.
+   */
+  financeBooks: {
+    date: f('date', true, '日期', 'Date', [
+      '日期',
+      '凭证日期',
+      '业务日期',
+      '记账日期',
+      'Date',
+      'Voucher Date',
+    ]),
+    voucherNo: f('code', false, '凭证字号', 'Voucher no.', [
+      '凭证字号',
+      '凭证号',
+      '凭证编号',
+      '凭证字',
+      'Voucher No.',
+      'Voucher',
+    ]),
+    customer: f('text', true, '往来单位', 'Customer', [
+      '往来单位',
+      '客户',
+      '客户名称',
+      '核算项目',
+      '往来单位名称',
+      '单位名称',
+      'Customer',
+      'Counterparty',
+    ]),
+    summary: f('text', false, '摘要', 'Summary', ['摘要', '业务摘要', 'Summary', 'Description']),
+    deliveryNoteNo: f('code', false, '出库单号', 'Delivery note no.', [
+      '出库单号',
+      '发货单号',
+      '源单号',
+      'Delivery Note No.',
+      'DN No.',
+    ]),
+    invoiceNo: f('code', false, '发票号', 'Invoice no.', [
+      '发票号',
+      '发票号码',
+      '发票编号',
+      'Invoice No.',
+      'Invoice',
+    ]),
+    contractNo: { ...contractNo, synonyms: ['合同号', '合同编号', 'Contract No.'] },
+    debit: f('raw', false, '借方金额', 'Debit', ['借方金额', '借方', '借方发生额', '本币借方', 'Debit']),
+    credit: f('raw', false, '贷方金额', 'Credit', ['贷方金额', '贷方', '贷方发生额', '本币贷方', 'Credit']),
+    amount: f('raw', false, '金额', 'Amount', ['金额', '发生额', '本币金额', 'Amount']),
+    direction: f('text', false, '方向', 'Dr/Cr', ['方向', '借贷方向', '借/贷', 'Dr/Cr', 'Direction']),
+    currency: f('currency', false, '币别', 'Currency', ['币别', '币种', '货币', 'Currency']),
   },
   /** 价格政策【产品价格】 */
   pricePolicyProducts: {
@@ -507,6 +570,7 @@ export const LEDGER_LABELS: Record<LedgerKind, Bilingual> = {
   salesLedger: { 'zh-CN': '销售台账', 'en-US': 'Sales ledger' },
   shipmentLedger: { 'zh-CN': '发货台账', 'en-US': 'Shipment ledger' },
   receipts: { 'zh-CN': '回款台账', 'en-US': 'Receipts' },
+  financeBooks: { 'zh-CN': '财务应收明细账', 'en-US': "Finance's books" },
   pricePolicyProducts: { 'zh-CN': '价格政策·产品价格', 'en-US': 'Price policy: product prices' },
   discountCaps: { 'zh-CN': '价格政策·折扣上限', 'en-US': 'Price policy: discount caps' },
   priceRules: { 'zh-CN': '价格政策·价格规则', 'en-US': 'Price policy: price rules' },

@@ -3,6 +3,9 @@
 import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
+  Link,
+  MessageBar,
+  MessageBarBody,
   Tab,
   TabList,
   Text,
@@ -14,10 +17,13 @@ import {
 import { resolveLocale } from '../i18n/locale';
 import { createApiClient } from '../api/client';
 import { AppContext, makeTranslator, type AppServices } from './AppContext';
+import { createSessionStore } from './session';
+import { oldExcelText } from './requirements';
 import { SettingsTab } from './settings/SettingsTab';
 import { PriceCheckTab } from './priceCheck/PriceCheckTab';
 import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
 import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
+import { MonthEndTab } from './monthEnd/MonthEndTab';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
 import { SignInBar, type SignInBarProps } from './signIn/SignInBar';
@@ -32,11 +38,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   header: { padding: '12px 12px 4px 12px', display: 'flex', flexDirection: 'column', gap: '2px' },
-  tabs: { paddingLeft: '4px', overflowX: 'auto' },
+  // Wraps rather than scrolls: at 320 px in English every tab stays visible (none clipped).
+  tabs: { paddingLeft: '4px', flexWrap: 'wrap', rowGap: '2px' },
+  helpLink: { alignSelf: 'flex-start' },
   body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
-export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'settings';
+export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'monthEnd' | 'settings';
 
 export interface AppProps {
   /** Office's display language (Office.context.displayLanguage), if any. */
@@ -48,6 +56,8 @@ export interface AppProps {
   storage?: Storage;
   fetchImpl?: typeof fetch;
   initialTab?: TabId;
+  /** False in an Excel older than the API set the adapter needs (checked at start). */
+  excelApiSupported?: boolean;
   /** The workbook the pane works on; null outside Excel and the preview. */
   workbook: WorkbookAdapter | null;
   /** The browser preview's role picker (tokens from the local issuer). */
@@ -58,9 +68,9 @@ export function App(props: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
-  const session = useSession();
+  const signIn = useSession();
   const previewRole = props.previewRole?.role;
-  const { refresh } = session;
+  const { refresh } = signIn;
   // A new role picked in the preview means a new token: sign in again silently.
   const shownRole = useRef(previewRole);
   useEffect(() => {
@@ -68,6 +78,9 @@ export function App(props: AppProps) {
     shownRole.current = previewRole;
     refresh();
   }, [previewRole, refresh]);
+  // Each job's state for the session of one workbook: a tab left and reopened finds its work.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new store for another workbook, on purpose
+  const session = useMemo(() => createSessionStore(), [props.workbook]);
 
   const locale = resolveLocale({
     query: props.queryLanguage,
@@ -79,7 +92,7 @@ export function App(props: AppProps) {
   const api = useMemo(
     () => createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the user is the reason to reload, not an input
-    [settings.apiBaseUrl, props.fetchImpl, session.user],
+    [settings.apiBaseUrl, props.fetchImpl, signIn.user],
   );
   const services = useMemo<AppServices>(
     () => ({
@@ -89,25 +102,30 @@ export function App(props: AppProps) {
       settings,
       workbook: props.workbook,
       session,
-      can: session.can,
+      signIn,
+      can: signIn.can,
+      apiFor: (baseUrl) => createApiClient({ baseUrl, fetch: props.fetchImpl }),
+      openSettings: () => setTab('settings'),
       updateSettings: (next) => {
         saveUserSettings(props.storage, next);
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, api, props.workbook, session],
+    [locale, settings, props.storage, api, props.workbook, session, signIn, props.fetchImpl],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [
     { id: 'priceCheck', label: t('tabPriceCheck') },
     { id: 'pricePolicy', label: t('tabPricePolicy') },
     { id: 'annualPlan', label: t('tabAnnualPlan') },
+    { id: 'monthEnd', label: t('tabMonthEnd') },
     { id: 'settings', label: t('tabSettings') },
   ];
   const panels: Record<TabId, ComponentType> = {
     priceCheck: PriceCheckTab,
     pricePolicy: PricePolicyTab,
     annualPlan: AnnualPlanTab,
+    monthEnd: MonthEndTab,
     settings: SettingsTab,
   };
   const Panel = panels[tab];
@@ -121,8 +139,22 @@ export function App(props: AppProps) {
               {t('appTitle')}
             </Text>
             <Text size={200}>{t('appSubtitle')}</Text>
+            <Link
+              className={styles.helpLink}
+              href="help.html"
+              target="_blank"
+              rel="noopener"
+              data-testid="help-link"
+            >
+              {t('help')}
+            </Link>
           </header>
           <SignInBar {...(props.previewRole ? { previewRole: props.previewRole } : {})} />
+          {props.excelApiSupported === false && (
+            <MessageBar intent="warning" layout="multiline" data-testid="old-excel">
+              <MessageBarBody>{oldExcelText[locale]}</MessageBarBody>
+            </MessageBar>
+          )}
           <TabList
             className={styles.tabs}
             selectedValue={tab}

@@ -7,6 +7,7 @@ import type { UserSettings } from './settings/userSettings';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import type { Action } from '../auth';
 import type { Session } from './signIn/session';
+import type { SessionStore } from './session';
 
 export interface AppServices {
   locale: Locale;
@@ -17,9 +18,15 @@ export interface AppServices {
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
   /** Who is signed in, sign-in/out, "sign in again". */
-  session: Session;
+  signIn: Session;
   /** May the signed-in user do this? Tabs hide what the API would refuse (403) and say why. */
   can: (action: Action) => boolean;
+  /** Each job's state for the session (see session.tsx); a tab rendered alone keeps its own. */
+  session?: SessionStore;
+  /** A client for another address (设置 → 测试连接 tries the one typed before it is saved). */
+  apiFor?: (baseUrl: string) => ApiClient;
+  /** Shows the 设置 tab (an error about the service offers it). */
+  openSettings?: () => void;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -6,6 +6,7 @@ import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
 import { entraSettings } from '../auth/entraSettings';
 import { msalProvider } from '../auth/msal';
 import { loadUserSettings } from './settings/userSettings';
+import { excelApiSupported } from './requirements';
 
 function officeIsDark(): boolean {
   const bg = Office.context?.officeTheme?.bodyBackgroundColor;
@@ -39,6 +40,7 @@ Office.onReady((info) => {
       queryLanguage={query.get('lang')}
       storage={window.localStorage}
       workbook={inExcel ? createOfficeWorkbook() : null}
+      excelApiSupported={!inExcel || excelApiSupported(Office.context.requirements)}
     />,
   );
 });

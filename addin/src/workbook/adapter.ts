@@ -169,6 +169,13 @@ export interface WrittenSheet {
   tables: WrittenTable[];
 }
 
+/** `name`, or the first of `name (2)`, `name (3)`… that no sheet has (Excel compares names case-blind). */
+export function freeSheetName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  if (!used.has(name.toLowerCase())) return name;
+  for (let i = 2; ; i++) if (!used.has(`${name} (${i})`.toLowerCase())) return `${name} (${i})`;
+}
+
 export interface WorkbookAdapter {
   /** `excel` inside Excel, `preview` for the browser preview's in-memory workbook. */
   readonly host: 'excel' | 'preview';
@@ -201,6 +208,16 @@ export interface WorkbookAdapter {
    * deleted; a replaced sheet keeps only a note that the result is incomplete.
    */
   writeResultSheet(name: string, spec: ResultSheetSpec): Promise<WrittenSheet>;
+  /**
+   * Adds a new sheet of the user's (a template to fill in): `name`, or `name (2)`… when taken, so no
+   * existing sheet is ever written over. Writes `rows` from A1, the `boldRows` (0-based) in bold,
+   * and shows the sheet. Returns the name used.
+   */
+  addSheet(
+    name: string,
+    rows: readonly (readonly (string | number)[])[],
+    boldRows?: readonly number[],
+  ): Promise<string>;
   /** Shows the sheet and selects the cell (the message bar's jump to a problem). */
   selectCell(sheet: string, address: string): Promise<void>;
   /** A value remembered in this workbook (e.g. a sheet's column mapping); undefined when unset. */

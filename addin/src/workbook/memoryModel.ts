@@ -68,6 +68,11 @@ export class SheetModel {
     return this.rows[row]?.[col];
   }
 
+  /** The stored values of one row (read-only; may be shorter than the used range, or undefined). */
+  rowValues(row: number): readonly (ModelValue | undefined)[] | undefined {
+    return this.rows[row];
+  }
+
   /** Sets a value; '' / null / undefined empty the cell (as in Excel). */
   setValue(row: number, col: number, value: ModelValue | null | undefined): void {
     const empty = value === '' || value === null || value === undefined;

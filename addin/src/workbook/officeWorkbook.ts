@@ -24,6 +24,7 @@ import type {
   WrittenColumns,
   WrittenSheet,
 } from './adapter';
+import { freeSheetName } from './adapter';
 import { toExcelInput } from './cellInput';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
@@ -638,6 +639,32 @@ export class OfficeWorkbook implements WorkbookAdapter {
           columnCount: t.colCount,
         })),
       };
+    });
+  }
+
+  addSheet(
+    name: string,
+    rows: readonly (readonly (string | number)[])[],
+    boldRows: readonly number[] = [],
+  ): Promise<string> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await syncOrExplain(context, '', 'list sheets');
+      const free = freeSheetName(
+        name,
+        sheets.items.map((s) => s.name),
+      );
+      const ws = sheets.add(free);
+      const width = Math.max(1, ...rows.map((r) => r.length));
+      if (rows.length)
+        ws.getRangeByIndexes(0, 0, rows.length, width).values = rows.map((r) =>
+          Array.from({ length: width }, (_, j) => r[j] ?? ''),
+        );
+      for (const r of boldRows) ws.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
+      ws.activate();
+      await syncOrExplain(context, free, 'add sheet');
+      return free;
     });
   }
 

@@ -74,7 +74,6 @@ test('splits the sample plan by season profile into 月度计划 whose months ad
   // The pane proposes the sample's sheets for each role and reads the plan's unit from its title.
   await pickerChose(page, 'plan-sheet-section', '年度计划');
   await pickerChose(page, 'profile-sheet-section', '季节系数');
-  await pickerChose(page, 'ledger-sheet-section', '销售台账');
   await page.getByTestId('plan-unit').filter({ hasText: '万元' }).waitFor();
   await page.getByTestId('plan-method').selectOption('profile');
   await expect(page.getByTestId('plan-year').inputValue()).resolves.toBe('2026');
@@ -141,9 +140,19 @@ test('splits the sample plan by season profile into 月度计划 whose months ad
   expect(status).toContain('本地 Sales.Head'); // the name in the preview's local token
   expect(status).not.toContain('—');
 
-  // Plan vs actual against the sales ledger.
+  // Plan vs actual against the sales ledger: its own screen. The sample has export (USD) lines, so
+  // the pane asks for the rate instead of leaving them out, and writes the rate it used.
+  await page.getByTestId('plan-view-progress').click();
+  await pickerChose(page, 'ledger-sheet-section', '销售台账');
+  await page.getByTestId('plan-progress').click();
+  const asked = page.locator('[data-testid="plan-message"][data-intent="error"]');
+  await asked.waitFor({ timeout: 60_000 });
+  expect(await asked.textContent()).toContain('请先填写汇率再计算计划达成');
+  expect(await sheetNames(page)).not.toContain(PROGRESS);
+  await page.getByTestId('plan-usd-rate').fill('7.1');
   await page.getByTestId('plan-progress').click();
   await success(page, `已写入“${PROGRESS}”表`);
+  expect((await values(page, PROGRESS, 1, 1))[0]![0]).toContain('USD汇率 7.1');
   expect(await sheetNames(page)).toContain(PROGRESS);
   const progress = await values(page, PROGRESS, 40, 10);
   expect(progress.flat().filter((v) => typeof v === 'number').length).toBeGreaterThan(0);
@@ -152,3 +161,62 @@ test('splits the sample plan by season profile into 月度计划 whose months ad
   expect(errors).toEqual([]);
   await page.close();
 });
+
+/** The element's box lies inside the viewport (seen without scrolling). */
+async function inView(page: Page, testId: string) {
+  const box = await page.getByTestId(testId).first().boundingBox();
+  const vp = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  return box!.y >= 0 && box!.y + box!.height <= vp.height && box!.x >= 0 && box!.x + box!.width <= vp.width;
+}
+
+test.each(['zh-CN', 'en-US'])(
+  'at 350×700 (%s) the task’s button is on screen without scrolling, the preview is scrolled to and focused',
+  async (lang) => {
+    const { page, errors } = await stack.openPreview({
+      lang,
+      expected404: `${stack.apiBaseUrl}/plans/2026`,
+      width: 350,
+      height: 700,
+    });
+    await page.getByTestId('tab-annualPlan').click();
+    await pickerChose(page, 'plan-sheet-section', '年度计划');
+    await page.getByTestId('plan-unit').waitFor();
+    await page.waitForFunction(
+      () => !document.querySelector<HTMLButtonElement>('[data-testid="plan-preview"]')?.disabled,
+    );
+    // At this width the preview stacks its grid above the pane; Excel gives the pane the whole
+    // 700 px. So look from the pane's top, as a person in Excel would see it.
+    const toPane = () =>
+      page.evaluate(() => {
+        const pane = document.querySelector('[data-testid="app-title"]')!.closest('aside') ?? document.body;
+        window.scrollTo(0, pane.getBoundingClientRect().top + window.scrollY);
+      });
+    await toPane();
+    await expect(inView(page, 'plan-preview')).resolves.toBe(true);
+    // Nothing in the pane runs off sideways.
+    const paneOverflow = await page.evaluate(() => {
+      const pane = document.querySelector('[data-testid="annual-plan"]')!;
+      return [pane.scrollWidth - pane.clientWidth, Math.round(pane.getBoundingClientRect().right)];
+    });
+    expect(paneOverflow[0]).toBeLessThanOrEqual(0);
+    expect(paneOverflow[1]).toBeLessThanOrEqual(350);
+    await page.screenshot({ path: join(SHOTS, `annual-plan-350-${lang}.png`) });
+
+    await page.getByTestId('plan-preview').click();
+    await page.getByTestId('plan-preview-panel').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'plan-preview-panel',
+    );
+    const title = await page.getByTestId('plan-preview-title').boundingBox();
+    expect(title!.y).toBeGreaterThanOrEqual(0);
+    expect(title!.y).toBeLessThan(700);
+
+    // 计划达成 is the other screen, its button on screen too.
+    await page.getByTestId('plan-view-progress').click();
+    await toPane();
+    await expect(inView(page, 'plan-progress')).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  },
+);

@@ -89,6 +89,10 @@ async function publishAndWait(page: Page, version: number) {
   const publish = page.getByTestId('policy-publish');
   await expect(publish.isEnabled()).resolves.toBe(true);
   await publish.click();
+  // 发布 asks first, with the changes and the 生效日期.
+  await expect(page.getByTestId('policy-confirm-text').textContent()).resolves.toContain(`第 ${version} 版`);
+  await page.screenshot({ path: join(SHOTS, 'price-policy-confirm.png') });
+  await page.getByTestId('policy-confirm-go').click();
   const result = page.getByTestId('policy-publish-result');
   await result.waitFor({ timeout: 30_000 });
   expect(await result.textContent()).toContain(`已发布第 ${version} 版`);

@@ -51,6 +51,7 @@ test("the head's token publishes", async () => {
     { timeout: 30_000 },
   );
   await publish.click();
+  await page.getByTestId('policy-confirm-go').click(); // publishing asks for a confirmation first
   const result = page.getByTestId('policy-publish-result');
   await result.waitFor({ timeout: 30_000 });
   expect(await result.textContent()).toContain('已发布第 1 版');

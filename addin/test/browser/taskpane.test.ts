@@ -43,6 +43,23 @@ test('speaks English with ?lang=en-US', async () => {
   await page.close();
 });
 
+test('at 320 px in English every tab is fully visible (none clipped), with a help link', async () => {
+  const { page } = await open('?lang=en-US');
+  for (const name of ['Price check', 'Price policy', 'Annual plan', 'Settings']) {
+    const box = await page.getByRole('tab', { name }).boundingBox();
+    expect({ name, right: Math.ceil(box!.x + box!.width) <= 320, left: box!.x >= 0 }).toEqual({
+      name,
+      right: true,
+      left: true,
+    });
+  }
+  expect(await page.getByTestId('help-link').getAttribute('href')).toBe('help.html');
+  const help = await page.request.get(`${site.origin}/help.html`);
+  expect(help.ok()).toBe(true);
+  expect(await help.text()).toContain('SALES.PLAN');
+  await page.close();
+});
+
 test('fits a 320 px wide task pane without horizontal scrolling', async () => {
   const { page } = await open();
   const overflow = await page.evaluate(

@@ -6,6 +6,7 @@
 // every user-visible string in zh-CN (default) and en-US.
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { EXCEL_API_VERSION } from '../../src/taskpane/requirements';
 
 const root = join(__dirname, '..', '..', '..');
 const dist = join(root, 'addin', 'dist');
@@ -47,6 +48,16 @@ describe('manifest.xml', () => {
     );
     expect(taskpaneResid?.getAttribute('resid')).toBe(runtimeResid);
     expect(all('OfficeTab')[0]?.getAttribute('id')).toBe('TabHome');
+  });
+
+  it('declares the Excel API the workbook adapter needs (ExcelApi 1.13), as the pane checks at start', () => {
+    const set = all('Set').find((s) => s.getAttribute('Name') === 'ExcelApi');
+    expect(set?.getAttribute('MinVersion')).toBe(EXCEL_API_VERSION);
+    expect(EXCEL_API_VERSION).toBe('1.13');
+  });
+
+  it('points SupportUrl and the Help link at the help page the build produces', () => {
+    expect(all('SupportUrl')[0]?.getAttribute('DefaultValue')).toBe(`${ORIGIN}/help.html`);
   });
 
   it('defines every resid it uses, once', () => {

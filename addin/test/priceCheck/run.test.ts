@@ -51,7 +51,7 @@ describe('runPriceCheck on a workbook', () => {
     const out = await runPriceCheck(input({ onProgress: (p) => phases.add(p.phase) }));
     expect([...phases]).toEqual(['read', 'check', 'write']);
     expect(fetch.bodies).toHaveLength(1);
-    expect(fetch.bodies[0]?.url).toBe(`${BASE}/prices/validate?detail=flagged`);
+    expect(fetch.bodies[0]?.url).toBe(`${BASE}/prices/validate?detail=compact`);
     expect(fetch.bodies[0]?.lines.map((l) => l.id)).toEqual([4, 5, 8, 10, 11]);
     expect(sourceValues(wb)).toEqual(before);
 

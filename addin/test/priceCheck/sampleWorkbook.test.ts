@@ -6,8 +6,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createApiClient } from '../../src/api/client';
+import { CompactValidateResponseSchema, type PriceLine } from '../../../functions/src/contract/pricing';
+import { expandAnswer } from '../../../functions/src/domain/pricing/compact';
 import {
   detectSalesLedger,
+  preparePriceCheck,
   PRICE_CHECK_FIELDS,
   runPriceCheck,
   type PriceCheckOutcome,
@@ -167,5 +170,33 @@ describe('price check of the sample workbook on the dev host', () => {
     const approved = out.rows.filter((r) => r.status === 'approved').map((r) => r.entry.sheetRow);
     expect(approved.sort((a, b) => a - b)).toEqual([...quoted].sort((a, b) => a - b));
     expect(out.counts.needs_approval + out.counts.below_floor).toBe(expected.violations.length - 3);
+  });
+
+  it('answers the compact form that expands to the flagged answer for every sample line, in far fewer bytes', async () => {
+    const plan = await preparePriceCheck({
+      workbook: wb,
+      api: createApiClient({ baseUrl: host.baseUrl }),
+      sheet: SHEET,
+      locale: 'zh-CN',
+    });
+    // Lines with no order date or a tax-exclusive price carry a note: they must stay whole.
+    const lines = [
+      ...plan.lines,
+      { ...plan.lines[0], id: 'no-date', orderDate: null },
+      { ...plan.lines[0], id: 'ex-tax', taxIncluded: false },
+      { ...plan.lines[0], id: 'usd-text', currency: ' usd ' },
+    ] as PriceLine[];
+    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines });
+    const compact = await call('POST', 'prices/validate?detail=compact', { lines });
+    expect([flagged.status, compact.status]).toEqual([200, 200]);
+    const answer = CompactValidateResponseSchema.parse(JSON.parse(compact.text));
+    expect(expandAnswer(lines, answer)).toEqual(JSON.parse(flagged.text));
+    // every status is in the sample; almost every line is simply ok and sent as an outcome index
+    const whole = answer.results.filter((r) => typeof r !== 'number');
+    expect(new Set(whole.map((r) => r.status))).toEqual(
+      new Set(['needs_approval', 'below_floor', 'approved', 'invalid', 'ok']),
+    );
+    expect(whole.filter((r) => r.status === 'ok').map((r) => r.id)).toEqual(['no-date', 'ex-tax']);
+    expect(compact.text.length / lines.length).toBeLessThan(100);
   });
 });

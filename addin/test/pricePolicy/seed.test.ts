@@ -77,7 +77,24 @@ describe('scripts/seed.ts', () => {
     expect(second.out).toContain('approvals: 0 registered, 3 already there');
     expect((await get<Versions>('/price-policy/versions')).body.versions).toHaveLength(1);
     expect((await get<Approvals>('/approvals')).body.approvals).toHaveLength(3);
-  }, 60_000);
+
+    // Month-end: every sample month synced and run once; the second seed makes no new report.
+    const sample = JSON.parse(readFileSync(join(root, 'samples/expected.json'), 'utf8')) as {
+      monthEnd: { months: string[]; perMonth: Record<string, { differences: unknown[] }> };
+    };
+    for (const month of sample.monthEnd.months) {
+      const n = sample.monthEnd.perMonth[month]?.differences.length;
+      expect(first.out).toContain(`month-end ${month}:`);
+      expect(first.out).toContain(`report version 1 (new), ${n} differences`);
+      const report = await get<{ version: number; reconciliation: { differences: unknown[] } }>(
+        `/month-end/${month}`,
+      );
+      expect(report.status).toBe(200);
+      expect(report.body.version).toBe(1);
+      expect(report.body.reconciliation.differences).toHaveLength(n ?? -1);
+    }
+    expect(second.out).toContain('(0 changed), report version 1 (unchanged)');
+  }, 180_000);
 
   it('fails with a message and exit code 1 when the API cannot be reached', async () => {
     const run = await runSeed({ SALESDESK_API: 'http://127.0.0.1:9/api' });

@@ -14,6 +14,7 @@
  * currency, contract/invoice links, receipt method and bill maturity are kept for it.
  */
 import { z } from 'zod';
+import type { ScorecardResponse } from './scorecard';
 
 export const MonthEndTextSchema = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 /** A user-visible text in both languages; zh-CN is the default. */
@@ -513,6 +514,8 @@ export const MonthEndReportSchema = z.object({
   tracking: z.array(TrackingRowSchema),
   changes: ReportChangesSchema.nullable(),
   notes: z.array(MonthEndTextSchema),
+  /** 业务员考核 for the month (shipments basis), stored with the report (contract/scorecard); absent on older reports. */
+  scorecard: z.custom<ScorecardResponse>((v) => typeof v === 'object' && v !== null).optional(),
 });
 export type MonthEndReport = z.infer<typeof MonthEndReportSchema>;
 

@@ -24,15 +24,22 @@ const msg = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en }
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCKED_KEY = /^(0?[1-9]|1[0-2])$/;
 
+/**
+ * The largest plan amount (annual, month, locked or actual) in the request's unit: 1 万亿. Beyond it the
+ * months could not be kept exact as JSON numbers (they are answered as doubles, exact to 15 digits).
+ */
+export const MAX_PLAN_AMOUNT = 1e12;
+
 const year = z.number().int().min(2000).max(2099);
-const roundTo = z.number().min(0.000001);
+const roundTo = z.number().min(0.000001).max(MAX_PLAN_AMOUNT);
+const planAmount = z.number().nonnegative().max(MAX_PLAN_AMOUNT);
 const productType = z.string().trim().min(1).max(100);
 /** 片区 / 业务员: optional; an empty string means "not given". */
 const dimension = z.string().trim().max(100).optional();
 /** Row number on the sheet the row came from; messages name it instead of the position in the array. */
 const sheetRow = z.number().int().positive().optional();
 const months12 = z.array(z.number()).length(12);
-const weights12 = z.array(z.number().nonnegative()).length(12);
+const weights12 = z.array(z.number().nonnegative().max(MAX_PLAN_AMOUNT)).length(12);
 
 export const IsoDateSchema = z.string().superRefine((text, ctx) => {
   const match = DATE_TEXT.exec(text);
@@ -64,7 +71,7 @@ export const ActualEntrySchema = z.object({
   region: dimension,
   rep: dimension,
   /** May be negative (returns, credit notes). */
-  amount: z.number(),
+  amount: z.number().min(-MAX_PLAN_AMOUNT).max(MAX_PLAN_AMOUNT),
   sheetRow,
 });
 export type ActualEntry = z.infer<typeof ActualEntrySchema>;
@@ -73,9 +80,9 @@ const SplitRowFields = {
   productType,
   region: dimension,
   rep: dimension,
-  annual: z.number().nonnegative(),
+  annual: planAmount,
   /** Month number '1'–'12' → amount kept exactly (manual override). */
-  locked: z.record(z.string(), z.number().nonnegative()).optional(),
+  locked: z.record(z.string(), planAmount).optional(),
   sheetRow,
 };
 
@@ -140,17 +147,71 @@ export const SplitRowSchema = z.object(SplitRowFields).superRefine((row, ctx) =>
 });
 export type SplitRow = z.infer<typeof SplitRowSchema>;
 
-export const SplitRequestSchema = z.object({
-  year,
-  /** Granularity of the months in the request's unit: 1 (yuan), 0.01 (万元 to the 元 hundred), 100, … */
-  roundTo,
-  method: z.enum(SPLIT_METHODS),
-  /** Product type → 12 non-negative weights; overrides the built-in season profile. */
-  profiles: z.record(z.string(), weights12).optional(),
-  /** Prior-year actuals for the `history` method (entries dated in the plan year or later are ignored). */
-  history: z.array(ActualEntrySchema).max(500_000).optional(),
-  rows: z.array(SplitRowSchema).min(1).max(50_000),
-});
+/** 15 significant digits: what a JSON number (a double) keeps exactly, and what toDecimal reads. */
+const EXACT_UNITS = 10n ** 15n;
+
+/**
+ * Every month is answered as a JSON number in steps of `roundTo`: the annual (and the total of all rows),
+ * counted in those steps, must fit in 15 digits, or the months stop adding up (`annual: 1e20`).
+ */
+function withinExactRange(
+  body: { roundTo: number; rows: readonly { annual: number; sheetRow?: number | undefined }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const { roundTo, rows } = body;
+  if (!(roundTo > 0) || !Number.isFinite(roundTo) || !Array.isArray(rows)) return;
+  const step = scaleOf(roundTo);
+  let total = 0n;
+  let rowBeyond = false;
+  rows.forEach((row, i) => {
+    if (!(row.annual >= 0 && row.annual <= MAX_PLAN_AMOUNT)) return;
+    const scale = Math.max(step, scaleOf(row.annual));
+    const units = toUnits(row.annual, scale);
+    total += units / 10n ** BigInt(scale - step);
+    if (units >= EXACT_UNITS) {
+      rowBeyond = true;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows', i, 'annual'],
+        message: 'annual beyond exact range',
+        params: {
+          message: msg(
+            `年度目标 ${row.annual} 按取整单位 ${roundTo} 分解超出可精确计算的范围（最多 15 位有效数字）`,
+            `the annual target ${row.annual} split in steps of ${roundTo} is beyond the range that can be kept exact (15 significant digits)`,
+          ),
+        },
+      });
+    }
+  });
+  // A row already named explains the total.
+  if (total >= EXACT_UNITS && !rowBeyond) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['rows'],
+      message: 'total beyond exact range',
+      params: {
+        message: msg(
+          `所有计划行的年度目标合计按取整单位 ${roundTo} 超出可精确计算的范围（最多 15 位有效数字）；请分批提交`,
+          `the annual targets of all rows add up beyond the range that can be kept exact in steps of ${roundTo} (15 significant digits); send fewer rows at a time`,
+        ),
+      },
+    });
+  }
+}
+
+export const SplitRequestSchema = z
+  .object({
+    year,
+    /** Granularity of the months in the request's unit: 1 (yuan), 0.01 (万元 to the 元 hundred), 100, … */
+    roundTo,
+    method: z.enum(SPLIT_METHODS),
+    /** Product type → 12 non-negative weights; overrides the built-in season profile. */
+    profiles: z.record(z.string(), weights12).optional(),
+    /** Prior-year actuals for the `history` method (entries dated in the plan year or later are ignored). */
+    history: z.array(ActualEntrySchema).max(500_000).optional(),
+    rows: z.array(SplitRowSchema).min(1).max(50_000),
+  })
+  .superRefine(withinExactRange);
 export type SplitRequest = z.infer<typeof SplitRequestSchema>;
 
 export const SplitBasisSchema = z.object({
@@ -193,8 +254,8 @@ const PlanRowFields = {
   productType,
   region: dimension,
   rep: dimension,
-  annual: z.number().nonnegative(),
-  months: z.array(z.number().nonnegative()).length(12),
+  annual: planAmount,
+  months: z.array(planAmount).length(12),
   sheetRow,
 };
 
@@ -255,7 +316,10 @@ function noDuplicateRows(plan: { rows: PlanRow[] }, ctx: z.RefinementCtx): void 
 }
 
 /** Body of `PUT /api/plans/{year}`: the plan to publish. */
-export const PlanVersionInputSchema = z.object(PlanVersionFields).superRefine(noDuplicateRows);
+export const PlanVersionInputSchema = z.object(PlanVersionFields).superRefine((plan, ctx) => {
+  noDuplicateRows(plan, ctx);
+  withinExactRange(plan, ctx);
+});
 export type PlanVersionInput = z.infer<typeof PlanVersionInputSchema>;
 
 /** A published plan version (answer of `GET /api/plans/{year}`). */
@@ -353,9 +417,17 @@ const EXPECTED: Record<string, [string, string]> = {
   record: ['对象', 'an object'],
 };
 
+/** A value as quoted in a message: short, and objects are never walked (a body may nest deeply). */
 function shown(input: unknown): string {
   if (input === undefined) return '(空)';
-  const text = typeof input === 'string' ? `"${input}"` : JSON.stringify(input);
+  const text =
+    typeof input === 'string'
+      ? `"${input.slice(0, 40)}"`
+      : Array.isArray(input)
+        ? `[… ${input.length}]`
+        : typeof input === 'object' && input !== null
+          ? '{…}'
+          : String(input);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 

@@ -25,6 +25,11 @@ export interface RunningAzurite {
   readonly connectionString: string;
   /** Kills the process and waits until it has exited. */
   stop(): Promise<void>;
+  /** Fault tests: `freeze` stops the process (SIGSTOP: connections are accepted, nothing answers), `thaw`
+   * lets it run on (SIGCONT), `kill` ends it at once (SIGKILL, in-memory data lost). */
+  freeze(): void;
+  thaw(): void;
+  kill(): Promise<void>;
 }
 
 /** Path of azurite-table's entry script (the `azurite` npm package, a root devDependency). */
@@ -89,6 +94,7 @@ async function launch(port: number, host: string, options: StartAzuriteOptions):
   const stop = async (): Promise<void> => {
     process.off('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGCONT'); // a frozen process would not see the SIGINT
     // azurite-table saves its on-disk database on SIGINT only; SIGTERM would lose recent writes.
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -110,7 +116,20 @@ async function launch(port: number, host: string, options: StartAzuriteOptions):
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { port, connectionString: azuriteConnectionString(port, host), stop };
+  const kill = async (): Promise<void> => {
+    process.off('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return {
+    port,
+    connectionString: azuriteConnectionString(port, host),
+    stop,
+    freeze: () => void child.kill('SIGSTOP'),
+    thaw: () => void child.kill('SIGCONT'),
+    kill,
+  };
 }
 
 function accepts(port: number, host: string): Promise<boolean> {

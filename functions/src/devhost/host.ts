@@ -115,6 +115,11 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
     });
   });
 
+  // Idle connections live longer than a client keeps them (undici: 4 s, browsers: longer), as behind
+  // Azure's front end: with Node's 5 s default a client reusing a socket the host is just closing
+  // (likely on a loaded machine) fails a POST with EPIPE.
+  server.keepAliveTimeout = 120_000;
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);

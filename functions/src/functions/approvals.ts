@@ -50,6 +50,28 @@ function alreadyRegistered(err: ApprovalExistsError): HttpError {
   );
 }
 
+/**
+ * Whether the stored approval is this very request, sent again by the same person: a retry after a 503 or a
+ * lost answer. It is answered 200 with the stored approval, so the caller learns it exists; anything else
+ * under the same ref stays a 409.
+ */
+function isReplay(
+  existing: StoredApproval,
+  approval: StoredApproval | Omit<StoredApproval, 'registeredBy' | 'registeredAt'>,
+  registeredById: string | undefined,
+  registeredBy: string,
+): boolean {
+  const fields = ['ref', 'customer', 'model', 'minUnitPrice', 'currency', 'validFrom', 'validTo'] as const;
+  return (
+    fields.every((f) => existing[f] === approval[f]) &&
+    (existing.approvedBy ?? '') === (approval.approvedBy ?? '') &&
+    (existing.note ?? '') === (approval.note ?? '') &&
+    (existing.registeredById ?? existing.registeredBy) === (registeredById ?? registeredBy)
+  );
+}
+
+const locationOf = (stored: StoredApproval): string => `/api/approvals?ref=${encodeURIComponent(stored.ref)}`;
+
 // ── POST /api/approvals ────────────────────────────────────────────────────────────────────────────
 
 export async function registerApprovalHandler(
@@ -77,7 +99,12 @@ export async function registerApprovalHandler(
       );
     }
   } catch (err) {
-    if (err instanceof ApprovalExistsError) throw alreadyRegistered(err);
+    if (err instanceof ApprovalExistsError) {
+      if (err.existing && isReplay(err.existing, approval, caller.id, who)) {
+        return jsonResponse(err.existing, 200, { Location: locationOf(err.existing) });
+      }
+      throw alreadyRegistered(err);
+    }
     throw err;
   }
 
@@ -98,7 +125,7 @@ export async function registerApprovalHandler(
     context.error(`Approval ${stored.ref} registered, but the audit log write failed`, err);
   }
 
-  return jsonResponse(stored, 201, { Location: `/api/approvals?ref=${encodeURIComponent(stored.ref)}` });
+  return jsonResponse(stored, 201, { Location: locationOf(stored) });
 }
 
 // ── GET /api/approvals?ref=&customer=&model= ─────────────────────────────────────────────────────────

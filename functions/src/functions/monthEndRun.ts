@@ -16,6 +16,8 @@ import {
   type RunTrigger,
 } from '../contract/monthEnd';
 import { addMonths, buildMonthEndReport, type KeyedRow } from '../domain/monthEnd';
+import { buildScorecard } from '../domain/scorecard';
+import { openPlanRepository } from '../storage/planRepository';
 import { appendAudit } from '../storage/auditLog';
 import type { LedgerInfo, LedgerRepository } from '../storage/ledgerRepository';
 import type { MonthEndRepository } from '../storage/monthEndRepository';
@@ -87,7 +89,9 @@ export async function runMonthEnd(
     const rates = options.rates ?? previous?.rates ?? {};
     const windowDays = options.windowDays ?? previous?.matchWindowDays ?? DEFAULT_MATCH_WINDOW_DAYS;
     const inputs = inputsOf(month, await ledgers.list());
-    const print = fingerprint(inputs, rates, windowDays);
+    // The scorecard stored with the report reads the year's published plan: a new plan version is a new input.
+    const plan = await (await openPlanRepository()).read(Number(month.slice(0, 4)));
+    const print = `${fingerprint(inputs, rates, windowDays)}${plan ? `|plan-v${plan.info.version}` : ''}`;
     if (latest && previous && latest.info.fingerprint === print) return { created: false, report: previous };
 
     const rows = await loadRows(ledgers, inputs);
@@ -97,7 +101,7 @@ export async function runMonthEnd(
         inputs.find((i) => i.kind === kind && i.month === month)?.version ?? null,
       ]),
     ) as Record<LedgerKind, number | null>;
-    const report = buildMonthEndReport({
+    const built = buildMonthEndReport({
       month,
       ...rows,
       ledgerVersions: versions,
@@ -109,6 +113,17 @@ export async function runMonthEnd(
       trigger: options.trigger,
       previous,
     });
+    const report = {
+      ...built,
+      scorecard: buildScorecard({
+        month,
+        basis: 'shipments',
+        plan: plan ? { version: plan.info.version, plan: plan.plan } : null,
+        orders: rows.orders.map((k) => k.row),
+        shipments: rows.shipments.map((k) => k.row),
+        receipts: rows.receipts.map((k) => k.row),
+      }),
+    };
     const stored = await reports.publish(month, latest?.pointer ?? null, report, print);
     if (stored !== 'conflict') {
       await appendAudit({

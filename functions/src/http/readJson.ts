@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
+import { checkBodyShape } from './bodyShape';
 import { locateJsonError } from './jsonPosition';
 import { localized, type LocalizedText } from './problem';
 import { HttpError } from './responses';
@@ -22,7 +23,8 @@ const MAX_LISTED_ISSUES = 100;
 /**
  * Reads the body as JSON with a byte cap and validates it with `schema`.
  * Throws `HttpError` 413 (too large), 400 `empty_body`, 400 `bad_encoding`, 400 `bad_json`
- * (with line/column/position) or 400 `validation_failed` (with every failing path).
+ * (with line/column/position), 400 `too_deep` / `bad_text` (nesting, lone surrogates: see bodyShape.ts)
+ * or 400 `validation_failed` (with every failing path).
  */
 export async function readJson<S extends z.ZodType>(
   request: HttpRequest,
@@ -90,10 +92,14 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-/** JSON.parse, turning its error into a 400 that names line, column and position (1-based line/column). */
+/**
+ * JSON.parse, turning its error into a 400 that names line, column and position (1-based line/column),
+ * then the body checks every handler needs before validation (depth, lone surrogates: bodyShape.ts).
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = locateJsonError(text);
@@ -108,9 +114,11 @@ export function parseJson(text: string): unknown {
         `请求内容不是有效的 JSON：第 ${line} 行第 ${column} 列（位置 ${position}）附近有误。`,
         `The request body is not valid JSON: error at line ${line}, column ${column} (position ${position}).`,
       ),
-      { position, line, column, near, parser: message },
+      // The parser's own words quote the text: keep them short (the body may be megabytes).
+      { position, line, column, near, parser: message.slice(0, 200) },
     );
   }
+  return checkBodyShape(value, text);
 }
 
 const zh = z.locales.zhCN().localeError;

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { ConcurrencyError } from '../storage/concurrency';
 import { KeyError } from '../storage/keys';
 import { StorageLimitError } from '../storage/limits';
+import { findStorageUnavailable } from '../storage/unavailable';
 import { localized } from './problem';
 import { HttpError, problemResponse } from './responses';
 
@@ -10,7 +11,8 @@ export type Handler = (request: HttpRequest, context: InvocationContext) => Prom
 /**
  * Wraps a handler so that whatever it throws becomes a JSON problem response:
  * `HttpError` as given; `ConcurrencyError` as 412/409 ("reload and try again");
- * `StorageLimitError`/`KeyError` as 413/400; anything else as 500 without the stack (logged instead).
+ * `StorageLimitError`/`KeyError` as 413/400; storage down or past its deadline as 503 with Retry-After;
+ * anything else as 500 without the stack (logged instead).
  */
 export function withErrors(handler: Handler): Handler {
   return async (request, context) => {
@@ -27,6 +29,11 @@ export function errorResponse(
   context: Pick<InvocationContext, 'error' | 'invocationId'>,
 ): HttpResponseInit {
   if (err instanceof HttpError) return err.toResponse();
+  const unavailable = findStorageUnavailable(err);
+  if (unavailable) {
+    context.error('Table Storage unavailable', unavailable.message);
+    return storageUnavailableResponse(unavailable.failure);
+  }
   if (err instanceof ConcurrencyError) {
     const exists = err.kind === 'exists';
     return problemResponse(
@@ -75,5 +82,25 @@ export function errorResponse(
       `Internal server error. Try again later; if it keeps failing, give the administrator the reference ${context.invocationId}.`,
     ),
     { invocationId: context.invocationId },
+  );
+}
+
+/** Seconds the caller is asked to wait before trying again when storage is down. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * 503 `storage_unavailable`: nothing is wrong with the caller's data. A write that timed out was abandoned
+ * before its body was sent (see storage/continueFirst.ts), so trying again cannot store it twice.
+ */
+export function storageUnavailableResponse(failure: 'timeout' | 'unreachable'): HttpResponseInit {
+  return problemResponse(
+    503,
+    'storage_unavailable',
+    localized(
+      `服务暂时不可用：数据存储${failure === 'timeout' ? '未在规定时间内响应' : '无法连接'}。您的数据没有问题，请稍后重试。`,
+      `Service temporarily unavailable: data storage ${failure === 'timeout' ? 'did not answer in time' : 'cannot be reached'}. Nothing is wrong with your data; try again shortly.`,
+    ),
+    { storage: failure, retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS },
+    { 'Retry-After': String(STORAGE_RETRY_AFTER_SECONDS) },
   );
 }

@@ -1,4 +1,6 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { continueFirstHttpClient } from './continueFirst';
+import { storageDeadlinePolicy, storageTimeoutMs } from './deadline';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -48,17 +50,28 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /**
  * Few, short retries: a dead Azurite or a misconfigured account should fail in about a second,
- * not after the SDK's default of several exponential retries.
+ * not after the SDK's default of several exponential retries. The deadline covers the retries too.
  */
 export const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 150, maxRetryDelayInMs: 600 } as const;
 
+/**
+ * Every client gets the deadline (`SALESDESK_STORAGE_TIMEOUT_MS`, per SDK call, retries included) and the
+ * HTTP client that holds a write's body back until storage answers (see continueFirst.ts).
+ */
 export function clientOptions(
   connectionString: string,
   maxRetries: number = RETRY_OPTIONS.maxRetries,
+  timeoutMs: number = storageTimeoutMs(),
 ): TableServiceClientOptions {
   return {
     allowInsecureConnection: /TableEndpoint\s*=\s*http:/i.test(connectionString),
     retryOptions: { ...RETRY_OPTIONS, maxRetries },
+    // An escape hatch for an endpoint that never answers 100 Continue (then every write would time out);
+    // without it a write abandoned at its deadline can land later (see continueFirst.ts).
+    ...(/^(0|false|off)$/i.test(process.env.SALESDESK_STORAGE_EXPECT_CONTINUE ?? '')
+      ? {}
+      : { httpClient: continueFirstHttpClient }),
+    additionalPolicies: [{ policy: storageDeadlinePolicy(timeoutMs), position: 'perCall' }],
   };
 }
 
@@ -68,6 +81,8 @@ export interface TableClientOptions {
   /** Defaults to `storageConnectionString()`. */
   readonly connectionString?: string;
   readonly maxRetries?: number;
+  /** The deadline of each call in ms; defaults to `SALESDESK_STORAGE_TIMEOUT_MS` or 4 s. */
+  readonly timeoutMs?: number;
 }
 
 /** The one way to get a `TableClient`. Does not create the table: see `openTable` / `ensureTable`. */
@@ -81,7 +96,7 @@ export function createTableClient(tableName: string, options: TableClientOptions
   return TableClient.fromConnectionString(
     connectionString,
     tableName,
-    clientOptions(connectionString, options.maxRetries),
+    clientOptions(connectionString, options.maxRetries, options.timeoutMs),
   );
 }
 
@@ -89,7 +104,7 @@ export function createServiceClient(options: TableClientOptions = {}): TableServ
   const connectionString = options.connectionString ?? storageConnectionString();
   return TableServiceClient.fromConnectionString(
     connectionString,
-    clientOptions(connectionString, options.maxRetries),
+    clientOptions(connectionString, options.maxRetries, options.timeoutMs),
   );
 }
 

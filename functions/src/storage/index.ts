@@ -34,4 +34,11 @@ export {
   updateIfMatch,
   type ConflictKind,
 } from './concurrency';
-export { pingStorage, type StorageStatus } from './ping';
+export { pingStorage, StorageProbe, type StorageStatus } from './ping';
+export { DEFAULT_STORAGE_TIMEOUT_MS, storageDeadlinePolicy, storageTimeoutMs } from './deadline';
+export {
+  findStorageUnavailable,
+  isUnreachable,
+  StorageUnavailableError,
+  type StorageFailure,
+} from './unavailable';

@@ -1,4 +1,5 @@
 import { createServiceClient, storageConnectionString } from './client';
+import { storageTimeoutMs } from './deadline';
 
 export type StorageStatus = 'ok' | 'unreachable';
 
@@ -9,32 +10,105 @@ export interface PingOptions {
 }
 
 /**
- * Asks Table Storage for one page of the table list, without retries, within `timeoutMs`.
- * Resolves `'ok'` or `'unreachable'`; never rejects.
+ * Asks Table Storage for one page of the table list, without retries, within `timeoutMs` (the deadline
+ * policy aborts the request). Resolves `'ok'` or `'unreachable'`; never rejects.
  */
 export async function pingStorage(timeoutMs = 1500, options: PingOptions = {}): Promise<StorageStatus> {
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      reject(new Error(`Table Storage did not answer within ${timeoutMs} ms.`));
-    }, timeoutMs);
-  });
-  timedOut.catch(() => undefined); // only ever read through the race below
   try {
     const client = createServiceClient({
       connectionString: options.connectionString ?? storageConnectionString(),
       maxRetries: 0,
+      timeoutMs,
     });
-    const page = client.listTables({ abortSignal: abort.signal }).byPage({ maxPageSize: 1 }).next();
-    // The abort signal should end the request; the race makes sure we answer even if it does not.
-    await Promise.race([page, timedOut]);
+    await client.listTables().byPage({ maxPageSize: 1 }).next();
     return 'ok';
   } catch (err) {
     options.onError?.(err);
     return 'unreachable';
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+/** What the last probe found, and when. */
+export interface StorageProbeResult {
+  readonly storage: StorageStatus;
+  /** ISO 8601, UTC: when the probe that found this finished. */
+  readonly checkedAt: string;
+  /** How old the finding is, in ms, at the time of asking. */
+  readonly ageMs: number;
+}
+
+export interface StorageProbeOptions {
+  /** Younger findings are answered as they are. */
+  readonly freshMs: number;
+  /** Older findings are not trusted: the caller waits (up to `waitMs`) for a new probe. */
+  readonly staleMs: number;
+  /** The longest a caller waits for a probe; past it storage counts as unreachable. */
+  readonly waitMs: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+interface Finding {
+  readonly storage: StorageStatus;
+  readonly at: number;
+}
+
+/**
+ * The storage status health reports, from a probe that runs in the background: a health check never waits
+ * for storage while its last finding is younger than `staleMs`, so it stays fast under load. The probe
+ * uses the same deadline as every storage call, so "unreachable" means "a request would get 503 now",
+ * not "the host was busy for 1.5 s". One probe at a time per connection string.
+ */
+export class StorageProbe {
+  private readonly findings = new Map<string, Finding>();
+  private readonly running = new Map<string, Promise<Finding>>();
+
+  constructor(private readonly options: StorageProbeOptions) {}
+
+  async status(connectionString: string = storageConnectionString()): Promise<StorageProbeResult> {
+    const last = this.findings.get(connectionString);
+    const now = Date.now();
+    if (last && now - last.at < this.options.staleMs) {
+      if (now - last.at >= this.options.freshMs) void this.probe(connectionString);
+      return answer(last);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<Finding>((resolve) => {
+      timer = setTimeout(() => resolve({ storage: 'unreachable', at: Date.now() }), this.options.waitMs);
+    });
+    try {
+      return answer(await Promise.race([this.probe(connectionString), waited]));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Forgets every finding (tests). */
+  clear(): void {
+    this.findings.clear();
+  }
+
+  private probe(connectionString: string): Promise<Finding> {
+    let pending = this.running.get(connectionString);
+    if (!pending) {
+      pending = pingStorage(storageTimeoutMs(), {
+        connectionString,
+        ...(this.options.onError ? { onError: this.options.onError } : {}),
+      }).then((storage) => {
+        const finding = { storage, at: Date.now() };
+        this.findings.set(connectionString, finding);
+        this.running.delete(connectionString);
+        return finding;
+      });
+      this.running.set(connectionString, pending);
+    }
+    return pending;
+  }
+}
+
+function answer(finding: Finding): StorageProbeResult {
+  return {
+    storage: finding.storage,
+    checkedAt: new Date(finding.at).toISOString(),
+    ageMs: Math.max(0, Date.now() - finding.at),
+  };
 }

@@ -28,20 +28,29 @@ describe('GET /api/health on the dev host', () => {
     const res = await fetch(`${host.baseUrl}/health`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await res.json()).toEqual({ status: 'ok', storage: 'ok', version });
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'ok', storage: 'ok', version });
+    // The finding's time and age are part of the answer (it comes from a cached probe).
+    expect(Date.parse(String(body.checkedAt))).not.toBeNaN();
+    expect(body.ageMs).toEqual(expect.any(Number));
   });
 
   it('reports storage unreachable within 2 s once Azurite is gone, and keeps serving', async () => {
     await azurite.stop();
 
-    const started = performance.now();
-    const res = await fetch(`${host.baseUrl}/health`);
-    const body: unknown = await res.json();
-    const elapsed = performance.now() - started;
-    // A requirement, not a benchmark: the add-in's connection check gives up after 2 s.
-    expect(elapsed).toBeLessThan(2000);
-    expect(res.status).toBe(200);
-    expect(body).toEqual({ status: 'ok', storage: 'unreachable', version });
+    // The probe runs in the background: the first answers may still carry the last finding (with its
+    // age); within a probe's deadline health must say unreachable, and every answer must be quick.
+    let body: Record<string, unknown> = {};
+    for (let attempt = 0; attempt < 40 && body.storage !== 'unreachable'; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      const started = performance.now();
+      const res = await fetch(`${host.baseUrl}/health`);
+      body = (await res.json()) as Record<string, unknown>;
+      // A requirement, not a benchmark: the add-in's connection check gives up after 2 s.
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(res.status).toBe(200);
+    }
+    expect(body).toMatchObject({ status: 'ok', storage: 'unreachable', version });
 
     const again = await fetch(`${host.baseUrl}/health`);
     expect(again.status).toBe(200);

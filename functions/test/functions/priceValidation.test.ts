@@ -1,6 +1,12 @@
 /** POST /api/prices/validate through real HTTP on the dev host, with storage on a fresh in-memory Azurite. */
 import { TableClient } from '@azure/data-tables';
-import type { PricePolicyInput, PriceResult, ValidateResponse } from '../../src/contract/pricing';
+import {
+  CompactValidateResponseSchema,
+  type PricePolicyInput,
+  type PriceResult,
+  type ValidateResponse,
+} from '../../src/contract/pricing';
+import { expandAnswer } from '../../src/domain/pricing';
 import { CLERK, HEAD, HEAD_2, samplePolicy as readSamplePolicy, useApi } from '../support/api';
 
 const samplePolicy = readSamplePolicy();
@@ -140,6 +146,13 @@ describe('price validation over HTTP', () => {
     expect(flagged.body.results[0]?.message['zh-CN']).not.toContain('依据');
     expect(flagged.body.results[0]?.status).toBe('ok');
     expect(flagged.body.results[1]?.message).toEqual(full.body.results[1]?.message);
+
+    // compact: the ok line as an outcome index, the flagged one whole; the default stays verbose
+    const compact = await call('POST', 'prices/validate?detail=compact', { lines });
+    expect(compact.status).toBe(200);
+    expect(compact.body).toMatchObject({ form: 'compact', results: [0, { id: 'low' }] });
+    expect(expandAnswer(lines, CompactValidateResponseSchema.parse(compact.body))).toEqual(flagged.body);
+    expect(full.body).not.toHaveProperty('form');
 
     const bad = await call('POST', 'prices/validate?detail=short', { lines });
     expect(bad.status).toBe(400);

@@ -1,4 +1,5 @@
 // A determinate progress bar with row counts and a Cancel button, for work that takes a while.
+import { useEffect, useRef } from 'react';
 import { Button, Field, ProgressBar, Text, makeStyles } from '@fluentui/react-components';
 import { useApp } from '../AppContext';
 import { formatCount } from '../../i18n/format';
@@ -24,11 +25,18 @@ export interface ProgressPanelProps {
   onCancel?: () => void;
   /** Cancel was asked for and the work is winding down. */
   cancelling?: boolean;
+  /** Move keyboard focus to Cancel when shown (the button that started the work is gone). */
+  focusCancel?: boolean;
 }
 
 export function ProgressPanel(props: ProgressPanelProps) {
   const { locale } = useApp();
   const styles = useStyles();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const { focusCancel } = props;
+  useEffect(() => {
+    if (focusCancel) cancelButton.current?.focus();
+  }, [focusCancel]);
   const total = Math.max(0, props.total);
   const done = Math.min(Math.max(0, props.done), total);
   const counts = commonText(locale, 'progressRows', {
@@ -49,6 +57,7 @@ export function ProgressPanel(props: ProgressPanelProps) {
             size="small"
             onClick={props.onCancel}
             disabled={props.cancelling}
+            ref={cancelButton}
             data-testid="progress-cancel"
           >
             {commonText(locale, props.cancelling ? 'cancelling' : 'cancel')}

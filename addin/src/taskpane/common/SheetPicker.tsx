@@ -1,11 +1,20 @@
 // Choosing the sheet a job works on. It looks at the top rows of every visible sheet and proposes
 // the active sheet if its headers fit the ledger kind, else the first sheet whose headers do.
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Field, Select, makeStyles } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Select,
+  makeStyles,
+} from '@fluentui/react-components';
 import { useApp } from '../AppContext';
 import { LEDGER_LABELS, type LedgerKind, type MappingOverrides, type SheetGrid } from '../../sheets';
 import { loadMappingOverrides } from './mappingSettings';
 import { chooseDefaultSheet, sheetMatchesKind, type SheetCandidate } from './sheetChoice';
+import { templateFor } from './sheetTemplates';
 import { commonText } from './strings';
 
 const useStyles = makeStyles({
@@ -68,6 +77,21 @@ export function SheetPicker(props: SheetPickerProps) {
   }, [workbook, kind, round]);
 
   const refresh = useCallback(() => setRound((r) => r + 1), []);
+  const [inserting, setInserting] = useState(false);
+  const template = templateFor(kind);
+  // A blank or unrelated workbook: say what to open, and offer a sheet to start from.
+  const noneFits = sheets !== null && !sheets.some((s) => s.matches);
+  async function insertTemplate() {
+    if (!workbook || !template) return;
+    setInserting(true);
+    try {
+      const name = await workbook.addSheet(template.name, template.rows, template.boldRows);
+      onChange(name);
+      refresh();
+    } finally {
+      setInserting(false);
+    }
+  }
   const kindLabel = LEDGER_LABELS[kind][locale];
   const chosen = sheets?.find((s) => s.name === value);
   const hint =
@@ -82,31 +106,54 @@ export function SheetPicker(props: SheetPickerProps) {
     chosen && !chosen.matches ? commonText(locale, 'sheetNoMatch', { kind: kindLabel }) : undefined;
 
   return (
-    <Field
-      label={commonText(locale, 'sheet')}
-      hint={hint}
-      validationState={warning ? 'warning' : 'none'}
-      validationMessage={warning}
-    >
-      <div className={styles.row}>
-        <Select
-          className={styles.select}
-          value={value ?? ''}
-          disabled={props.disabled || !sheets?.length}
-          onChange={(_, d) => onChange(d.value)}
-          data-testid="sheet-picker"
-        >
-          {value !== null && !sheets?.some((s) => s.name === value) && <option value={value}>{value}</option>}
-          {(sheets ?? []).map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.matches ? commonText(locale, 'sheetOptionMatch', { name: s.name, kind: kindLabel }) : s.name}
-            </option>
-          ))}
-        </Select>
-        <Button onClick={refresh} disabled={props.disabled} data-testid="sheet-refresh">
-          {commonText(locale, 'sheetRefresh')}
-        </Button>
-      </div>
-    </Field>
+    <>
+      <Field
+        label={commonText(locale, 'sheet')}
+        hint={hint}
+        validationState={warning ? 'warning' : 'none'}
+        validationMessage={warning}
+      >
+        <div className={styles.row}>
+          <Select
+            className={styles.select}
+            value={value ?? ''}
+            disabled={props.disabled || !sheets?.length}
+            onChange={(_, d) => onChange(d.value)}
+            data-testid="sheet-picker"
+          >
+            {value !== null && !sheets?.some((s) => s.name === value) && (
+              <option value={value}>{value}</option>
+            )}
+            {(sheets ?? []).map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.matches
+                  ? commonText(locale, 'sheetOptionMatch', { name: s.name, kind: kindLabel })
+                  : s.name}
+              </option>
+            ))}
+          </Select>
+          <Button onClick={refresh} disabled={props.disabled} data-testid="sheet-refresh">
+            {commonText(locale, 'sheetRefresh')}
+          </Button>
+        </div>
+      </Field>
+      {noneFits && (
+        <MessageBar intent="info" layout="multiline" data-testid={`sheet-empty-${kind}`}>
+          <MessageBarBody>{commonText(locale, 'sheetEmpty', { kind: kindLabel })}</MessageBarBody>
+          {template && (
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() => void insertTemplate()}
+                disabled={props.disabled || inserting}
+                data-testid={`insert-template-${kind}`}
+              >
+                {template.label[locale]}
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+    </>
   );
 }

@@ -6,11 +6,17 @@ export const commonStrings = {
   sheet: { 'zh-CN': '工作表', 'en-US': 'Sheet' },
   sheetLoading: { 'zh-CN': '正在读取工作表…', 'en-US': 'Reading the sheets…' },
   sheetNone: { 'zh-CN': '工作簿中没有工作表', 'en-US': 'The workbook has no sheets' },
-  sheetMatches: { 'zh-CN': '表头看起来是{kind}', 'en-US': 'Its headers look like a {kind}' },
+  // English names the kind after a colon: no article to get wrong ("a Annual plan").
+  sheetMatches: { 'zh-CN': '表头看起来是{kind}', 'en-US': 'Headers recognised as: {kind}' },
   sheetNoMatch: {
     'zh-CN': '此表的表头不像{kind}：请选择正确的工作表，或在下方调整列映射',
+    'en-US': 'Headers not recognised as: {kind}. Pick the right sheet, or adjust the column mapping below',
+  },
+  sheetEmpty: {
+    'zh-CN':
+      '此工作簿中没有找到{kind}。请打开保存{kind}的工作簿，或插入一张模板表，按表头填写后点“刷新”。帮助页说明各表的格式。',
     'en-US':
-      'Its headers do not look like a {kind}: pick the right sheet, or adjust the column mapping below',
+      'No sheet in this workbook is recognised as: {kind}. Open the workbook that holds it, or insert a template sheet, fill it in under its headers and press Refresh. The help page shows each layout.',
   },
   sheetRefresh: { 'zh-CN': '刷新', 'en-US': 'Refresh' },
   sheetOptionMatch: { 'zh-CN': '{name}（{kind}）', 'en-US': '{name} ({kind})' },

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Text,
@@ -11,6 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useApp } from '../AppContext';
+import { useSessionRef, useSessionState } from '../session';
 import { formatCount } from '../../i18n/format';
 import type { Locale } from '../../i18n/locale';
 import { LEDGER_FIELDS } from '../../sheets';
@@ -79,20 +81,22 @@ const SWATCH: Partial<Record<RowStatus, string>> = {
 };
 
 export function PriceCheckTab() {
-  const { locale, workbook, api } = useApp();
+  const { locale, workbook, api, openSettings } = useApp();
   const styles = useStyles();
-  const [sheet, setSheet] = useState<string | null>(null);
+  // The sheet, the run and its outcome live in the session: switching tabs keeps them (and a run).
+  const [sheet, setSheet] = useSessionState<string | null>('priceCheck.sheet', null);
   const [detected, setDetected] = useState<{
     workbook: WorkbookAdapter;
     sheet: string;
     mapping: SalesLedgerMapping;
   } | null>(null);
-  const [runState, setRun] = useState<RunState>({ kind: 'idle' });
+  const [runState, setRun] = useSessionState<RunState>('priceCheck.run', { kind: 'idle' });
   const run: RunState =
     (runState.kind === 'done' || runState.kind === 'failed') && runState.workbook !== workbook
       ? { kind: 'idle' }
       : runState;
-  const controller = useRef<AbortController | null>(null);
+  const controllerRef = useSessionRef<AbortController | null>('priceCheck.controller', null);
+  const runButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!workbook || !sheet) return;
@@ -106,8 +110,14 @@ export function PriceCheckTab() {
     };
   }, [workbook, sheet]);
 
-  // Leaving the tab mid-run cancels it: nothing is written behind the person's back.
-  useEffect(() => () => controller.current?.abort(), []);
+  // Keyboard focus follows the work: the run button is replaced by Cancel while it runs, and
+  // comes back after (focus would otherwise fall to the page body).
+  const isRunning = run.kind === 'running';
+  const wasRunning = useRef(isRunning);
+  useEffect(() => {
+    if (!isRunning && wasRunning.current) runButton.current?.focus();
+    wasRunning.current = isRunning;
+  }, [isRunning]);
 
   const detectedMapping =
     detected && detected.sheet === sheet && detected.workbook === workbook ? detected.mapping : null;
@@ -129,7 +139,7 @@ export function PriceCheckTab() {
   async function start() {
     if (!workbook || !sheet || running) return;
     const c = new AbortController();
-    controller.current = c;
+    controllerRef.current = c;
     setRun({ kind: 'running', progress: { phase: 'read', done: 0, total: 0 }, cancelling: false });
     try {
       const outcome = await runPriceCheck({
@@ -140,22 +150,22 @@ export function PriceCheckTab() {
         locale,
         signal: c.signal,
         onProgress: (progress) =>
-          setRun((r) => (r.kind === 'running' && controller.current === c ? { ...r, progress } : r)),
+          setRun((r) => (r.kind === 'running' && controllerRef.current === c ? { ...r, progress } : r)),
       });
-      if (controller.current === c) setRun({ kind: 'done', workbook, outcome });
+      if (controllerRef.current === c) setRun({ kind: 'done', workbook, outcome });
     } catch (error) {
       const e =
         error instanceof PriceCheckError
           ? error
           : new PriceCheckError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
-      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+      if (controllerRef.current === c) setRun({ kind: 'failed', workbook, error: e });
     } finally {
-      if (controller.current === c) controller.current = null;
+      if (controllerRef.current === c) controllerRef.current = null;
     }
   }
 
   function cancel() {
-    controller.current?.abort();
+    controllerRef.current?.abort();
     setRun((r) => (r.kind === 'running' ? { ...r, cancelling: true } : r));
   }
 
@@ -206,6 +216,7 @@ export function PriceCheckTab() {
             appearance="primary"
             onClick={start}
             disabled={!mapping || mapping.headerRow === null || missing.length > 0}
+            ref={runButton}
             data-testid="price-run"
           >
             {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
@@ -227,6 +238,7 @@ export function PriceCheckTab() {
           total={run.progress.total}
           onCancel={cancel}
           cancelling={run.cancelling}
+          focusCancel
         />
       )}
       {run.kind === 'failed' && (
@@ -237,11 +249,25 @@ export function PriceCheckTab() {
           data-code={run.error.code}
         >
           <MessageBarBody>
-            <MessageBarTitle>
-              {tabText(locale, run.error.code === 'cancelled' ? 'cancelledTitle' : 'errorTitle')}
-            </MessageBarTitle>
+            {/* A title only when the text does not already say it (no "已取消 已取消价格检查"). */}
+            {run.error.code !== 'cancelled' &&
+              !run.error.text[locale].startsWith(tabText(locale, 'errorTitle')) && (
+                <MessageBarTitle>{tabText(locale, 'errorTitle')}</MessageBarTitle>
+              )}
             {run.error.text[locale]}
           </MessageBarBody>
+          {run.error.code !== 'cancelled' && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => void start()} data-testid="price-retry">
+                {tabText(locale, 'retry')}
+              </Button>
+              {run.error.code === 'api' && openSettings && (
+                <Button size="small" onClick={openSettings} data-testid="price-open-settings">
+                  {tabText(locale, 'openSettings')}
+                </Button>
+              )}
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       {run.kind === 'done' && <Outcome outcome={run.outcome} locale={locale} />}

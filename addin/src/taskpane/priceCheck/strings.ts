@@ -72,7 +72,8 @@ export const priceCheckStrings = {
     'en-US': 'There are no SalesDesk marks on sheet "{sheet}".',
   },
   errorTitle: { 'zh-CN': '价格检查未完成', 'en-US': 'The price check did not finish' },
-  cancelledTitle: { 'zh-CN': '已取消', 'en-US': 'Cancelled' },
+  retry: { 'zh-CN': '重试', 'en-US': 'Retry' },
+  openSettings: { 'zh-CN': '打开设置', 'en-US': 'Open Settings' },
 } satisfies Record<string, Bilingual>;
 
 export type PriceCheckStringKey = keyof typeof priceCheckStrings;

@@ -4,8 +4,8 @@ import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { PolicyDiff, PricePolicy } from '../../../../functions/src/contract/pricing';
 import type { Locale } from '../../i18n/locale';
 import type { PolicySheetLayout } from '../../pricePolicy';
-import { changeText, draftCell, sectionCount } from './policyView';
-import { policyText, type PolicyStringKey } from './strings';
+import { changeText, draftCell, sectionCount } from '../../pricePolicy/policyView';
+import { policyText, type PolicyStringKey } from '../../pricePolicy/strings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },

@@ -1,6 +1,7 @@
 // 价格政策: the sales head's tab. Pick the policy sheet → read & check it (problems at their cells) →
 // fetch the published version → see the difference → publish (If-Match the version compared with).
 // A publish by someone else in between is caught (412) and explained, with a Reload button.
+import { NotAllowedNote } from '../signIn/SignInBar';
 import { useCallback, useEffect, useState } from 'react';
 import {
   Button,
@@ -32,15 +33,20 @@ import { ProblemList, type ListedProblem } from '../common';
 import { PolicyDiffView } from './PolicyDiffView';
 import {
   fetchPublished,
+  fetchVersion,
   fetchVersions,
   publishPolicy,
   type PolicyVersions,
   type PublishedPolicy,
   type PublishOutcome,
-} from './policyApi';
-import { chinaTime } from './policyView';
-import { policyText, type PolicyStringKey } from './strings';
-import { NotAllowedNote } from '../signIn/SignInBar';
+} from '../../pricePolicy/policyApi';
+import { chinaTime } from '../../pricePolicy/policyView';
+import { chinaToday, revertDate } from '../../pricePolicy/publishChecks';
+import type { PricePolicy } from '../../../../functions/src/contract/pricing';
+import { useSessionState } from '../session';
+import { PublishConfirm } from './PublishConfirm';
+import { pricePolicyTemplate } from '../common/sheetTemplates';
+import { policyText, type PolicyStringKey } from '../../pricePolicy/strings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
@@ -60,6 +66,14 @@ type Loadable<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state
 type Answer<T> = { api: unknown; round: number } & ({ value: T } | { error: unknown });
 
 type PublishState = { kind: 'idle' } | { kind: 'publishing' } | PublishOutcome;
+
+/** 发布 asks first: the sheet's draft, or an earlier version to make current again (with a new date). */
+type Confirming =
+  | null
+  | { kind: 'draft' }
+  | { kind: 'loading'; from: number }
+  | { kind: 'revert'; from: number; policy: PricePolicy; effectiveDate: string }
+  | { kind: 'revertFailed'; from: number; reason: string };
 
 export function PricePolicyTab() {
   const { locale, workbook } = useApp();
@@ -96,7 +110,8 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
 
   // ── The sheet ────────────────────────────────────────────────────────────────────────────────
   const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
-  const [sheet, setSheet] = useState<string | null>(null);
+  // The chosen sheet outlives the tab (switching tabs keeps it); the rest is read again on return.
+  const [sheet, setSheet] = useSessionState<string | null>('pricePolicy.sheet', null);
   const [sheetRound, setSheetRound] = useState(0);
   // Each read answers one (sheet, request); while the answer to the latest is pending, we are reading.
   const [readRequest, setReadRequest] = useState(0);
@@ -122,7 +137,7 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
     return () => {
       live = false;
     };
-  }, [workbook, sheetRound]);
+  }, [workbook, sheetRound, setSheet]);
 
   useEffect(() => {
     if (!sheet) return;
@@ -156,6 +171,7 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
   const [publishedAnswer, setPublishedAnswer] = useState<Answer<PublishedPolicy | null> | null>(null);
   const [versionsAnswer, setVersionsAnswer] = useState<Answer<PolicyVersions> | null>(null);
   const [publish, setPublish] = useState<PublishState>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState<Confirming>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -206,11 +222,27 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
             ? 'publishHintSame'
             : null;
 
-  const doPublish = async () => {
-    if (!read || blockedBy) return;
+  const startRevert = async (from: number) => {
+    setConfirming({ kind: 'loading', from });
+    try {
+      const v = await fetchVersion(api, from);
+      setConfirming({
+        kind: 'revert',
+        from,
+        policy: v.policy,
+        effectiveDate: revertDate(chinaToday(), current),
+      });
+    } catch (error) {
+      setConfirming({ kind: 'revertFailed', from, reason: apiMessage(error) });
+    }
+  };
+
+  const doPublish = async (policy: PricePolicy | null = read?.policy ?? null) => {
+    if (!policy) return;
+    setConfirming(null);
     setPublish({ kind: 'publishing' });
     try {
-      const outcome = await publishPolicy(api, read.policy, current?.etag ?? null);
+      const outcome = await publishPolicy(api, policy, current?.etag ?? null);
       setPublish(outcome);
       if (outcome.kind === 'published') setApiRound((r) => r + 1);
     } catch (error) {
@@ -219,6 +251,14 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
         error: error instanceof ApiError ? error : new ApiError('http', 0, String(error)),
       });
     }
+  };
+
+  // A blank workbook: a new 价格政策 sheet with the blocks and headers, never over an existing sheet.
+  const insertTemplate = async () => {
+    const template = pricePolicyTemplate();
+    const name = await workbook.addSheet(template.name, template.rows, template.boldRows);
+    setSheet(name);
+    setSheetRound((r) => r + 1);
   };
 
   const jump = (address: string) => {
@@ -282,6 +322,21 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
           {reading ? t('reading') : t('readCheck')}
         </Button>
       </div>
+
+      {sheets !== null && !sheet && (
+        <MessageBar layout="multiline" intent="info" data-testid="sheet-empty-pricePolicy">
+          <MessageBarBody>{t('sheetNone')}</MessageBarBody>
+          <MessageBarActions>
+            <Button
+              size="small"
+              onClick={() => void insertTemplate()}
+              data-testid="insert-template-pricePolicy"
+            >
+              {pricePolicyTemplate().label[locale]}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
 
       {readError && (
         <MessageBar layout="multiline" intent="error" data-testid="policy-read-error">
@@ -385,8 +440,11 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
           {can('publishPolicy') ? (
             <Button
               appearance="primary"
-              disabled={blockedBy !== null || publish.kind === 'publishing'}
-              onClick={() => void doPublish()}
+              disabled={blockedBy !== null || publish.kind === 'publishing' || confirming?.kind === 'draft'}
+              onClick={() => {
+                setPublish({ kind: 'idle' });
+                setConfirming({ kind: 'draft' });
+              }}
               data-testid="policy-publish"
             >
               {publish.kind === 'publishing' ? t('publishing') : t('publish')}
@@ -400,6 +458,50 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
             </Text>
           )}
         </div>
+        {confirming?.kind === 'draft' && read && diff && !blockedBy && (
+          <PublishConfirm
+            locale={locale}
+            version={(current?.version ?? 0) + 1}
+            summary={diff.summary[locale]}
+            effectiveDate={read.policy.effectiveDate}
+            today={chinaToday()}
+            current={current}
+            onConfirm={() => void doPublish()}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
+        {confirming?.kind === 'revert' && current && (
+          <PublishConfirm
+            locale={locale}
+            version={current.version + 1}
+            summary={
+              diffPolicies(current.policy, { ...confirming.policy, effectiveDate: confirming.effectiveDate })
+                .summary[locale]
+            }
+            effectiveDate={confirming.effectiveDate}
+            revert={{
+              from: confirming.from,
+              current: current.version,
+              onDate: (date) => setConfirming({ ...confirming, effectiveDate: date }),
+            }}
+            today={chinaToday()}
+            current={current}
+            onConfirm={() =>
+              void doPublish({ ...confirming.policy, effectiveDate: confirming.effectiveDate })
+            }
+            onCancel={() => setConfirming(null)}
+          />
+        )}
+        {confirming?.kind === 'loading' && (
+          <Spinner size="tiny" label={t('revertLoading', { version: confirming.from })} />
+        )}
+        {confirming?.kind === 'revertFailed' && (
+          <MessageBar layout="multiline" intent="error" data-testid="policy-revert-failed">
+            <MessageBarBody>
+              {t('revertFailed', { version: confirming.from, reason: confirming.reason })}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         <PublishMessage publish={publish} t={t} apiMessage={apiMessage} onReload={reload} />
       </div>
 
@@ -432,6 +534,17 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
                     <Text as="p" size={200} className={styles.muted}>
                       {v.summary[locale]}
                     </Text>
+                  )}
+                  {v.version !== versions.value.current && current && (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      disabled={publish.kind === 'publishing' || confirming?.kind === 'loading'}
+                      onClick={() => void startRevert(v.version)}
+                      data-testid={`policy-revert-${v.version}`}
+                    >
+                      {t('revert')}
+                    </Button>
                   )}
                 </li>
               ))}

@@ -1,4 +1,5 @@
-// Settings: the API address (checked against /api/health) and a language override.
+// Settings: the API address (checked against /api/health) and a language override. 测试连接 tests
+// the address in the box, typed but not yet saved: that is the one the person wants to know about.
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useApp } from '../AppContext';
@@ -8,7 +9,7 @@ import type { UserSettings } from './userSettings';
 type Check = { intent: 'success' | 'warning' | 'error'; text: string } | null;
 
 export function SettingsTab() {
-  const { t, settings, updateSettings, api } = useApp();
+  const { t, settings, updateSettings, api: saved, apiFor } = useApp();
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
   const [check, setCheck] = useState<Check>(null);
   const [busy, setBusy] = useState(false);
@@ -16,6 +17,8 @@ export function SettingsTab() {
   async function testConnection() {
     setBusy(true);
     setCheck(null);
+    const typed = apiBaseUrl.trim();
+    const api = typed && apiFor ? apiFor(typed) : saved;
     try {
       const health = await api.health();
       setCheck(
@@ -66,7 +69,7 @@ export function SettingsTab() {
         </Button>
       </div>
       {check && (
-        <MessageBar intent={check.intent} data-testid="settings-check">
+        <MessageBar intent={check.intent} layout="multiline" data-testid="settings-check">
           <MessageBarBody>{check.text}</MessageBarBody>
         </MessageBar>
       )}

@@ -24,7 +24,7 @@ export interface SignInBarProps {
 
 export function SignInBar({ previewRole }: SignInBarProps) {
   const styles = useStyles();
-  const { locale, session } = useApp();
+  const { locale, signIn: session } = useApp();
   const user = session.user;
   const roles = user?.roles.length ? user.roles.join(', ') : siText(locale, 'noRole');
   return (
@@ -84,7 +84,7 @@ export function SignInBar({ previewRole }: SignInBarProps) {
 
 /** Said instead of a button the user's roles do not allow (the API would refuse it: 403). */
 export function NotAllowedNote({ action, testId }: { action: Action; testId: string }) {
-  const { locale, session } = useApp();
+  const { locale, signIn: session } = useApp();
   const who = rolesFor(action)
     .map((r) => roleName(locale, r))
     .join(locale === 'zh-CN' ? '或' : ' or ');

@@ -147,9 +147,13 @@ const picker = (section: string) =>
 async function ready() {
   await waitFor(() => expect(picker('plan-sheet-section').value).toBe('年度计划'));
   await waitFor(() => expect(picker('profile-sheet-section').value).toBe('季节系数'));
-  await waitFor(() => expect(picker('ledger-sheet-section').value).toBe('销售台账'));
   await screen.findByTestId('plan-unit');
   await waitFor(() => expect(button('plan-preview').disabled).toBe(false));
+}
+
+/** The ledger section shows on the 计划达成 screen and for the prior-year split. */
+async function ledgerReady() {
+  await waitFor(() => expect(picker('ledger-sheet-section').value).toBe('销售台账'));
 }
 
 async function previewed() {
@@ -342,6 +346,7 @@ describe('AnnualPlanTab', () => {
     mount(wb, api.impl);
     await ready();
     fireEvent.change(screen.getByTestId('plan-method'), { target: { value: 'history' } });
+    await ledgerReady();
     fireEvent.change(screen.getByTestId('plan-year'), { target: { value: '2027' } });
     await previewed();
     const body = api.calls.find((c) => c.path === '/plans/split')?.body as SplitRequest;
@@ -367,12 +372,17 @@ describe('AnnualPlanTab', () => {
     fireEvent.click(button('plan-publish-confirm'));
     await waitFor(() => expect(messages().join()).toContain('已发布'));
 
-    // A rate typed for 计划达成 does not touch a profile split; changing the method does.
+    // 计划达成 is its own screen. A rate typed there does not touch a profile split; changing the
+    // method does.
+    fireEvent.click(screen.getByTestId('plan-view-progress'));
+    await ledgerReady();
     fireEvent.change(screen.getByTestId('plan-usd-rate'), { target: { value: '7.1' } });
+    fireEvent.click(screen.getByTestId('plan-view-split'));
     expect(button('plan-write').disabled).toBe(false);
     fireEvent.change(screen.getByTestId('plan-method'), { target: { value: 'even' } });
     expect(screen.queryByTestId('plan-preview-panel')).toBeNull();
     expect(button('plan-write').disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('plan-view-progress'));
     fireEvent.click(button('plan-progress'));
     await waitFor(() => expect(messages().join()).toContain('已写入“计划达成”表（截至3月）：累计达成率'));
     const post = api.calls.find((c) => c.path === '/plans/2026/progress');
@@ -391,6 +401,36 @@ describe('AnnualPlanTab', () => {
     expect(['低于80%', '80%–100%', '达成']).toContain(status.value);
     expect(Object.values(BAND_COLOR)).toContain(status.fill);
     expect(messages().join()).toContain('台账中 1 行USD按 7.1 折成人民币');
+  });
+
+  it('asks for the USD rate before 计划达成 instead of leaving export sales out, and writes the rate used', async () => {
+    const wb = workbook();
+    const api = fakePlansApi();
+    mount(wb, api.impl);
+    await ready();
+    await previewed();
+    fireEvent.click(button('plan-publish'));
+    fireEvent.click(button('plan-publish-confirm'));
+    await waitFor(() => expect(messages().join()).toContain('已发布'));
+
+    fireEvent.click(screen.getByTestId('plan-view-progress'));
+    await ledgerReady();
+    fireEvent.click(button('plan-progress'));
+    await waitFor(() =>
+      expect(messages().join()).toContain(
+        '“销售台账”中有 1 行为USD（如第 7 行）：请先填写汇率再计算计划达成',
+      ),
+    );
+    expect(screen.getAllByTestId('plan-message')[0]?.getAttribute('data-intent')).toBe('error');
+    expect(wb.model.getSheet('计划达成')).toBeUndefined();
+    expect(api.calls.some((c) => c.path === '/plans/2026/progress')).toBe(false);
+    // The cursor is put where the answer goes.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('plan-usd-rate')));
+
+    fireEvent.change(screen.getByTestId('plan-usd-rate'), { target: { value: '7.1' } });
+    fireEvent.click(button('plan-progress'));
+    await waitFor(() => expect(messages().join()).toContain('已写入“计划达成”表'));
+    expect(wb.cellView('计划达成', 0, 0).value).toContain('USD汇率 7.1');
   });
 
   it('cancels a running split and says so, writing nothing', async () => {

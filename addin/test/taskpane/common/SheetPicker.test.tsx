@@ -44,7 +44,7 @@ describe('SheetPicker', () => {
     await waitFor(() => expect(picker().value).toBe('新台账'));
     fireEvent.change(picker(), { target: { value: '说明' } });
     expect(picker().value).toBe('说明');
-    expect(screen.getByText(/do not look like a Sales ledger/)).toBeTruthy();
+    expect(screen.getByText(/Headers not recognised as: Sales ledger/)).toBeTruthy();
   });
 
   it('leaves hidden sheets out and finds sheets added later on Refresh', async () => {
@@ -58,5 +58,32 @@ describe('SheetPicker', () => {
     fireEvent.click(screen.getByTestId('sheet-refresh'));
     await waitFor(() => expect([...picker().options].map((o) => o.value)).toEqual(['说明', '销售台账']));
     expect(picker().value).toBe('说明'); // the person's sheet is kept
+  });
+
+  it('in a workbook without a ledger, says what to open and inserts a template into a new sheet', async () => {
+    // A user's sheet already has the template's name: it is left alone, the template goes next to it.
+    const wb = workbookOf({ 说明: NOTES, 销售台账: [['空']] }, '说明');
+    const picked: string[] = [];
+    renderWithApp(<Picker onPick={(s) => picked.push(s)} />, { workbook: wb });
+    const empty = await screen.findByTestId('sheet-empty-salesLedger');
+    expect(empty.textContent).toContain(
+      '此工作簿中没有找到销售台账。请打开保存销售台账的工作簿，或插入一张模板表',
+    );
+    fireEvent.click(screen.getByTestId('insert-template-salesLedger'));
+    await waitFor(() => expect(picker().value).toBe('销售台账 (2)'));
+    expect(picked).toContain('销售台账 (2)');
+    expect(wb.cellView('销售台账', 0, 0).value).toBe('空');
+    expect(wb.cellView('说明', 0, 0).value).toBe('使用说明');
+    expect(wb.model.activeSheet).toBe('销售台账 (2)');
+    // Its headers are the ones the reader recognises: once refreshed it counts as a ledger.
+    await waitFor(() => expect(screen.queryByTestId('sheet-empty-salesLedger')).toBeNull());
+    expect([...picker().options].map((o) => o.textContent)).toContain('销售台账 (2)（销售台账）');
+  });
+
+  it('says it in English without a wrong article', async () => {
+    const wb = workbookOf({ 说明: NOTES, '2026台账': smallLedger() }, '2026台账');
+    renderWithApp(<Picker onPick={() => undefined} />, { workbook: wb, locale: 'en-US' });
+    await waitFor(() => expect(picker().value).toBe('2026台账'));
+    expect(screen.getByText('Headers recognised as: Sales ledger')).toBeTruthy();
   });
 });

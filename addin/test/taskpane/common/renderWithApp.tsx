@@ -25,7 +25,7 @@ export function renderWithApp(
     }),
     settings: defaultSettings,
     updateSettings: () => undefined,
-    session: openSession,
+    signIn: openSession,
     can: () => true,
     workbook: options.workbook,
   };

@@ -50,7 +50,7 @@ describe('PriceCheckTab', () => {
     fireEvent.click(runButton());
     await screen.findByTestId('price-done', {}, { timeout: 5000 });
     expect(fetch.bodies).toHaveLength(1);
-    expect(fetch.bodies[0]?.url).toBe(`${API_BASE}/prices/validate?detail=flagged`);
+    expect(fetch.bodies[0]?.url).toBe(`${API_BASE}/prices/validate?detail=compact`);
 
     expect(screen.getByTestId('price-done').textContent).toContain('结果写在 L–N 列和工作表“价格检查结果”');
     expect(screen.getByTestId('price-done').textContent).toContain('跳过 1 个小计行、1 个合计行、1 个空行');
@@ -116,10 +116,13 @@ describe('PriceCheckTab', () => {
     fireEvent.click(runButton());
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(screen.getByTestId('progress-counts').textContent).toBe('已处理 1 / 6 行'); // the unreadable row counts as done: 6 lines, as the done message says
+    // Keyboard focus goes to Cancel while it runs (the run button is gone), and comes back after.
+    expect(document.activeElement).toBe(screen.getByTestId('progress-cancel'));
     await act(async () => fireEvent.click(screen.getByTestId('progress-cancel')));
     const note = await screen.findByTestId('price-error');
     expect(note.getAttribute('data-code')).toBe('cancelled');
-    expect(note.textContent).toContain('已取消价格检查，工作簿没有任何改动');
+    expect(note.textContent).toBe('已取消价格检查，工作簿没有任何改动。');
+    expect(document.activeElement).toBe(runButton());
     expect(requests[0]?.aborted).toBe(true);
     untouched(wb);
   });

@@ -44,7 +44,7 @@ function renderTab(workbook: MemoryWorkbook, api: FakePolicyApi, locale: Locale 
     api: createApiClient({ baseUrl: 'http://api.test/api', fetch: api.fetch }),
     settings: defaultSettings,
     updateSettings: () => undefined,
-    session: openSession,
+    signIn: openSession,
     can: () => true,
     workbook,
   };
@@ -79,6 +79,7 @@ describe('PricePolicyTab', () => {
 
     await waitFor(() => expect(publishButton().disabled).toBe(false));
     fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
     expect((await screen.findByTestId('policy-publish-result')).textContent).toContain('已发布第 1 版');
 
     const put = api.calls.find((c) => c.method === 'PUT');
@@ -148,6 +149,7 @@ describe('PricePolicyTab', () => {
 
     await waitFor(() => expect(publishButton().disabled).toBe(false));
     fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
     await screen.findByTestId('policy-publish-result');
     expect(api.calls.find((c) => c.method === 'PUT')?.headers['if-match']).toBe('"policy-v1"');
     expect(api.versions).toHaveLength(2);
@@ -162,6 +164,7 @@ describe('PricePolicyTab', () => {
     // Meanwhile another head publishes version 2.
     api.publishAs(sheetPolicy({ products: [DEFAULT_PRODUCTS[1]!] }), '赵部长', '2026-03-05T06:00:00.000Z');
     fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
     const conflict = await screen.findByTestId('policy-conflict');
     expect(conflict.textContent).toContain(
       '赵部长 published version 2 at 2026-03-05 14:00 (China time) after the one you compared with — reload and compare again.',
@@ -175,6 +178,7 @@ describe('PricePolicyTab', () => {
     expect(screen.queryByTestId('policy-conflict')).toBeNull();
     await waitFor(() => expect(publishButton().disabled).toBe(false));
     fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
     await screen.findByTestId('policy-publish-result');
     expect(api.calls.filter((c) => c.method === 'PUT').map((c) => c.headers['if-match'])).toEqual([
       '"policy-v1"',
@@ -190,6 +194,7 @@ describe('PricePolicyTab', () => {
     await readDone();
     await waitFor(() => expect(publishButton().disabled).toBe(false));
     fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
     expect((await screen.findByTestId('policy-forbidden')).textContent).toBe(
       '只有销售部部长可以发布价格政策',
     );
@@ -210,7 +215,8 @@ describe('PricePolicyTab', () => {
     const items = await screen.findAllByTestId('policy-version');
     expect(items.map((i) => i.textContent)).toEqual([
       'Version 2 · from 2026-01-01 · 赵部长 · 2026-02-02 08:00 · currentversion 2',
-      'Version 1 · from 2026-01-01 · 王部长 · 2026-01-02 08:00version 1',
+      // An earlier version can be made current again.
+      'Version 1 · from 2026-01-01 · 王部长 · 2026-01-02 08:00version 1Re-publish as current',
     ]);
   });
 
@@ -226,5 +232,87 @@ describe('PricePolicyTab', () => {
       'Cannot reach http://api.test/api',
     );
     expect(publishButton().disabled).toBe(true);
+  });
+
+  it('asks before publishing: the changes, the 生效日期, and a warning when orders already judged are re-judged', async () => {
+    const api = new FakePolicyApi();
+    api.publishAs(sheetPolicy({ settings: ['增值税率', '13%', '生效日期', '2099-01-01'] }), '王部长');
+    // The sheet's new version takes effect before the current one's date, and before today.
+    const parts = {
+      products: [DEFAULT_PRODUCTS[0]!],
+      settings: ['增值税率', '13%', '生效日期', '2026-01-01'],
+    };
+    renderTab(workbookWith(policyGrid(parts)), api);
+    await readDone();
+    await waitFor(() => expect(publishButton().disabled).toBe(false));
+    fireEvent.click(publishButton());
+    // Nothing is sent before the confirmation.
+    expect(api.calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    const confirm = screen.getByTestId('policy-confirm');
+    expect(screen.getByTestId('policy-confirm-text').textContent).toMatch(
+      /^发布为第 2 版，2026-01-01 起生效。变化：.+/,
+    );
+    const warnings = within(confirm)
+      .getAllByTestId('policy-confirm-warning')
+      .map((w) => w.textContent);
+    expect(warnings[0]).toContain('生效日期 2026-01-01 早于今天');
+    expect(warnings[1]).toContain('此版本只管 2026-01-01 至 2098-12-31 的订单，2099-01-01 起仍按第 1 版判定');
+    fireEvent.click(screen.getByTestId('policy-confirm-cancel'));
+    expect(screen.queryByTestId('policy-confirm')).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('re-publishes an earlier version as the current one, from a date the head confirms', async () => {
+    const api = new FakePolicyApi();
+    const first = sheetPolicy();
+    api.publishAs(first, '王部长');
+    api.publishAs(
+      sheetPolicy({
+        products: [DEFAULT_PRODUCTS[1]!],
+        settings: ['增值税率', '13%', '生效日期', '2026-02-01'],
+      }),
+      '王部长',
+    );
+    renderTab(workbookWith(policyGrid()), api);
+    await readDone();
+    await waitFor(() => expect(screen.getAllByTestId('policy-version')).toHaveLength(2));
+    // The current version has no such button; the earlier one has.
+    expect(screen.queryByTestId('policy-revert-2')).toBeNull();
+    fireEvent.click(screen.getByTestId('policy-revert-1'));
+    await screen.findByTestId('policy-confirm');
+    expect(screen.getByTestId('policy-confirm-text').textContent).toContain(
+      '把第 1 版的内容重新发布为第 3 版（当前版本）',
+    );
+    const date = screen.getByTestId('policy-confirm-date') as HTMLInputElement;
+    // Proposed: today (China), never before the current version's date, so it takes over from now.
+    expect(date.value >= '2026-02-01').toBe(true);
+    fireEvent.change(date, { target: { value: '2026-01-15' } });
+    expect(screen.getAllByTestId('policy-confirm-warning')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
+    expect((await screen.findByTestId('policy-publish-result')).textContent).toContain('已发布第 3 版');
+    const put = api.calls.filter((c) => c.method === 'PUT');
+    expect(put).toHaveLength(1);
+    expect(put[0]?.headers['if-match']).toBe('"policy-v2"');
+    expect(put[0]?.body).toEqual({ ...first, effectiveDate: '2026-01-15' });
+    expect(api.calls.some((c) => c.method === 'GET' && c.path === '/price-policy/versions/1')).toBe(true);
+  });
+
+  it('in a workbook without a policy sheet, inserts a 价格政策 template into a new sheet and reads it', async () => {
+    const api = new FakePolicyApi();
+    const model = new WorkbookModel();
+    model.addSheet('Sheet1').setRow(0, 0, ['备忘']);
+    model.activeSheet = 'Sheet1';
+    const wb = new MemoryWorkbook(model, { pause: () => Promise.resolve() });
+    renderTab(wb, api);
+    const empty = await screen.findByTestId('sheet-empty-pricePolicy');
+    expect(empty.textContent).toContain('没有找到价格政策工作表');
+    fireEvent.click(within(empty).getByTestId('insert-template-pricePolicy'));
+    await waitFor(() =>
+      expect((screen.getByTestId('policy-sheet') as HTMLSelectElement).value).toBe('价格政策'),
+    );
+    expect(wb.cellView('Sheet1', 0, 0).value).toBe('备忘');
+    expect(wb.cellView('价格政策', 3, 0).value).toBe('【产品价格】');
+    await screen.findByTestId('policy-read-summary');
+    expect(screen.queryByTestId('sheet-empty-pricePolicy')).toBeNull();
   });
 });

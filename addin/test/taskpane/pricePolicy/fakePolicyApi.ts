@@ -92,6 +92,12 @@ export class FakePolicyApi {
           .map(({ policy: _policy, ...v }) => ({ ...v, etag: etagOf(v.version) })),
       });
     }
+    const one = method === 'GET' ? /^\/price-policy\/versions\/(\d+)$/.exec(path) : null;
+    if (one) {
+      const v = this.versions.find((x) => x.version === Number(one[1]));
+      if (!v) return error(404, 'policy_version_not_found', '没有此版本。', 'No such version.');
+      return response(200, v, { ETag: etagOf(v.version) });
+    }
     if (method === 'PUT' && path === '/price-policy') {
       if (this.putStatus === 403) {
         return error(

@@ -18,6 +18,19 @@ export function money(fen: Fen, currency: Currency): string {
   return currency === 'CNY' ? formatFen(fen) : `${currency} ${formatFen(fen)}`;
 }
 
+/** The verdict of a line that is simply 符合 (no basis: the `flagged` and `compact` answers). */
+export function okVerdict(priceFen: Fen, minFen: Fen, currency: Currency): LocalizedText {
+  return okText(money(priceFen, currency), money(minFen, currency));
+}
+
+/** The same from prices already written out (the engine caches the lowest price's text). */
+export function okText(price: string, min: string): LocalizedText {
+  return both(
+    `单价 ${price} 不低于最低允许价 ${min}。`,
+    `Unit price ${price} is not below the lowest allowed price ${min}.`,
+  );
+}
+
 export function classText(name: string): LocalizedText {
   const cls = customerClassOf(name);
   return cls ? both(cls, CUSTOMER_CLASS_LABELS[cls]['en-US']) : both(name, name);

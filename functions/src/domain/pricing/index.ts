@@ -9,3 +9,4 @@ export { lowestAllowedPrice, type LineFacts, type PriceOutcome } from './lowestA
 export { comparePrecedence, decidingReason, type RuleSlot } from './precedence';
 export { customerClassOf, matchKey } from './keys';
 export { chinaToday, isIsoDate } from './dates';
+export { compactAnswer, expandAnswer, expandOk } from './compact';

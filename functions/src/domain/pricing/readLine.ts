@@ -56,13 +56,19 @@ const CURRENCY_ALIASES: Readonly<Record<string, Currency>> = {
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
+/** A value as quoted in a message: at most SHOWN_CHARS characters, objects never walked (any depth is safe). */
+const SHOWN_CHARS = 60;
+
 function shown(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  const text =
+    typeof value === 'string'
+      ? `"${value.slice(0, SHOWN_CHARS)}"`
+      : Array.isArray(value)
+        ? `[… ${value.length}]`
+        : typeof value === 'object' && value !== null
+          ? '{…}'
+          : String(value);
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
 }
 
 function isBlank(value: unknown): boolean {

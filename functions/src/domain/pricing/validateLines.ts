@@ -25,7 +25,7 @@ import {
 import { bpToPercent, discountBp, exclusiveToInclusive, fenToYuan, tryYuanToFen, type Fen } from '../money';
 import { compilePolicy, type CompiledPolicy, type PolicyVersionLike } from './compile';
 import { chinaToday } from './dates';
-import { both, money, pctText } from './describe';
+import { both, money, okText, pctText } from './describe';
 import { matchKey } from './keys';
 import { lowestAllowedPrice, type PriceOutcome } from './lowestAllowedPrice';
 import { withOpenInputs } from './openInputs';
@@ -38,8 +38,9 @@ export interface ValidateOptions {
   /**
    * `full` (default): every message ends with the basis (cap, rules, formula, floor).
    * `flagged`: `ok` lines get the verdict only, which keeps very large answers small.
+   * `compact`: judged as `flagged` (the handler then compacts the answer: see compact.ts).
    */
-  readonly detail?: 'full' | 'flagged';
+  readonly detail?: 'full' | 'flagged' | 'compact';
 }
 
 interface ApprovalIndex {
@@ -78,7 +79,7 @@ export function validateLines(
     },
     firstDate: firstEffectiveDate(all),
     approvals: indexApprovals(approvals),
-    explainOk: options.detail !== 'flagged',
+    explainOk: options.detail !== 'flagged' && options.detail !== 'compact',
   };
   const summary: ValidateSummary = {
     total: lines.length,
@@ -270,8 +271,7 @@ function judgeLine(context: Context, raw: unknown): PriceResult {
   const floor = outcome.floorText;
   if (compared >= outcome.minFen) {
     status = 'ok';
-    zh = `单价 ${price} 不低于最低允许价 ${min}。`;
-    en = `Unit price ${price} is not below the lowest allowed price ${min}.`;
+    ({ 'zh-CN': zh, 'en-US': en } = okText(price, min));
   } else {
     const approval = checkApproval(context.approvals, line, compared, currency, date);
     if (approval.approved) {
@@ -303,7 +303,21 @@ function judgeLine(context: Context, raw: unknown): PriceResult {
     zh += `${tail['zh-CN']}。`;
     en += ` ${capitalise(tail['en-US'])}.`;
   }
-  return resultOf(line, policy, listFen, outcome, compared, status, both(zh, en));
+  const result = resultOf(line, policy, listFen, outcome, compared, status, both(zh, en));
+  // Simply 符合: the message is the bare verdict on the price as sent, so the compact answer can
+  // carry an outcome index instead (see compact.ts).
+  if (status === 'ok' && lead === NOTHING && !tail && !context.explainOk) plainOk.set(result, currency);
+  return result;
+}
+
+const plainOk = new WeakMap<PriceResult, Currency>();
+
+/**
+ * The currency of a result that is simply 符合 (ok; judged on the price as sent: no note before the
+ * verdict, no basis after it), or undefined. Such a result is exactly what expandOk rebuilds.
+ */
+export function plainOkCurrency(result: PriceResult): Currency | undefined {
+  return plainOk.get(result);
 }
 
 function resultOf(

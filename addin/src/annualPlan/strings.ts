@@ -1,13 +1,25 @@
 // The 年度计划 tab's own words (what it writes into the workbook is in src/annualPlan/texts.ts).
-import type { Bilingual } from '../../i18n/locale';
-import { textPicker } from '../../i18n/strings';
+import type { Bilingual } from '../i18n/locale';
+import { textPicker } from '../i18n/strings';
 
 export const annualPlanStrings = {
-  intro: {
+  introSplit: {
     'zh-CN':
-      '把年度计划按季节、上年实绩或工作日分解到 12 个月（各月之和与年度数分毫不差），写入“月度计划”表，发布后可用 =SALES.PLAN 取数，并对照销售台账计算计划达成。',
+      '把年度计划按季节、上年实绩或工作日分解到 12 个月（各月之和与年度数分毫不差），写入“月度计划”表，发布后可用 =SALES.PLAN 取数。',
     'en-US':
-      'Breaks the annual plan into 12 months by season, prior-year shape or working days (the months add up exactly), writes the 月度计划 sheet, publishes it for =SALES.PLAN, and measures completion against the sales ledger.',
+      'Breaks the annual plan into 12 months by season, prior-year shape or working days (the months add up exactly), writes the 月度计划 sheet, and publishes it for =SALES.PLAN.',
+  },
+  introProgress: {
+    'zh-CN': '按销售台账计算已发布计划的达成情况，写入“计划达成”表（按月、累计，按产品类别、片区、业务员）。',
+    'en-US':
+      'Measures the sales ledger against the published plan and writes the 计划达成 sheet (by month, year to date, by product type, region and rep).',
+  },
+  viewsLabel: { 'zh-CN': '年度计划的任务', 'en-US': 'Annual plan tasks' },
+  viewSplit: { 'zh-CN': '分解计划', 'en-US': 'Split the plan' },
+  viewProgress: { 'zh-CN': '计划达成', 'en-US': 'Plan vs actual' },
+  rateAsked: {
+    'zh-CN': '台账中有美元行：请填写汇率，如 7.1。',
+    'en-US': 'The ledger has USD lines: enter the rate, e.g. 7.1.',
   },
   noWorkbook: {
     'zh-CN': '没有打开的工作簿。请在 Excel 中打开此加载项，或使用浏览器预览。',
@@ -40,10 +52,17 @@ export const annualPlanStrings = {
   year: { 'zh-CN': '计划年度', 'en-US': 'Plan year' },
   roundTo: { 'zh-CN': '各月取整到', 'en-US': 'Round months to' },
   unitFound: { 'zh-CN': '金额单位：{unit}', 'en-US': 'Unit: {unit}' },
-  usdRate: { 'zh-CN': '美元汇率（元/美元，可选）', 'en-US': 'USD rate (yuan per USD, optional)' },
+  usdRate: { 'zh-CN': '美元汇率（元/美元）', 'en-US': 'USD rate (yuan per USD)' },
   usdRateHint: {
-    'zh-CN': '台账中的美元行按此汇率折成人民币；不填则不计入。',
-    'en-US': 'USD lines of the ledger count at this rate; left blank, they are left out.',
+    'zh-CN': '台账中有美元行时必填：按此汇率折成人民币，并写在结果表上。',
+    'en-US':
+      'Needed when the ledger has USD lines: they count at this rate, which is written on the result sheet.',
+  },
+  rateNeeded: {
+    'zh-CN':
+      '“{sheet}”中有 {n} 行为{currency}（如第 {rows} 行）：请先填写汇率再计算计划达成，否则外贸销售会被漏算。',
+    'en-US':
+      '"{sheet}" has {n} lines in {currency} (e.g. rows {rows}): enter the rate first, or export sales would be left out of plan vs actual.',
   },
   throughMonth: { 'zh-CN': '计划达成截至', 'en-US': 'Plan vs actual through' },
   throughAuto: { 'zh-CN': '有实绩的最后一个月', 'en-US': 'The latest month with actuals' },
@@ -165,6 +184,7 @@ export const annualPlanStrings = {
   sheetProblems: { 'zh-CN': '{n} 个单元格未能使用', 'en-US': '{n} cells could not be used' },
   inputProblems: { 'zh-CN': '服务指出 {n} 处问题', 'en-US': 'The service found {n} problems' },
   cancelled: { 'zh-CN': '已取消。', 'en-US': 'Cancelled.' },
+  openSettings: { 'zh-CN': '打开设置', 'en-US': 'Open Settings' },
   unreachable: {
     'zh-CN': '无法连接服务 {url}：{reason}。请检查“设置”中的服务地址。',
     'en-US': 'Cannot reach the service at {url}: {reason}. Check the API address in Settings.',

@@ -1,7 +1,7 @@
 // The price-policy endpoints as the tab uses them (docs/api-pricing.md): the published version with
 // its ETag, the version list, and a publish that names the version it was compared with.
-import type { LocalizedText, PricePolicy } from '../../../../functions/src/contract/pricing';
-import { ApiError, type ApiClient } from '../../api/client';
+import type { LocalizedText, PricePolicy } from '../../../functions/src/contract/pricing';
+import { ApiError, type ApiClient } from '../api/client';
 
 export interface PublishedPolicy {
   version: number;
@@ -45,6 +45,21 @@ export async function fetchPublished(api: ApiClient, signal?: AbortSignal): Prom
     if (error instanceof ApiError && error.kind === 'http' && error.status === 404) return null;
     throw error;
   }
+}
+
+/** One earlier version with its policy (to re-publish it as the current one). */
+export async function fetchVersion(
+  api: ApiClient,
+  version: number,
+  signal?: AbortSignal,
+): Promise<Omit<PublishedPolicy, 'etag'>> {
+  const { data } = await api.request<Omit<PublishedPolicy, 'etag'>>(
+    'GET',
+    `/price-policy/versions/${version}`,
+    undefined,
+    { ...(signal ? { signal } : {}) },
+  );
+  return data;
 }
 
 export async function fetchVersions(api: ApiClient, signal?: AbortSignal): Promise<PolicyVersions> {

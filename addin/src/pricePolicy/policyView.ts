@@ -1,11 +1,11 @@
 // Pure pieces of the 价格政策 tab: the difference and the published version as people read them,
 // and where a changed model or rule sits on the sheet (to jump there).
-import type { FieldChange, PolicyDiff, PricePolicy } from '../../../../functions/src/contract/pricing';
-import { matchKey } from '../../../../functions/src/domain/pricing/keys';
-import type { Locale } from '../../i18n/locale';
-import type { PolicySheetLayout } from '../../pricePolicy';
-import { RULE_TYPE_NAMES } from '../../pricePolicy';
-import { columnLetter } from '../../sheets';
+import type { FieldChange, PolicyDiff, PricePolicy } from '../../../functions/src/contract/pricing';
+import { matchKey } from '../../../functions/src/domain/pricing/keys';
+import type { Locale } from '../i18n/locale';
+import type { PolicySheetLayout } from './types';
+import { RULE_TYPE_NAMES } from './ruleTypes';
+import { columnLetter } from '../sheets';
 import { FIELD_LABELS, policyText } from './strings';
 
 const PERCENT_FIELDS = new Set(['vatRate', 'old', 'new']);

@@ -9,8 +9,8 @@ import type {
   ProgressResponse,
   SplitMethod,
   SplitResponse,
-} from '../../../../functions/src/contract/plans';
-import { ApiError, type ApiClient } from '../../api/client';
+} from '../../../functions/src/contract/plans';
+import { ApiError, type ApiClient } from '../api/client';
 import {
   mergeSplitResponses,
   monthlyActuals,
@@ -26,12 +26,12 @@ import {
   type ActualsRead,
   type AnnualPlanRead,
   type SeasonProfilesRead,
-} from '../../annualPlan';
-import type { Locale } from '../../i18n/locale';
-import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../../sheets';
-import type { WorkbookAdapter, WrittenSheet } from '../../workbook/adapter';
-import { WorkbookError, isCancelled } from '../../workbook/errors';
-import { apBoth, type AnnualPlanStringKey } from './strings';
+} from '.';
+import type { Locale } from '../i18n/locale';
+import { LEDGER_FIELDS, type HeaderMapping, type SheetGrid } from '../sheets';
+import type { WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
+import { WorkbookError, isCancelled } from '../workbook/errors';
+import { apBoth, apText, type AnnualPlanStringKey } from './strings';
 
 export type Phase = Extract<
   AnnualPlanStringKey,
@@ -58,6 +58,10 @@ export class PlanActionError extends Error {
       /** The plan as it now stands, after a 412/428. */
       current?: PublishedPlan | null;
       cancelled?: boolean;
+      /** The ledger has lines in this currency and no rate was given for it. */
+      rateNeeded?: string;
+      /** The service could not be reached: the address in 设置 may be wrong. */
+      unreachable?: boolean;
     } = {},
   ) {
     super(text['en-US']);
@@ -88,7 +92,9 @@ export function explain(error: unknown, api: ApiClient, signal?: AbortSignal): P
     return new PlanActionError(apBoth('cancelled'), { cancelled: true });
   if (error instanceof ApiError) {
     if (error.kind === 'unreachable')
-      return new PlanActionError(apBoth('unreachable', { url: api.baseUrl, reason: error.message }));
+      return new PlanActionError(apBoth('unreachable', { url: api.baseUrl, reason: error.message }), {
+        unreachable: true,
+      });
     const body = error.body?.error;
     const message = body?.message;
     const text: Bilingual =
@@ -357,6 +363,26 @@ export async function runProgress(
 ): Promise<ProgressOutcome> {
   try {
     const actuals = await readLedgerActuals(job, job.ledger);
+    // Export sales are sales: measuring without them would show 外贸 at 0 % and the company behind.
+    const foreign = actuals.foreign[0];
+    if (foreign)
+      throw new PlanActionError(
+        {
+          'zh-CN': apText('zh-CN', 'rateNeeded', {
+            sheet: job.ledger.sheet,
+            n: foreign.count,
+            currency: foreign.currency,
+            rows: foreign.rows.slice(0, 5).join('、'),
+          }),
+          'en-US': apText('en-US', 'rateNeeded', {
+            sheet: job.ledger.sheet,
+            n: foreign.count,
+            currency: foreign.currency,
+            rows: foreign.rows.slice(0, 5).join(', '),
+          }),
+        },
+        { rateNeeded: foreign.currency },
+      );
     job.onProgress?.({ phase: 'phaseProgress', done: 0, total: actuals.lines.length });
     const body: Record<string, unknown> = {
       basis: 'orders',
@@ -369,7 +395,7 @@ export async function runProgress(
     });
     job.onProgress?.({ phase: 'phaseProgress', done: actuals.lines.length, total: actuals.lines.length });
     const written = await job.workbook.writeResultSheet(PROGRESS_SHEET, {
-      ...progressSheet(data, { locale: job.locale }),
+      ...progressSheet(data, { locale: job.locale, rates: actuals.converted }),
       signal: job.signal,
       onProgress: (p) => job.onProgress?.({ phase: 'phaseWrite', done: p.rowsDone, total: p.rowsTotal }),
     });

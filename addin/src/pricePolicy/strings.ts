@@ -1,6 +1,6 @@
 // The 价格政策 tab's words, zh-CN and en-US.
-import type { Bilingual } from '../../i18n/locale';
-import { textPicker } from '../../i18n/strings';
+import type { Bilingual } from '../i18n/locale';
+import { textPicker } from '../i18n/strings';
 
 export const policyStrings = {
   intro: {
@@ -11,9 +11,10 @@ export const policyStrings = {
   sheet: { 'zh-CN': '价格政策工作表', 'en-US': 'Price-policy sheet' },
   sheetLoading: { 'zh-CN': '正在查找工作表…', 'en-US': 'Looking for the sheet…' },
   sheetNone: {
-    'zh-CN': '没有找到价格政策工作表：请新建名为“价格政策”的工作表（格式见帮助），或在上方选择',
+    'zh-CN':
+      '没有找到价格政策工作表：请打开保存价格政策的工作簿，或插入一张模板表（格式见帮助），填写后点“读取并检查”；也可在上方选择',
     'en-US':
-      'No price-policy sheet found: add a sheet named 价格政策 (layout in the help), or pick one above',
+      'No price-policy sheet found: open the workbook that holds it, or insert a template sheet (layout in the help), fill it in and press Read & check; or pick one above',
   },
   noWorkbook: {
     'zh-CN': '此页需要在 Excel 或浏览器预览中打开工作簿',
@@ -117,6 +118,41 @@ export const policyStrings = {
   },
   versionCurrent: { 'zh-CN': '当前', 'en-US': 'current' },
   versionsFailed: { 'zh-CN': '无法获取版本历史：{reason}', 'en-US': 'Cannot fetch the versions: {reason}' },
+  confirmTitle: { 'zh-CN': '确认发布', 'en-US': 'Confirm the publish' },
+  confirmPublish: {
+    'zh-CN': '发布为第 {version} 版，{date} 起生效。变化：{summary}',
+    'en-US': 'Publish as version {version}, in force from {date}. Changes: {summary}',
+  },
+  confirmRevert: {
+    'zh-CN':
+      '把第 {from} 版的内容重新发布为第 {version} 版（当前版本），自所填生效日期起生效。与当前第 {current} 版相比：{summary}',
+    'en-US':
+      'Re-publish the content of version {from} as version {version} (the current one), in force from the date below. Against the current version {current}: {summary}',
+  },
+  confirmDate: { 'zh-CN': '生效日期', 'en-US': 'Effective date' },
+  confirmBadDate: {
+    'zh-CN': '生效日期应为 YYYY-MM-DD，如 2026-04-01。',
+    'en-US': 'The effective date must be YYYY-MM-DD, e.g. 2026-04-01.',
+  },
+  confirmGo: { 'zh-CN': '确认发布', 'en-US': 'Publish now' },
+  confirmCancel: { 'zh-CN': '取消', 'en-US': 'Cancel' },
+  warnBeforeToday: {
+    'zh-CN': '生效日期 {date} 早于今天（{today}）：{date} 以来已检查过的订单，再次检查时会按此版本重新判定。',
+    'en-US':
+      'The effective date {date} is before today ({today}): orders dated {date} or later that were already checked will be judged again under this version.',
+  },
+  warnBeforeCurrent: {
+    'zh-CN':
+      '生效日期早于当前第 {current} 版的生效日期（{currentDate}）：此版本只管 {date} 至 {until} 的订单，{currentDate} 起仍按第 {current} 版判定。',
+    'en-US':
+      'The effective date is before that of the current version {current} ({currentDate}): this version rules orders from {date} to {until} only; from {currentDate} on, version {current} still applies.',
+  },
+  revert: { 'zh-CN': '重新发布为当前版本', 'en-US': 'Re-publish as current' },
+  revertLoading: { 'zh-CN': '正在读取第 {version} 版…', 'en-US': 'Reading version {version}…' },
+  revertFailed: {
+    'zh-CN': '无法读取第 {version} 版：{reason}',
+    'en-US': 'Could not read version {version}: {reason}',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type PolicyStringKey = keyof typeof policyStrings;

@@ -1,12 +1,12 @@
 // The tab's calls against the real pricing API: the dev host on an in-memory Azurite.
-import { diffPolicies } from '../../../../functions/src/domain/pricing/diffPolicies';
-import { useAzurite as withAzurite } from '../../../../functions/test/support/azurite';
-import { useDevHost as withDevHost } from '../../../../functions/test/support/http';
-import { createApiClient } from '../../../src/api/client';
-import { tokenFor } from '../../support/signIn';
-import { readPolicySheet } from '../../../src/pricePolicy';
-import { fetchPublished, fetchVersions, publishPolicy } from '../../../src/taskpane/pricePolicy/policyApi';
-import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from '../../pricePolicy/policyGrid';
+import { tokenFor } from '../support/signIn';
+import { diffPolicies } from '../../../functions/src/domain/pricing/diffPolicies';
+import { useAzurite as withAzurite } from '../../../functions/test/support/azurite';
+import { useDevHost as withDevHost } from '../../../functions/test/support/http';
+import { createApiClient } from '../../src/api/client';
+import { readPolicySheet } from '../../src/pricePolicy';
+import { fetchPublished, fetchVersions, publishPolicy } from '../../src/pricePolicy/policyApi';
+import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from './policyGrid';
 
 withAzurite();
 const host = withDevHost();
@@ -39,7 +39,7 @@ describe('price-policy API as the tab calls it', () => {
 
     const published = await fetchPublished(api);
     expect(published?.version).toBe(1);
-    expect(published?.publishedBy).toBe('王部长'); // the name in the token, as the audit log records it;
+    expect(published?.publishedBy).toBe('王部长');
     expect(published?.etag).toBeTruthy();
     // What the sheet says is what was stored: no difference after a round trip.
     expect(diffPolicies(published?.policy ?? null, first.policy).isEmpty).toBe(true);

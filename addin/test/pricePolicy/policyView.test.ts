@@ -1,4 +1,4 @@
-import { changeText, changeValue, chinaTime } from '../../../src/taskpane/pricePolicy/policyView';
+import { changeText, changeValue, chinaTime } from '../../src/pricePolicy/policyView';
 
 describe('how differences read', () => {
   it('writes values the way the sheet does', () => {

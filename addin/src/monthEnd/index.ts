@@ -1,0 +1,5 @@
+// 月末对账 in the pane: the ledgers read from their sheets, synced, run, written back.
+export * from './ledgerRows';
+export * from './resultSheets';
+export * from './run';
+export { fill, monthEndErrors, monthEndText, say, type MonthEndTextKey } from './strings';

@@ -1,0 +1,92 @@
+/**
+ * HTTP contract of the rep scorecard (业务员考核): `GET /api/scorecard/{yyyy-mm}[?basis=orders|shipments]`.
+ * The department judges reps on three figures: plan completion (计划达成率), collection rate (回款率) and
+ * new-customer rate (新客户拓展率). Money is decimal-yuan text to the fen (CNY); a rate is decimal text
+ * with 4 places (`"0.8534"` = 85.34%), null when it cannot be computed (the note says why).
+ */
+import type { Money, MonthEndText } from './monthEnd';
+import type { ProgressBasis } from './plans';
+
+export const SCORECARD_BASIS_LABELS: Readonly<Record<ProgressBasis, MonthEndText>> = {
+  orders: {
+    'zh-CN': '计划达成按订单（销售台账）金额计',
+    'en-US': 'Plan completion on orders (sales ledger)',
+  },
+  shipments: {
+    'zh-CN': '计划达成按发货（发货台账）金额计',
+    'en-US': 'Plan completion on shipments (shipment ledger)',
+  },
+};
+
+/** The formulas written on the sheet with the figures. */
+export const SCORECARD_FORMULAS: Readonly<
+  Record<'completion' | 'collection' | 'collectionOfShipments' | 'newCustomers', MonthEndText>
+> = {
+  completion: { 'zh-CN': '计划达成率 = 实绩 ÷ 计划', 'en-US': 'Plan completion = actual ÷ plan' },
+  collection: {
+    'zh-CN': '回款率 = 期间回款 ÷ (期初应收 + 期间发货)',
+    'en-US': 'Collection rate = receipts in period ÷ (opening receivable + shipments in period)',
+  },
+  collectionOfShipments: {
+    'zh-CN': '回款率（按发货）= 期间回款 ÷ 期间发货',
+    'en-US': 'Collection rate (on shipments) = receipts in period ÷ shipments in period',
+  },
+  newCustomers: {
+    'zh-CN': '新客户拓展率 = 首次下单在本期的客户数 ÷ 本期有订单或发货的客户数',
+    'en-US':
+      'New-customer rate = customers whose first-ever order is in the period ÷ customers with an order or shipment in the period',
+  },
+};
+
+export interface PeriodScore {
+  /** `YYYY-MM-DD` to `YYYY-MM-DD`, both included. */
+  readonly from: string;
+  readonly to: string;
+  /** Plan in 元 (null: no plan row for the rep, or the plan is in units). */
+  readonly plan: Money | null;
+  /** Orders or shipments (the basis), net of returns, CNY. */
+  readonly actual: Money;
+  readonly completion: string | null;
+  /** Why completion is null. */
+  readonly completionNote: MonthEndText | null;
+  readonly openingReceivable: Money;
+  readonly shipments: Money;
+  readonly receipts: Money;
+  readonly collectionRate: string | null;
+  readonly collectionRateOfShipments: string | null;
+  readonly newCustomers: number;
+  readonly activeCustomers: number;
+  readonly newCustomerRate: string | null;
+  /** 1 = best among the reps (region rows: among the regions); null where the figure is null. */
+  readonly ranks: {
+    readonly completion: number | null;
+    readonly collection: number | null;
+    readonly newCustomers: number | null;
+  };
+}
+
+export interface RepScore {
+  readonly rep: string;
+  readonly region: string | null;
+  readonly month: PeriodScore;
+  readonly ytd: PeriodScore;
+}
+
+export interface RegionScore {
+  readonly region: string;
+  readonly reps: number;
+  readonly month: PeriodScore;
+  readonly ytd: PeriodScore;
+}
+
+export interface ScorecardResponse {
+  readonly month: string;
+  readonly basis: ProgressBasis;
+  readonly basisLabel: MonthEndText;
+  /** Published plan version used, null when the year has none. */
+  readonly planVersion: number | null;
+  readonly formulas: typeof SCORECARD_FORMULAS;
+  readonly reps: RepScore[];
+  readonly regions: RegionScore[];
+  readonly notes: MonthEndText[];
+}

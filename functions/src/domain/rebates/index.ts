@@ -1,0 +1,8 @@
+/** 返点 (rebates): pure accrual over shipments and tiers. */
+export {
+  accrueRebates,
+  applyRate,
+  type RebateAccrual,
+  type RebateCustomer,
+  type RebateTier,
+} from './rebates';

@@ -1,0 +1,157 @@
+/**
+ * Receivables over HTTP: `GET /api/receivables?asOf=YYYY-MM-DD[&customer=…][&rep=…][&basis=…][&buckets=…]`.
+ * Thin shell: reads every synced month of 发货台账 and 回款台账 up to asOf from the ledger repository;
+ * the work is domain/receivables. Readers: anyone signed in (signedIn), as for the month-end report.
+ */
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
+import {
+  ReceivablesQuerySchema,
+  type ReceivablesResponse,
+  type StatementResponse,
+} from '../contract/receivables';
+import { isCalendarDate, monthOf } from '../domain/monthEnd';
+import { MONTH_PATTERN } from '../contract/monthEnd';
+import { computeReceivables, customerStatements } from '../domain/receivables';
+import { HttpError, jsonResponse, localized, validate, withErrors } from '../http';
+import { signedIn } from '../http/publishing';
+import type { HttpRoute } from '../routes';
+import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
+
+const msg = localized;
+
+export interface LedgersUpTo {
+  readonly orders: OrderRow[];
+  readonly shipments: ShipmentRow[];
+  readonly receipts: ReceiptRow[];
+  /** Months read per ledger, in order. */
+  readonly monthsRead: { orders: string[]; shipments: string[]; receipts: string[] };
+}
+
+type ReadKind = keyof LedgersUpTo['monthsRead'];
+
+/** The current snapshot of every month of the given ledgers up to and including `lastMonth`. */
+export async function ledgersUpTo(
+  ledgers: LedgerRepository,
+  lastMonth: string,
+  kinds: readonly ReadKind[] = ['shipments', 'receipts'],
+): Promise<LedgersUpTo> {
+  const infos = (await ledgers.list()).filter(
+    (i) => (kinds as readonly string[]).includes(i.kind) && i.month <= lastMonth,
+  );
+  const out: LedgersUpTo = {
+    orders: [],
+    shipments: [],
+    receipts: [],
+    monthsRead: { orders: [], shipments: [], receipts: [] },
+  };
+  const read = await Promise.all(infos.map(async (info) => ({ info, rows: await ledgers.rowsOf(info) })));
+  for (const { info, rows } of read) {
+    const kind = info.kind as ReadKind;
+    out.monthsRead[kind].push(info.month);
+    const into = out[kind] as unknown[];
+    for (const k of rows) into.push(k.row);
+  }
+  return out;
+}
+
+const OPENING_NOTE = msg(
+  '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
+  'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
+);
+
+// GET /api/receivables
+export async function receivablesHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  signedIn(request);
+  const raw = Object.fromEntries(
+    ['asOf', 'customer', 'rep', 'basis', 'buckets'].flatMap((k) => {
+      const v = request.query.get(k);
+      return v === null || v === '' ? [] : [[k, v]];
+    }),
+  );
+  const asOf = raw.asOf ?? '';
+  if (!isCalendarDate(asOf)) {
+    throw new HttpError(
+      400,
+      'bad_as_of',
+      msg(
+        `截止日期 asOf 应为 YYYY-MM-DD（如 2026-03-31），实为 "${asOf}"。`,
+        `asOf must be a date YYYY-MM-DD (e.g. 2026-03-31), found "${asOf}".`,
+      ),
+      { asOf },
+    );
+  }
+  const query = validate(ReceivablesQuerySchema, raw);
+  const { shipments, receipts, monthsRead } = await ledgersUpTo(await openLedgerRepository(), monthOf(asOf));
+  const result = computeReceivables({
+    asOf,
+    shipments,
+    receipts,
+    basis: query.basis,
+    ...(query.buckets ? { bounds: query.buckets } : {}),
+    ...(query.customer ? { customer: query.customer } : {}),
+    ...(query.rep ? { rep: query.rep } : {}),
+  });
+  const body: ReceivablesResponse = {
+    ...result,
+    monthsRead: { shipments: monthsRead.shipments, receipts: monthsRead.receipts },
+    notes: [
+      OPENING_NOTE,
+      msg(
+        '回款按最早未收的发货冲销（先进先出）；写明发票号或合同号的回款先冲该发票或合同。',
+        'Receipts pay the oldest open shipments first (FIFO); a receipt naming an invoice or contract pays that first.',
+      ),
+    ],
+  };
+  return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
+}
+
+// GET /api/statements/{customer}?month=YYYY-MM
+export async function statementHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  signedIn(request);
+  const customer = (request.params.customer ?? '').trim();
+  const month = request.query.get('month') ?? '';
+  if (!MONTH_PATTERN.test(month)) {
+    throw new HttpError(
+      400,
+      'bad_month',
+      msg(
+        `对账月份 month 应为 YYYY-MM（如 2026-03），实为 "${month}"。`,
+        `month must be YYYY-MM (e.g. 2026-03), found "${month}".`,
+      ),
+      { month },
+    );
+  }
+  const { shipments, receipts } = await ledgersUpTo(await openLedgerRepository(), month);
+  const statements = customerStatements({ customer, month, shipments, receipts });
+  if (statements.length === 0) {
+    throw new HttpError(
+      404,
+      'customer_not_found',
+      msg(
+        `截至 ${month} 末，已同步的发货和回款台账中没有客户“${customer}”。`,
+        `No customer "${customer}" in the synced shipment and receipt ledgers up to the end of ${month}.`,
+      ),
+      { customer, month },
+    );
+  }
+  const body: StatementResponse = { customer, month, statements, notes: [OPENING_NOTE] };
+  return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
+}
+
+export const receivablesRoutes: readonly HttpRoute[] = [
+  {
+    name: 'receivables',
+    methods: ['GET'],
+    route: 'receivables',
+    handler: withErrors(receivablesHandler),
+    authLevel: 'anonymous',
+  },
+  {
+    name: 'statements',
+    methods: ['GET'],
+    route: 'statements/{customer}',
+    handler: withErrors(statementHandler),
+    authLevel: 'anonymous',
+  },
+];

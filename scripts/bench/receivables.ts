@@ -1,0 +1,92 @@
+/**
+ * Bench: receivables, a customer statement and the scorecard over one year of bench data (≈ 40,000
+ * orders, 50,000 shipments, 6,000 receipts from benchYear), in process: the pure work alone, the
+ * month-end run's storage reads are measured by the monthEnd area.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  OrderRowSchema,
+  ReceiptRowSchema,
+  ShipmentRowSchema,
+  type OrderRow,
+  type ReceiptRow,
+  type ShipmentRow,
+} from '../../functions/src/contract/monthEnd';
+import type { PlanVersion } from '../../functions/src/contract/plans';
+import { computeReceivables, customerStatements } from '../../functions/src/domain/receivables';
+import { buildScorecard } from '../../functions/src/domain/scorecard';
+import type { BenchResult } from './monthEnd';
+import { benchYear } from './monthEnd';
+
+function median(runs: number, work: () => void): { ms: number; all: number[] } {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    work();
+    all.push(Math.round(performance.now() - t0));
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { ms: sorted[Math.floor(sorted.length / 2)]!, all };
+}
+
+export function benchReceivables(year = 2026): BenchResult[] {
+  const data = benchYear(year);
+  const all = <T>(m: Map<string, unknown[]>, parse: (r: unknown) => T): T[] =>
+    [...m.values()].flat().map(parse);
+  const orders: OrderRow[] = all(data.orders, (r) => OrderRowSchema.parse(r));
+  const shipments: ShipmentRow[] = all(data.shipments, (r) => ShipmentRowSchema.parse(r));
+  const receipts: ReceiptRow[] = all(data.receipts, (r) => ReceiptRowSchema.parse(r));
+  const reps = [...new Set(orders.map((o) => o.rep ?? ''))].filter(Boolean);
+  const plan: PlanVersion = {
+    year,
+    unit: 'wanYuan',
+    roundTo: 1,
+    rows: reps.map((rep) => ({
+      productType: '全部',
+      rep,
+      annual: 1200,
+      months: new Array<number>(12).fill(100),
+    })),
+    publishedBy: 'bench',
+    publishedAt: `${year}-01-05T08:00:00+08:00`,
+  };
+  const sizes = `${orders.length} orders, ${shipments.length} shipments, ${receipts.length} receipts`;
+
+  let customers = 0;
+  const recv = median(5, () => {
+    customers = computeReceivables({ asOf: `${year}-12-31`, shipments, receipts }).customers.length;
+  });
+  const customer = shipments[0]!.customer;
+  let lines = 0;
+  const stmt = median(5, () => {
+    lines = customerStatements({ customer, month: `${year}-12`, shipments, receipts })[0]?.lines.length ?? 0;
+  });
+  let repCount = 0;
+  const card = median(5, () => {
+    repCount = buildScorecard({
+      month: `${year}-12`,
+      basis: 'shipments',
+      plan: { version: 1, plan },
+      orders,
+      shipments,
+      receipts,
+    }).reps.length;
+  });
+  return [
+    {
+      name: `receivables and aging as of ${year}-12-31 (${sizes}; ${customers} customer balances)`,
+      ms: recv.ms,
+      note: `median of 5: ${recv.all.join(', ')} ms (target with scorecard ≤ 2,000 ms)`,
+    },
+    {
+      name: `one customer's December statement (${lines} lines)`,
+      ms: stmt.ms,
+      note: `median of 5: ${stmt.all.join(', ')} ms`,
+    },
+    {
+      name: `scorecard ${year}-12, month and YTD (${repCount} reps)`,
+      ms: card.ms,
+      note: `median of 5: ${card.all.join(', ')} ms`,
+    },
+  ];
+}
