@@ -52,6 +52,12 @@ export const accessTable: Readonly<Record<string, Access>> = {
   'month-end-run': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
   'month-end-close': { roles: ['Finance'] },
   'month-end-reopen': { roles: ['Finance'] },
+
+  // 应收 / 对账单 / 业务员考核: per-region data (receivables by rep, scorecard). Managers should see only
+  // their own 片区: NOT enforced yet (the token carries no region); until then every role reads all.
+  receivables: ANYONE_SIGNED_IN,
+  statements: ANYONE_SIGNED_IN,
+  scorecard: ANYONE_SIGNED_IN,
 };
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
