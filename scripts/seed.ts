@@ -214,7 +214,8 @@ export async function seedMonthEnd(
     baseUrl: options.api,
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
   });
-  const headers = { 'x-salesdesk-dev-roles': MONTH_END_SEED_ROLES };
+  // The seed's token carries the month-end roles too (MONTH_END_SEED_ROLES; main() mints it so).
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const withRoles: Pick<typeof api, 'request' | 'baseUrl'> = {
     baseUrl: api.baseUrl,
     request: (method, path, body, init = {}) =>
@@ -284,7 +285,10 @@ async function main(): Promise<void> {
   try {
     const token =
       process.env.SALESDESK_TOKEN ||
-      openLocalIssuer().mint({ roles: ['Sales.Head'], name: 'SalesDesk 示例数据 / sample data' });
+      openLocalIssuer().mint({
+        roles: ['Sales.Head', ...MONTH_END_SEED_ROLES.split(',')],
+        name: 'SalesDesk 示例数据 / sample data',
+      });
     await runSeed({ api, token });
   } catch (error) {
     console.error(`[seed] 失败 / failed: ${error instanceof Error ? error.message : String(error)}`);

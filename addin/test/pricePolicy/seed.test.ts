@@ -10,7 +10,7 @@ import { CLERK, tokenFor } from '../../../functions/test/support/api';
 
 const root = join(__dirname, '..', '..', '..');
 // The seed signs in as the head with the token it is given (npm start gives it one of the local issuer).
-const HEAD_TOKEN = () => tokenFor('王部长', ['Sales.Head']);
+const HEAD_TOKEN = () => tokenFor('王部长', ['Sales.Head', 'Sales.Clerk', 'Finance']);
 
 withAzurite();
 const host = withDevHost();
