@@ -186,8 +186,9 @@ describe('price check of the sample workbook on the dev host', () => {
       { ...plan.lines[0], id: 'ex-tax', taxIncluded: false },
       { ...plan.lines[0], id: 'usd-text', currency: ' usd ' },
     ] as PriceLine[];
-    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines });
-    const compact = await call('POST', 'prices/validate?detail=compact', { lines });
+    const clerk = actingAs('张内勤', 'Sales.Clerk');
+    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines }, clerk);
+    const compact = await call('POST', 'prices/validate?detail=compact', { lines }, clerk);
     expect([flagged.status, compact.status]).toEqual([200, 200]);
     const answer = CompactValidateResponseSchema.parse(JSON.parse(compact.text));
     expect(expandAnswer(lines, answer)).toEqual(JSON.parse(flagged.text));
