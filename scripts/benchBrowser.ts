@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { startAzurite } from '../functions/src/devhost/azurite';
 import { createDevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
-import { launchChromium } from '../addin/test/browser/support/chromium';
-import { serveDist } from '../addin/test/browser/support/staticServer';
+import { launchChromium } from '../addin/devtools/browser/chromium';
+import { serveDist } from '../addin/devtools/browser/staticServer';
 import type { PreviewHandle } from '../addin/src/preview/previewWorkbook';
 import { samplePolicyInput } from './bench/pricing';
 

@@ -4,7 +4,7 @@
  * and normalised, lines go in 5,000-line batches over real HTTP to the dev host (bench.ts runs it in a
  * child process, as in reality), the three result columns, their row highlights and the result sheet
  * are written. Two adapters: the preview's in-memory workbook, and OfficeWorkbook over the fake Excel
- * (addin/test/workbook/fakeExcel.ts) that counts syncs and payload bytes.
+ * (addin/devtools/fakeExcel.ts) that counts syncs and payload bytes.
  *
  * The ledger is the sample workbook's 销售台账 (real mess: ¥ and thousands separators, 万, full-width
  * digits, dates as text, #N/A, subtotals, blank and hidden rows, merges) tiled down to 100,000 lines.
@@ -22,7 +22,7 @@ import { MemoryWorkbook } from '../../addin/src/workbook/memoryWorkbook';
 import { cellKey, SheetModel, WorkbookModel } from '../../addin/src/workbook/memoryModel';
 import { OfficeWorkbook } from '../../addin/src/workbook/officeWorkbook';
 import { readXlsx } from '../../addin/src/workbook/xlsxFile';
-import { FakeExcel } from '../../addin/test/workbook/fakeExcel';
+import { FakeExcel } from '../../addin/devtools/fakeExcel';
 import { publishSample } from './pricing';
 
 const ROOT = join(__dirname, '..', '..');

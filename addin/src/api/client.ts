@@ -96,11 +96,12 @@ export function createApiClient(options: ApiClientOptions) {
     init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
   ): Promise<{ data: T; headers: Headers; status: number }> {
     const timeout = timeoutSignal(timeoutMs);
-    const signal = init.signal ? anySignal([init.signal, timeout.signal]) : timeout.signal;
+    const both = init.signal ? anySignal([init.signal, timeout.signal]) : undefined;
     try {
-      return await send<T>(method, path, body, init, signal);
+      return await send<T>(method, path, body, init, both?.signal ?? timeout.signal);
     } finally {
       timeout.clear();
+      both?.dispose();
     }
   }
 

@@ -8,19 +8,26 @@ export function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => v
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
-/** A signal that aborts as soon as any of `signals` does (with that signal's reason). */
-export function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+/**
+ * A signal that aborts as soon as any of `signals` does (with that signal's reason). Call
+ * `dispose()` when the work it guards settles: otherwise each call leaves a listener on a
+ * long-lived signal (the batch or user signal), one per request, until that signal aborts.
+ */
+export function anySignal(signals: readonly AbortSignal[]): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   for (const s of signals) {
     if (s.aborted) {
       controller.abort(s.reason);
-      return controller.signal;
+      return { signal: controller.signal, dispose: () => {} };
     }
   }
-  const onAbort = (event: Event) => {
-    controller.abort((event.target as AbortSignal).reason);
+  const dispose = () => {
     for (const s of signals) s.removeEventListener('abort', onAbort);
   };
+  const onAbort = (event: Event) => {
+    controller.abort((event.target as AbortSignal).reason);
+    dispose();
+  };
   for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
-  return controller.signal;
+  return { signal: controller.signal, dispose };
 }

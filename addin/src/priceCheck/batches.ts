@@ -104,7 +104,8 @@ export async function validateInBatches(
   const batches = splitBatches(lines.length, options.batchSize ?? BATCH_SIZE);
   const results = new Array<PriceResult>(lines.length);
   const stop = new AbortController();
-  const signal = options.signal ? anySignal([options.signal, stop.signal]) : stop.signal;
+  const both = options.signal ? anySignal([options.signal, stop.signal]) : undefined;
+  const signal = both?.signal ?? stop.signal;
   let next = 0;
   let done = 0;
   let failure: BatchFailed | undefined;
@@ -132,7 +133,11 @@ export async function validateInBatches(
   }
 
   const workers = Math.max(1, Math.min(options.concurrency ?? IN_FLIGHT, batches.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    both?.dispose();
+  }
   if (cancelled()) throw new PriceCheckCancelled(done, lines.length);
   if (failure) throw failure;
   return results;

@@ -107,36 +107,72 @@ export function explanation(locale: Locale, row: CheckedRow): string {
   return unreadableText(locale, row.entry.problems);
 }
 
+/** Fills the three result columns row by row; `columns()` gives them once every row is in. */
+function columnsBuilder(plan: PriceCheckPlan, locale: Locale) {
+  const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
+  const currencies: (string | null)[] = new Array<string | null>(plan.rowCount).fill(null);
+  const seen = new Set<string>();
+  return {
+    add(row: CheckedRow): void {
+      const i = row.entry.sheetRow - 1 - plan.firstDataRow;
+      if (i < 0 || i >= plan.rowCount) return;
+      status[i] = statusLabel(locale, row.status);
+      minPrice[i] = row.result?.minPrice ?? null;
+      why[i] = explanation(locale, row);
+      currencies[i] = rowCurrency(row);
+      seen.add(currencies[i]);
+    },
+    columns(): ResultColumn[] {
+      const mixed = seen.size > 1;
+      return [
+        { key: 'status', header: say(locale, 'statusHeader'), values: status },
+        {
+          key: 'minPrice',
+          header: say(locale, 'minPriceHeader'),
+          values: minPrice,
+          numberFormat: PRICE_FORMAT,
+          ...(mixed ? { numberFormats: currencies.map((c) => (c ? currencyPriceFormat(c) : null)) } : {}),
+        },
+        { key: 'explanation', header: say(locale, 'explanationHeader'), values: why },
+      ];
+    },
+  };
+}
+
 /** The three result columns, values aligned to `plan.firstDataRow` (skipped rows stay empty). */
 export function resultColumns(
   plan: PriceCheckPlan,
   rows: readonly CheckedRow[],
   locale: Locale,
 ): ResultColumn[] {
-  const status: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
-  const minPrice: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
-  const why: ResultCell[] = new Array<ResultCell>(plan.rowCount).fill(null);
-  const currencies: (string | null)[] = new Array<string | null>(plan.rowCount).fill(null);
-  for (const row of rows) {
-    const i = row.entry.sheetRow - 1 - plan.firstDataRow;
-    if (i < 0 || i >= plan.rowCount) continue;
-    status[i] = statusLabel(locale, row.status);
-    minPrice[i] = row.result?.minPrice ?? null;
-    why[i] = explanation(locale, row);
-    currencies[i] = rowCurrency(row);
+  const b = columnsBuilder(plan, locale);
+  for (const row of rows) b.add(row);
+  return b.columns();
+}
+
+/** Rows per slice when the pane builds the result columns (a slice stays well under 100 ms). */
+export const COLUMN_SLICE_ROWS = 10_000;
+
+/**
+ * resultColumns in slices with `pause()` between them, so building 100,000 rows' columns is not one
+ * long main-thread block (the page repaints and a click on 取消 lands). Same columns.
+ */
+export async function resultColumnsInSlices(
+  plan: PriceCheckPlan,
+  rows: readonly CheckedRow[],
+  locale: Locale,
+  options: { pause?: () => Promise<void>; rowsPerSlice?: number } = {},
+): Promise<ResultColumn[]> {
+  const b = columnsBuilder(plan, locale);
+  const size = Math.max(1, options.rowsPerSlice ?? COLUMN_SLICE_ROWS);
+  for (let from = 0; from < rows.length; from += size) {
+    if (from > 0) await options.pause?.();
+    const to = Math.min(rows.length, from + size);
+    for (let k = from; k < to; k++) b.add(rows[k] as CheckedRow);
   }
-  const mixed = new Set(currencies.filter((c) => c !== null)).size > 1;
-  return [
-    { key: 'status', header: say(locale, 'statusHeader'), values: status },
-    {
-      key: 'minPrice',
-      header: say(locale, 'minPriceHeader'),
-      values: minPrice,
-      numberFormat: PRICE_FORMAT,
-      ...(mixed ? { numberFormats: currencies.map((c) => (c ? currencyPriceFormat(c) : null)) } : {}),
-    },
-    { key: 'explanation', header: say(locale, 'explanationHeader'), values: why },
-  ];
+  return b.columns();
 }
 
 /** Row fills keyed on the status column's text in the language written. */

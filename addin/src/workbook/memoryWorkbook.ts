@@ -41,7 +41,7 @@ import {
   type JobSheetChoice,
   type ColumnExtent,
 } from './ownership';
-import { defaultLimits, jsonBytes, planWriteChunks, readChunkRows, type ChunkLimits } from './payload';
+import { defaultLimits, jsonBytes, readChunkRows, writeChunks, type ChunkLimits } from './payload';
 import { checkColumnsRequest, columnHighlights, columnRows, planResultSheet, type SheetBlock } from './plans';
 import { readXlsx, writeXlsx } from './xlsxFile';
 
@@ -66,6 +66,12 @@ export interface CellView {
 const AUTOFIT_ROWS = 200;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Pairs lazily sized chunks with their index (each is sized only when the loop gets to it). */
+function* numbered<T>(items: Iterable<T>): Generator<[number, T]> {
+  let k = 0;
+  for (const item of items) yield [k++, item];
+}
 
 export class MemoryWorkbook implements WorkbookAdapter {
   readonly host = 'preview' as const;
@@ -257,12 +263,12 @@ export class MemoryWorkbook implements WorkbookAdapter {
       sheet.bold.add(cellKey(req.headerRow, start + j));
     });
 
-    const chunks = planWriteChunks(
+    const chunks = writeChunks(
       [{ width: n, rowCount, rowBytes: (i) => jsonBytes(req.columns.map((c) => c.values[i] ?? null)) }],
       this.limits,
     );
     let done = 0;
-    for (const [k, chunk] of chunks.entries()) {
+    for (const [k, chunk] of numbered(chunks)) {
       if (k > 0) {
         this.changed();
         await this.pause();
@@ -356,7 +362,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
     if (spec.kind)
       sheet.names.set(ownedSheetKindName(spec.kind), { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
-    const chunks = planWriteChunks(
+    const chunks = writeChunks(
       plan.blocks.map((b) => ({
         width: b.rows[0]?.length ?? 0,
         rowCount: b.rows.length,
@@ -365,7 +371,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
       this.limits,
     );
     let done = 0;
-    for (const [k, chunk] of chunks.entries()) {
+    for (const [k, chunk] of numbered(chunks)) {
       if (k > 0) {
         this.changed();
         await this.pause();

@@ -49,7 +49,8 @@ import {
   defaultLimits,
   isPayloadTooLarge,
   jsonBytes,
-  planWriteChunks,
+  chunkCursor,
+  writeChunks,
   readChunkRows,
   type ChunkLimits,
   type ChunkPiece,
@@ -127,18 +128,25 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
   const total = w.blocks.reduce((n, b) => n + b.rowCount, 0);
   const written = w.blocks.map(() => 0);
   let limits = w.limits;
+  // Chunks are sized lazily, one ahead of the one being written (see writeChunks).
   const plan = () => {
     const rest = w.blocks.map((b, i) => ({
       ...b,
       rowCount: b.rowCount - (written[i] ?? 0),
       rowBytes: (j: number) => b.rowBytes(j + (written[i] ?? 0)),
     }));
-    const chunks = planWriteChunks(rest, limits).map((c) =>
-      c.map((p) => ({ ...p, start: p.start + (written[p.block] ?? 0) })),
-    );
-    return chunks.length ? chunks : [[]];
+    const base = [...written];
+    const cursor = chunkCursor(writeChunks(rest, limits));
+    return () => {
+      const next = cursor.next();
+      if (!next) return null;
+      const pieces = next.pieces.map((p) => ({ ...p, start: p.start + (base[p.block] ?? 0) }));
+      return { pieces, last: next.last };
+    };
   };
-  let chunks = plan();
+  let nextChunk = plan();
+  // An empty write still makes one (empty) chunk: it carries the preparation and finishing touches.
+  let chunk: { pieces: ChunkPiece[]; last: boolean } | null = nextChunk() ?? { pieces: [], last: true };
   let first = true;
   let done = 0;
   const undo = async () => {
@@ -149,21 +157,21 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
       // The original error says more than a failed clean-up would.
     }
   };
-  for (let k = 0; k < chunks.length;) {
+  while (chunk) {
     if (w.signal?.aborted) {
       if (!first) await undo();
       throw workbookErrors.cancelled(w.sheet, done, total);
     }
-    const pieces = chunks[k] ?? [];
-    w.queue(pieces, first, k === chunks.length - 1);
+    const { pieces, last } = chunk;
+    w.queue(pieces, first, last);
     try {
       await w.context.sync();
     } catch (error) {
       const rows = pieces.reduce((n, p) => n + p.count, 0);
       if (isPayloadTooLarge(error) && rows > 1) {
         limits = { bytes: Math.floor(limits.bytes / 2), cells: Math.max(1, Math.floor(limits.cells / 2)) };
-        chunks = plan();
-        k = 0;
+        nextChunk = plan();
+        chunk = nextChunk() ?? { pieces: [], last: true };
         continue;
       }
       if (!first) await undo();
@@ -178,7 +186,7 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
       done += p.count;
     }
     w.onProgress?.({ sheet: w.sheet, rowsDone: done, rowsTotal: total });
-    k += 1;
+    chunk = nextChunk();
   }
 }
 

@@ -82,24 +82,23 @@ export interface WriteBlock {
  * Packs the rows of all blocks, in order, into as few chunks as the limits allow: a chunk closes
  * when the next row would pass the byte budget or the cell cap. A row that alone passes the
  * budget still gets a chunk of its own (the caller then learns from Excel whether it fits).
+ * Lazy: each chunk is sized only when asked for, so a writer sizes chunk k+1 between syncs
+ * instead of sizing 100,000 rows in one main-thread block before the first write.
  */
-export function planWriteChunks(blocks: readonly WriteBlock[], limits = defaultLimits): ChunkPiece[][] {
-  const chunks: ChunkPiece[][] = [];
+export function* writeChunks(blocks: readonly WriteBlock[], limits = defaultLimits): Generator<ChunkPiece[]> {
   let current: ChunkPiece[] = [];
   let bytes = 0;
   let cells = 0;
-  const close = () => {
-    if (current.length) chunks.push(current);
-    current = [];
-    bytes = 0;
-    cells = 0;
-  };
-  blocks.forEach((block, b) => {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b] as WriteBlock;
     let piece: ChunkPiece | null = null;
     for (let i = 0; i < block.rowCount; i++) {
       const rb = block.rowBytes(i) + 1;
       if (cells > 0 && (bytes + rb > limits.bytes || cells + block.width > limits.cells)) {
-        close();
+        yield current;
+        current = [];
+        bytes = 0;
+        cells = 0;
         piece = null;
       }
       if (!piece) {
@@ -110,9 +109,28 @@ export function planWriteChunks(blocks: readonly WriteBlock[], limits = defaultL
       bytes += rb;
       cells += Math.max(1, block.width);
     }
-  });
-  close();
-  return chunks;
+  }
+  if (current.length) yield current;
+}
+
+/** Every chunk of `writeChunks` at once (for plans and tests that want the whole list). */
+export function planWriteChunks(blocks: readonly WriteBlock[], limits = defaultLimits): ChunkPiece[][] {
+  return Array.from(writeChunks(blocks, limits));
+}
+
+/** Chunks one at a time with one of look-ahead, so a writer knows which chunk is the last. */
+export function chunkCursor(chunks: Iterator<ChunkPiece[]>): {
+  next(): { pieces: ChunkPiece[]; last: boolean } | null;
+} {
+  let ahead = chunks.next();
+  return {
+    next() {
+      if (ahead.done) return null;
+      const pieces = ahead.value;
+      ahead = chunks.next();
+      return { pieces, last: ahead.done === true };
+    },
+  };
 }
 
 /** True when Excel refused a request or response for its size. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { ROOT, SHOTS, sheetNames, setUpBrowserStack } from './support/stack';
+import { ROOT, SHOTS, sheetNames, setUpBrowserStack } from '../../devtools/browser/stack';
 
 jest.setTimeout(120_000);
 

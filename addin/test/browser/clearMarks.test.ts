@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { actingAs } from '../../../functions/test/support/identity';
-import { ROOT, setUpBrowserStack, sheetNames } from './support/stack';
+import { ROOT, setUpBrowserStack, sheetNames } from '../../devtools/browser/stack';
 
 jest.setTimeout(180_000);
 

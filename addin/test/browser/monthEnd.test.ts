@@ -8,7 +8,7 @@ import { tokenFor } from '../../../functions/test/support/identity';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { ROOT, SHOTS, setUpBrowserStack, sheetNames } from './support/stack';
+import { ROOT, SHOTS, setUpBrowserStack, sheetNames } from '../../devtools/browser/stack';
 
 jest.setTimeout(240_000);
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/chromium';
-import { serveDist } from './support/staticServer';
+import { launchChromium, watchErrors } from '../../devtools/browser/chromium';
+import { serveDist } from '../../devtools/browser/staticServer';
 
 // testTimeout in a project's config is not applied when jest runs the projects together.
 jest.setTimeout(120_000);

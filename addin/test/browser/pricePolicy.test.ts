@@ -6,7 +6,7 @@
 
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { SHOTS, setUpBrowserStack } from './support/stack';
+import { SHOTS, setUpBrowserStack } from '../../devtools/browser/stack';
 
 jest.setTimeout(120_000);
 

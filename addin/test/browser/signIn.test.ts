@@ -3,7 +3,7 @@
 // head publishes; an expired token gets "请重新登录 / Sign in again", and signing in again works.
 
 import { tokenFor } from '../../../functions/test/support/identity';
-import { setUpBrowserStack } from './support/stack';
+import { setUpBrowserStack } from '../../devtools/browser/stack';
 
 jest.setTimeout(120_000);
 

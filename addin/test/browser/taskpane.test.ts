@@ -1,8 +1,8 @@
 // The production build of the task pane in real Chromium: loads without console errors, speaks
 // zh-CN by default and English on request.
 import type { Browser } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/chromium';
-import { serveDist } from './support/staticServer';
+import { launchChromium, watchErrors } from '../../devtools/browser/chromium';
+import { serveDist } from '../../devtools/browser/staticServer';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveDist>>;

@@ -5,6 +5,7 @@ import {
   HIGHLIGHT_COLORS,
   planPriceCheck,
   resultColumns,
+  resultColumnsInSlices,
   resultHighlights,
   resultSheetSpec,
   rowsToLookAt,
@@ -69,6 +70,18 @@ describe('price-check results', () => {
     expect(en.map((c) => c.header)).toEqual(['Price status', 'Lowest allowed price', 'Explanation']);
     expect(en[0]?.values.slice(0, 2)).toEqual(['OK', 'Needs approval']);
     expect(en[0]?.values[5]).toBe('Unreadable');
+  });
+
+  it('builds the same columns in slices, pausing between them (the page is not blocked in one go)', async () => {
+    const { plan, rows } = checked();
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      pauses = 0;
+      const sliced = await resultColumnsInSlices(plan, rows, locale, { pause, rowsPerSlice: 2 });
+      expect(sliced).toEqual(resultColumns(plan, rows, locale));
+      expect(pauses).toBe(Math.ceil(rows.length / 2) - 1);
+    }
   });
 
   it('highlights rows by the status text written: amber, red, grey', () => {

@@ -1,6 +1,6 @@
 // The fake must behave like Office.js where the adapter relies on it, or the adapter tests prove nothing.
 import { WorkbookModel } from '../../src/workbook/memoryModel';
-import { FakeExcel, FakeExcelError, excelInput } from './fakeExcel';
+import { FakeExcel, FakeExcelError, excelInput } from '../../devtools/fakeExcel';
 
 function fakeWith(values: (string | number)[][]): FakeExcel {
   const model = new WorkbookModel();

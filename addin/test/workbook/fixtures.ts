@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 // Workbooks to test against, and snapshots to prove what a write did not touch.
 import { cellKey, type SheetModel, WorkbookModel } from '../../src/workbook/memoryModel';
-import { FakeExcel } from './fakeExcel';
+import { FakeExcel } from '../../devtools/fakeExcel';
 import { OfficeWorkbook } from '../../src/workbook/officeWorkbook';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import type { WorkbookAdapter } from '../../src/workbook/adapter';

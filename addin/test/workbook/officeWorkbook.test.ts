@@ -11,7 +11,7 @@ import { toExcelInput } from '../../src/workbook/cellInput';
 import { cellKey, WorkbookModel } from '../../src/workbook/memoryModel';
 import { WorkbookError } from '../../src/workbook/errors';
 import type { ResultColumn } from '../../src/workbook/adapter';
-import { FakeExcel, FakeExcelError } from './fakeExcel';
+import { FakeExcel, FakeExcelError } from '../../devtools/fakeExcel';
 import { FIRST_DATA_ROW, HEADER_ROW, LEDGER, ledgerWorkbook, snapshotWorkbook } from './fixtures';
 
 // Large sheets and exceljs parsing take seconds on a busy 2-core machine (no speed is asserted).

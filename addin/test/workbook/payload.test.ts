@@ -1,6 +1,12 @@
 // Chunk sizing: estimates never fall short, and chunks respect the budget and cover every row once.
 import fc from 'fast-check';
-import { jsonBytes, planWriteChunks, readChunkRows } from '../../src/workbook/payload';
+import {
+  chunkCursor,
+  jsonBytes,
+  planWriteChunks,
+  readChunkRows,
+  writeChunks,
+} from '../../src/workbook/payload';
 import { hyperlinkFormula, parseHyperlinkFormula, toExcelInput } from '../../src/workbook/cellInput';
 import { parseArea, parseAreas, sheetPrefix, splitSheet } from '../../src/workbook/a1';
 
@@ -128,5 +134,31 @@ describe('A1 addresses', () => {
       { row: 0, col: 0, rowCount: 3, colCount: 1 },
       { row: 4, col: 2, rowCount: 1, colCount: 1 },
     ]);
+  });
+});
+
+// The write phase used to size all 100,000 rows before its first chunk: one long main-thread block.
+describe('writeChunks', () => {
+  const limits = { bytes: 1000, cells: 1_000_000 };
+  it('sizes only the rows of the chunk asked for (plus the one that closed it)', () => {
+    let sized = 0;
+    const block = { width: 3, rowCount: 100_000, rowBytes: () => (sized++, 99) };
+    const first = writeChunks([block], limits).next();
+    expect(first.value).toEqual([{ block: 0, start: 0, count: 10 }]);
+    expect(sized).toBe(11);
+  });
+
+  it('gives the same chunks as planWriteChunks, and the cursor marks only the last', () => {
+    const blocks = [
+      { width: 2, rowCount: 37, rowBytes: (i: number) => 40 + (i % 7) * 30 },
+      { width: 5, rowCount: 0, rowBytes: () => 10 },
+      { width: 1, rowCount: 23, rowBytes: () => 120 },
+    ];
+    const cursor = chunkCursor(writeChunks(blocks, limits));
+    const seen: { pieces: unknown; last: boolean }[] = [];
+    for (let c = cursor.next(); c; c = cursor.next()) seen.push(c);
+    expect(seen.map((c) => c.pieces)).toEqual(planWriteChunks(blocks, limits));
+    expect(seen.map((c) => c.last)).toEqual(seen.map((_, k) => k === seen.length - 1));
+    expect(seen.length).toBeGreaterThan(2);
   });
 });

@@ -39,12 +39,21 @@ export const MAX_REASON_LENGTH = 500;
 export const LEDGER_KINDS = ['orders', 'shipments', 'receipts', 'books'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const LedgerKindSchema = z.enum(LEDGER_KINDS);
+/**
+ * Everything `PUT /api/ledgers/{kind}/{yyyy-mm}` stores: the four reconciled ledgers plus 期初余额
+ * (`openings`), which Part II reads (receivables, statements, scorecard) but the month-end
+ * reconciliation does not. Month rule for openings: a row belongs to the month of its as-of date
+ * (`date`), so a balance as of 2025-12-31 is synced once under `2025-12`, before the first ledger month.
+ */
+export const SYNC_KINDS = [...LEDGER_KINDS, 'openings'] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
 
-export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, MonthEndText>> = {
+export const LEDGER_KIND_LABELS: Readonly<Record<SyncKind, MonthEndText>> = {
   orders: msg('销售台账', 'Sales ledger'),
   shipments: msg('发货台账', 'Shipment ledger'),
   receipts: msg('回款台账', 'Receipts ledger'),
   books: msg('财务账（应收明细）', "Finance's books"),
+  openings: msg('期初余额', 'Opening balances'),
 };
 
 export const LEDGER_CURRENCIES = ['CNY', 'USD'] as const;
@@ -204,11 +213,30 @@ export const BookEntrySchema = z
   });
 export type BookEntry = z.output<typeof BookEntrySchema>;
 
+/**
+ * 期初余额 row: what a customer owed (negative = in credit) as of a date, carried in from before the
+ * synced ledgers. Identity: customer + currency (one opening per customer and currency).
+ */
+export const OpeningRowSchema = z.object({
+  customer: text,
+  currency: LedgerCurrencySchema.default('CNY'),
+  /** 期初余额, tax-inclusive, exact to the fen. */
+  amount: MoneySchema,
+  /** 截至日期: the balance is as of this day; it decides the month and is aged from it. */
+  date: LedgerDateSchema,
+  rep: optionalText,
+  region: optionalText,
+  note: optionalText,
+  source: SourceSchema,
+});
+export type OpeningRow = z.output<typeof OpeningRowSchema>;
+
 export interface LedgerRowByKind {
   orders: OrderRow;
   shipments: ShipmentRow;
   receipts: ReceiptRow;
   books: BookEntry;
+  openings: OpeningRow;
 }
 export type LedgerRow = LedgerRowByKind[LedgerKind];
 
@@ -217,6 +245,7 @@ export const LEDGER_ROW_SCHEMAS = {
   shipments: ShipmentRowSchema,
   receipts: ReceiptRowSchema,
   books: BookEntrySchema,
+  openings: OpeningRowSchema,
 } as const;
 
 /** The field that decides which month a row belongs to. */
@@ -225,7 +254,8 @@ export const LEDGER_DATE_FIELD = {
   shipments: 'shipDate',
   receipts: 'date',
   books: 'date',
-} as const satisfies Record<LedgerKind, string>;
+  openings: 'date',
+} as const satisfies Record<SyncKind, string>;
 
 /** Column names per field, for messages that name the column (the add-in maps its own headers). */
 export const LEDGER_FIELD_LABELS: Readonly<Record<string, MonthEndText>> = {
@@ -263,7 +293,7 @@ export const LEDGER_FIELD_LABELS: Readonly<Record<string, MonthEndText>> = {
 
 /** Body of the PUT: the whole month of one ledger (it replaces the month's snapshot). */
 export const LedgerSyncRequestSchema = z.object({ rows: z.array(z.unknown()) });
-export interface LedgerSyncRequest<K extends LedgerKind = LedgerKind> {
+export interface LedgerSyncRequest<K extends SyncKind = LedgerKind> {
   rows: z.input<(typeof LEDGER_ROW_SCHEMAS)[K]>[];
 }
 
@@ -275,7 +305,7 @@ export const LedgerDuplicateSchema = z.object({
 export type LedgerDuplicate = z.infer<typeof LedgerDuplicateSchema>;
 
 export const LedgerSyncResponseSchema = z.object({
-  kind: LedgerKindSchema,
+  kind: z.enum(SYNC_KINDS),
   month: MonthSchema,
   /** Counts syncs that changed something, from 1; the same sheet again keeps it. */
   version: z.number().int().positive(),
@@ -291,7 +321,7 @@ export const LedgerSyncResponseSchema = z.object({
 });
 export type LedgerSyncResponse = z.infer<typeof LedgerSyncResponseSchema>;
 
-export interface LedgerSnapshot<K extends LedgerKind = LedgerKind> {
+export interface LedgerSnapshot<K extends SyncKind = LedgerKind> {
   kind: K;
   month: string;
   version: number;
@@ -491,6 +521,48 @@ export const RatesSchema = z.partialRecord(
 );
 export type Rates = z.infer<typeof RatesSchema>;
 
+// ── 信用预警 (credit flags) in the month-end report ────────────────────────────────────────────────
+
+/** Most credit limits one run request may carry (the run body is small). */
+export const MAX_CREDIT_LIMITS = 200;
+/** Open items older than this many days are flagged when the run states no other number. */
+export const DEFAULT_CREDIT_MAX_DAYS = 90;
+
+/**
+ * What the run checks: optional credit limits per customer and currency, and the age in days beyond
+ * which open items are flagged. Given in the run body; a run without it keeps the last run's check.
+ */
+export const CreditCheckSchema = z
+  .object({
+    maxDays: z.number().int().min(1).max(3650),
+    limits: z
+      .array(
+        z
+          .object({
+            customer: text,
+            currency: LedgerCurrencySchema.default('CNY'),
+            /** 信用额度, decimal yuan. */
+            limit: MoneySchema.refine((m) => !m.startsWith('-'), 'a limit is not negative'),
+          })
+          .strict(),
+      )
+      .max(MAX_CREDIT_LIMITS),
+  })
+  .strict();
+export type CreditCheck = z.output<typeof CreditCheckSchema>;
+export const DEFAULT_CREDIT_CHECK: CreditCheck = { maxDays: DEFAULT_CREDIT_MAX_DAYS, limits: [] };
+
+/** One flagged customer (per currency): over its limit, or with items older than maxDays, or both. */
+export const CreditFlagSchema = z.object({
+  customer: z.string(),
+  currency: LedgerCurrencySchema,
+  closing: MoneySchema,
+  overLimit: z.object({ limit: MoneySchema, over: MoneySchema }).nullable(),
+  overdue: z.object({ days: z.number().int(), oldestDays: z.number().int(), amount: MoneySchema }).nullable(),
+  message: MonthEndTextSchema,
+});
+export type CreditFlagRow = z.infer<typeof CreditFlagSchema>;
+
 export const MonthEndReportSchema = z.object({
   month: MonthSchema,
   /** Counts report versions of the month from 1. */
@@ -516,6 +588,11 @@ export const MonthEndReportSchema = z.object({
   notes: z.array(MonthEndTextSchema),
   /** 业务员考核 for the month (shipments basis), stored with the report (contract/scorecard); absent on older reports. */
   scorecard: z.custom<ScorecardResponse>((v) => typeof v === 'object' && v !== null).optional(),
+  /**
+   * 信用预警 as of the month's last day (receivables with synced 期初余额): the check applied and the
+   * customers flagged. A warning only; absent on older reports.
+   */
+  credit: z.object({ check: CreditCheckSchema, flags: z.array(CreditFlagSchema) }).optional(),
 });
 export type MonthEndReport = z.infer<typeof MonthEndReportSchema>;
 
@@ -526,6 +603,8 @@ export const MonthEndRunRequestSchema = z
     /** Rates for this month; when omitted the last run's rates are kept. */
     rates: RatesSchema.optional(),
     matchWindowDays: z.number().int().min(0).max(31).optional(),
+    /** 信用预警 check (limits, days); when omitted the last run's check is kept (default: 90 days, no limits). */
+    credit: CreditCheckSchema.optional(),
   })
   .strict();
 export type MonthEndRunRequest = z.infer<typeof MonthEndRunRequestSchema>;
@@ -579,7 +658,7 @@ export type ReopenMonthRequest = z.infer<typeof ReopenMonthRequestSchema>;
 
 // ── Row validation with messages that name sheet, row and column ────────────────────────────────
 
-export type LedgerParseResult<K extends LedgerKind> =
+export type LedgerParseResult<K extends SyncKind> =
   { ok: true; rows: LedgerRowByKind[K][] } | { ok: false; errors: LedgerRowError[] };
 
 function sourceOf(row: unknown): Source | null {
@@ -640,10 +719,7 @@ export function ledgerRowError(index: number, row: unknown, issue: z.core.$ZodIs
 }
 
 /** Check every row of a PUT body; all bad rows are reported at once (the handler answers 422). */
-export function parseLedgerRows<K extends LedgerKind>(
-  kind: K,
-  rows: readonly unknown[],
-): LedgerParseResult<K> {
+export function parseLedgerRows<K extends SyncKind>(kind: K, rows: readonly unknown[]): LedgerParseResult<K> {
   const schema = LEDGER_ROW_SCHEMAS[kind] as unknown as z.ZodType<LedgerRowByKind[K]>;
   const out: LedgerRowByKind[K][] = [];
   const errors: LedgerRowError[] = [];

@@ -114,7 +114,12 @@ export interface ReceivablesResponse {
     readonly aging: AgingBucket[];
   }[];
   /** Ledger months read (shipments and receipts) and what is assumed. */
-  readonly monthsRead: { readonly shipments: string[]; readonly receipts: string[] };
+  readonly monthsRead: {
+    readonly shipments: string[];
+    readonly receipts: string[];
+    /** Months of 期初余额 read (absent on older answers). */
+    readonly openings?: string[];
+  };
   readonly notes: MonthEndText[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The four ledgers over HTTP: `PUT /api/ledgers/{kind}/{yyyy-mm}` replaces one month of one ledger
+ * The four ledgers and 期初余额 (openings) over HTTP: `PUT /api/ledgers/{kind}/{yyyy-mm}` replaces one month of one ledger
  * (idempotent: the same rows keep the version), `GET` reads the month's snapshot. Thin shell: rows
  * are checked with the contract, identity and diff come from domain/monthEnd, storage from
  * ledgerRepository. Who may sync which ledger is decided in SYNC_ROLES, nowhere else.
@@ -7,14 +7,14 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import {
   LEDGER_DATE_FIELD,
-  LEDGER_KINDS,
+  SYNC_KINDS,
   LEDGER_KIND_LABELS,
   LedgerSyncRequestSchema,
   MAX_LEDGER_BODY_BYTES,
   MAX_LEDGER_ROWS_PER_REQUEST,
   MONTH_PATTERN,
   parseLedgerRows,
-  type LedgerKind,
+  type SyncKind,
   type LedgerRowError,
   type LedgerSyncResponse,
 } from '../contract/monthEnd';
@@ -36,28 +36,30 @@ import { LedgerConflictError, openLedgerRepository } from '../storage/ledgerRepo
 import { openMonthEndRepository, type MonthStateInfo } from '../storage/monthEndRepository';
 
 /** Who may replace a month of each ledger: the clerk keeps the sales ledgers; Finance owns its books. */
-export const SYNC_ROLES: Readonly<Record<LedgerKind, readonly Role[]>> = {
+export const SYNC_ROLES: Readonly<Record<SyncKind, readonly Role[]>> = {
   orders: ['Sales.Clerk', 'Sales.Head'],
   shipments: ['Sales.Clerk', 'Sales.Head'],
   receipts: ['Sales.Clerk', 'Sales.Head', 'Finance'],
   books: ['Finance', 'Sales.Clerk'],
+  // 期初余额 are agreed with Finance once; either side may sync them.
+  openings: ['Sales.Clerk', 'Sales.Head', 'Finance'],
 };
 /** Bad rows listed in one 422 answer; the rest are counted. */
 export const MAX_LISTED_ROW_ERRORS = 1_000;
 
 const msg = localized;
 
-export function kindOf(request: HttpRequest): LedgerKind {
+export function kindOf(request: HttpRequest): SyncKind {
   const kind = request.params.kind ?? '';
-  if ((LEDGER_KINDS as readonly string[]).includes(kind)) return kind as LedgerKind;
+  if ((SYNC_KINDS as readonly string[]).includes(kind)) return kind as SyncKind;
   throw new HttpError(
     404,
     'unknown_ledger',
     msg(
-      `没有名为 "${kind}" 的台账；应为 ${LEDGER_KINDS.join('、')} 之一。`,
-      `There is no ledger "${kind}"; expected one of ${LEDGER_KINDS.join(', ')}.`,
+      `没有名为 "${kind}" 的台账；应为 ${SYNC_KINDS.join('、')} 之一。`,
+      `There is no ledger "${kind}"; expected one of ${SYNC_KINDS.join(', ')}.`,
     ),
-    { kind, expected: LEDGER_KINDS },
+    { kind, expected: SYNC_KINDS },
   );
 }
 

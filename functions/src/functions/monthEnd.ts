@@ -69,6 +69,7 @@ export async function runMonthEndHandler(request: HttpRequest): Promise<HttpResp
     ...(caller.id ? { runById: caller.id } : {}),
     ...(body.rates ? { rates: body.rates } : {}),
     ...(body.matchWindowDays !== undefined ? { windowDays: body.matchWindowDays } : {}),
+    ...(body.credit ? { credit: body.credit } : {}),
   });
   return jsonResponse(outcome, outcome.created ? 201 : 200);
 }

@@ -7,16 +7,23 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  DEFAULT_CREDIT_CHECK,
   DEFAULT_MATCH_WINDOW_DAYS,
   LEDGER_KINDS,
+  type CreditCheck,
+  type OpeningRow,
   type LedgerKind,
   type LedgerRowByKind,
+  type SyncKind,
   type MonthEndReport,
   type Rates,
   type RunTrigger,
 } from '../contract/monthEnd';
 import { addMonths, buildMonthEndReport, type KeyedRow } from '../domain/monthEnd';
+import { lastDay } from '../domain/monthEnd/chinaTime';
+import { computeReceivables, creditFlags } from '../domain/receivables';
 import { buildScorecard } from '../domain/scorecard';
+import { openingBalances } from './receivables';
 import { openPlanRepository } from '../storage/planRepository';
 import { appendAudit } from '../storage/auditLog';
 import type { LedgerInfo, LedgerRepository } from '../storage/ledgerRepository';
@@ -33,6 +40,8 @@ export interface RunOptions {
   readonly runById?: string;
   readonly rates?: Rates;
   readonly windowDays?: number;
+  /** 信用预警 check; when omitted the last run's is kept. */
+  readonly credit?: CreditCheck;
   readonly now?: Date;
 }
 
@@ -45,7 +54,8 @@ export interface RunOutcome {
 export function inputsOf(month: string, all: readonly LedgerInfo[]): LedgerInfo[] {
   const from = addMonths(month, -(HISTORY_MONTHS - 1));
   const to = addMonths(month, 1);
-  return all.filter((i) => i.month >= from && i.month <= to);
+  // 期初余额 (openings) are not reconciled, but the scorecard and credit flags need every one up to M.
+  return all.filter((i) => (i.kind === 'openings' ? i.month <= month : i.month >= from && i.month <= to));
 }
 
 export function fingerprint(inputs: readonly LedgerInfo[], rates: Rates, windowDays: number): string {
@@ -61,9 +71,9 @@ export function fingerprint(inputs: readonly LedgerInfo[], rates: Rates, windowD
 async function loadRows(
   ledgers: LedgerRepository,
   inputs: readonly LedgerInfo[],
-): Promise<{ [K in LedgerKind]: KeyedRow<LedgerRowByKind[K]>[] }> {
-  const out = { orders: [], shipments: [], receipts: [], books: [] } as {
-    [K in LedgerKind]: KeyedRow<LedgerRowByKind[K]>[];
+): Promise<{ [K in SyncKind]: KeyedRow<LedgerRowByKind[K]>[] }> {
+  const out = { orders: [], shipments: [], receipts: [], books: [], openings: [] } as {
+    [K in SyncKind]: KeyedRow<LedgerRowByKind[K]>[];
   };
   // Several reads at a time: a year is ~48 snapshots of one compressed entity each.
   const queue = [...inputs];
@@ -75,6 +85,25 @@ async function loadRows(
   };
   await Promise.all(Array.from({ length: 12 }, worker));
   return out;
+}
+
+/** 信用预警 as of the month's last day over the rows the run read (receivables include 期初余额). */
+function creditFlagsAt(
+  month: string,
+  rows: {
+    shipments: KeyedRow<LedgerRowByKind['shipments']>[];
+    receipts: KeyedRow<LedgerRowByKind['receipts']>[];
+  },
+  openings: readonly OpeningRow[],
+  check: CreditCheck,
+): ReturnType<typeof creditFlags> {
+  const receivables = computeReceivables({
+    asOf: lastDay(month),
+    shipments: rows.shipments.map((k) => k.row),
+    receipts: rows.receipts.map((k) => k.row),
+    openings: openingBalances(openings),
+  });
+  return creditFlags(receivables.customers, check);
 }
 
 export async function runMonthEnd(
@@ -91,10 +120,12 @@ export async function runMonthEnd(
     const inputs = inputsOf(month, await ledgers.list());
     // The scorecard stored with the report reads the year's published plan: a new plan version is a new input.
     const plan = await (await openPlanRepository()).read(Number(month.slice(0, 4)));
-    const print = `${fingerprint(inputs, rates, windowDays)}${plan ? `|plan-v${plan.info.version}` : ''}`;
+    const credit = options.credit ?? previous?.credit?.check ?? DEFAULT_CREDIT_CHECK;
+    const print = `${fingerprint(inputs, rates, windowDays)}${plan ? `|plan-v${plan.info.version}` : ''}|credit-${createHash('sha256').update(JSON.stringify(credit)).digest('hex')}`;
     if (latest && previous && latest.info.fingerprint === print) return { created: false, report: previous };
 
-    const rows = await loadRows(ledgers, inputs);
+    const { openings: openingRows, ...rows } = await loadRows(ledgers, inputs);
+    const openings = openingRows.map((k) => k.row);
     const versions = Object.fromEntries(
       LEDGER_KINDS.map((kind) => [
         kind,
@@ -122,7 +153,9 @@ export async function runMonthEnd(
         orders: rows.orders.map((k) => k.row),
         shipments: rows.shipments.map((k) => k.row),
         receipts: rows.receipts.map((k) => k.row),
+        openings,
       }),
+      credit: { check: credit, flags: creditFlagsAt(month, rows, openings, credit) },
     };
     const stored = await reports.publish(month, latest?.pointer ?? null, report, print);
     if (stored !== 'conflict') {

@@ -4,7 +4,7 @@
  * the work is domain/receivables. Readers: anyone signed in (signedIn), as for the month-end report.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import type { OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
+import type { OpeningRow, OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
 import {
   ReceivablesQuerySchema,
   type ReceivablesResponse,
@@ -12,7 +12,7 @@ import {
 } from '../contract/receivables';
 import { isCalendarDate, monthOf } from '../domain/monthEnd';
 import { MONTH_PATTERN } from '../contract/monthEnd';
-import { computeReceivables, customerStatements } from '../domain/receivables';
+import { computeReceivables, customerStatements, type OpeningBalance } from '../domain/receivables';
 import { HttpError, jsonResponse, localized, validate, withErrors } from '../http';
 import { signedIn } from '../http/publishing';
 import type { HttpRoute } from '../routes';
@@ -24,8 +24,10 @@ export interface LedgersUpTo {
   readonly orders: OrderRow[];
   readonly shipments: ShipmentRow[];
   readonly receipts: ReceiptRow[];
+  /** 期初余额 rows (read only when asked for). */
+  readonly openings: OpeningRow[];
   /** Months read per ledger, in order. */
-  readonly monthsRead: { orders: string[]; shipments: string[]; receipts: string[] };
+  readonly monthsRead: { orders: string[]; shipments: string[]; receipts: string[]; openings: string[] };
 }
 
 type ReadKind = keyof LedgersUpTo['monthsRead'];
@@ -43,7 +45,8 @@ export async function ledgersUpTo(
     orders: [],
     shipments: [],
     receipts: [],
-    monthsRead: { orders: [], shipments: [], receipts: [] },
+    openings: [],
+    monthsRead: { orders: [], shipments: [], receipts: [], openings: [] },
   };
   const read = await Promise.all(infos.map(async (info) => ({ info, rows: await ledgers.rowsOf(info) })));
   for (const { info, rows } of read) {
@@ -53,6 +56,22 @@ export async function ledgersUpTo(
     for (const k of rows) into.push(k.row);
   }
   return out;
+}
+
+/** The domain's opening balances from the synced 期初余额 rows. */
+export function openingBalances(rows: readonly OpeningRow[]): OpeningBalance[] {
+  return rows.map((r) => ({
+    customer: r.customer,
+    currency: r.currency,
+    amount: r.amount,
+    date: r.date,
+    source: r.source,
+  }));
+}
+
+/** The notes about opening balances: zero with a warning until a 期初余额 sheet is synced. */
+export function openingNotes(openings: readonly OpeningRow[]): ReturnType<typeof msg>[] {
+  return openings.length === 0 ? [OPENING_NOTE] : [];
 }
 
 const OPENING_NOTE = msg(
@@ -82,11 +101,16 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     );
   }
   const query = validate(ReceivablesQuerySchema, raw);
-  const { shipments, receipts, monthsRead } = await ledgersUpTo(await openLedgerRepository(), monthOf(asOf));
+  const { shipments, receipts, openings, monthsRead } = await ledgersUpTo(
+    await openLedgerRepository(),
+    monthOf(asOf),
+    ['shipments', 'receipts', 'openings'],
+  );
   const result = computeReceivables({
     asOf,
     shipments,
     receipts,
+    openings: openingBalances(openings),
     basis: query.basis,
     ...(query.buckets ? { bounds: query.buckets } : {}),
     ...(query.customer ? { customer: query.customer } : {}),
@@ -94,9 +118,13 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
   });
   const body: ReceivablesResponse = {
     ...result,
-    monthsRead: { shipments: monthsRead.shipments, receipts: monthsRead.receipts },
+    monthsRead: {
+      shipments: monthsRead.shipments,
+      receipts: monthsRead.receipts,
+      openings: monthsRead.openings,
+    },
     notes: [
-      OPENING_NOTE,
+      ...openingNotes(openings),
       msg(
         '回款按最早未收的发货冲销（先进先出）；写明发票号或合同号的回款先冲该发票或合同。',
         'Receipts pay the oldest open shipments first (FIFO); a receipt naming an invoice or contract pays that first.',
@@ -122,8 +150,18 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { month },
     );
   }
-  const { shipments, receipts } = await ledgersUpTo(await openLedgerRepository(), month);
-  const statements = customerStatements({ customer, month, shipments, receipts });
+  const { shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
+    'shipments',
+    'receipts',
+    'openings',
+  ]);
+  const statements = customerStatements({
+    customer,
+    month,
+    shipments,
+    receipts,
+    openings: openingBalances(openings),
+  });
   if (statements.length === 0) {
     throw new HttpError(
       404,
@@ -135,7 +173,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { customer, month },
     );
   }
-  const body: StatementResponse = { customer, month, statements, notes: [OPENING_NOTE] };
+  const body: StatementResponse = { customer, month, statements, notes: openingNotes(openings) };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 

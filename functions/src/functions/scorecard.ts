@@ -35,7 +35,7 @@ export async function scorecardHandler(request: HttpRequest): Promise<HttpRespon
   }
   const [ledgers, plans] = await Promise.all([openLedgerRepository(), openPlanRepository()]);
   const [rows, stored] = await Promise.all([
-    ledgersUpTo(ledgers, month, ['orders', 'shipments', 'receipts']),
+    ledgersUpTo(ledgers, month, ['orders', 'shipments', 'receipts', 'openings']),
     plans.read(Number(month.slice(0, 4))),
   ]);
   const card = buildScorecard({
@@ -45,6 +45,7 @@ export async function scorecardHandler(request: HttpRequest): Promise<HttpRespon
     orders: rows.orders,
     shipments: rows.shipments,
     receipts: rows.receipts,
+    openings: rows.openings,
   });
   return jsonResponse(card, 200, { 'Cache-Control': 'no-cache' });
 }

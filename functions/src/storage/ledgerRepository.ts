@@ -18,12 +18,12 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type {
   LedgerDuplicate,
-  LedgerKind,
+  SyncKind,
   LedgerRowByKind,
   LedgerSnapshot,
   LedgerSyncResponse,
 } from '../contract/monthEnd';
-import { LEDGER_KINDS } from '../contract/monthEnd';
+import { SYNC_KINDS } from '../contract/monthEnd';
 import { diffLedger, keyRows, type KeyedRow } from '../domain/monthEnd';
 import { openTable, type TableClientOptions } from './client';
 import { packJson, unpackJson } from './packedJson';
@@ -49,7 +49,7 @@ type LedgerEntity = VersionEntity & {
 
 /** What is known about a month's snapshot without reading its rows. */
 export interface LedgerInfo {
-  readonly kind: LedgerKind;
+  readonly kind: SyncKind;
   readonly month: string;
   readonly version: number;
   /** Identifies the stored rows: changes whenever the snapshot is replaced. */
@@ -62,7 +62,7 @@ export interface LedgerInfo {
 /** The pointer entity behind each listed LedgerInfo: reading its rows needs no second lookup. */
 const entityOfInfo = new WeakMap<LedgerInfo, LedgerEntity>();
 
-export interface SyncRequest<K extends LedgerKind> {
+export interface SyncRequest<K extends SyncKind> {
   readonly kind: K;
   readonly month: string;
   /** Already checked against the contract and the month. */
@@ -81,7 +81,7 @@ export class LedgerConflictError extends Error {
   override readonly name = 'LedgerConflictError';
 
   constructor(
-    readonly kind: LedgerKind,
+    readonly kind: SyncKind,
     readonly month: string,
     readonly current: LedgerInfo | null,
   ) {
@@ -110,11 +110,11 @@ export function clearLedgerCache(): void {
   keyedCache.clear();
 }
 
-export const ledgerPartition = (kind: LedgerKind, month: string): string => encodeKey(`${kind}-${month}`);
+export const ledgerPartition = (kind: SyncKind, month: string): string => encodeKey(`${kind}-${month}`);
 
 function toInfo(e: LedgerEntity): LedgerInfo {
   return {
-    kind: e.kind as LedgerKind,
+    kind: e.kind as SyncKind,
     month: e.month,
     version: e.version,
     docId: e.docId,
@@ -142,7 +142,7 @@ export class LedgerRepository {
     );
   }
 
-  async current(kind: LedgerKind, month: string): Promise<LedgerInfo | null> {
+  async current(kind: SyncKind, month: string): Promise<LedgerInfo | null> {
     const pointer = await this.store.pointer(ledgerPartition(kind, month));
     return pointer ? toInfo(pointer) : null;
   }
@@ -152,7 +152,7 @@ export class LedgerRepository {
     const filter = odata`RowKey eq ${POINTER_KEY}`;
     const out: LedgerInfo[] = [];
     for await (const e of this.table.listEntities<LedgerEntity>({ queryOptions: { filter } })) {
-      if (!(LEDGER_KINDS as readonly string[]).includes(e.kind)) continue;
+      if (!(SYNC_KINDS as readonly string[]).includes(e.kind)) continue;
       const info = toInfo(e);
       entityOfInfo.set(info, e);
       out.push(info);
@@ -163,14 +163,14 @@ export class LedgerRepository {
   }
 
   /** The month's snapshot (rows in sheet order), or null if never synced. */
-  async read<K extends LedgerKind>(kind: K, month: string): Promise<LedgerSnapshot<K> | null> {
+  async read<K extends SyncKind>(kind: K, month: string): Promise<LedgerSnapshot<K> | null> {
     const pointer = await this.store.pointer(ledgerPartition(kind, month));
     if (!pointer) return null;
     return this.snapshotOf<K>(pointer);
   }
 
   /** The keyed rows of the snapshot a pointer names (also after it moved on: versions never change). */
-  async rowsOf<K extends LedgerKind>(info: LedgerInfo): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
+  async rowsOf<K extends SyncKind>(info: LedgerInfo): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
     const cached = keyedCache.get(info.docId);
     if (cached) return cached as KeyedRow<LedgerRowByKind[K]>[];
     const entity =
@@ -185,7 +185,7 @@ export class LedgerRepository {
    * current one; otherwise keeps the version. A concurrent sync that wins first makes this one a
    * LedgerConflictError, unless it stored the very same rows (then this answers "unchanged").
    */
-  async sync<K extends LedgerKind>(request: SyncRequest<K>): Promise<SyncResult> {
+  async sync<K extends SyncKind>(request: SyncRequest<K>): Promise<SyncResult> {
     const { kind, month } = request;
     const partition = ledgerPartition(kind, month);
     const next = keyRows(kind, request.rows);
@@ -235,7 +235,7 @@ export class LedgerRepository {
     };
   }
 
-  private async keyed<K extends LedgerKind>(
+  private async keyed<K extends SyncKind>(
     _kind: K,
     entity: LedgerEntity,
   ): Promise<KeyedRow<LedgerRowByKind[K]>[]> {
@@ -249,7 +249,7 @@ export class LedgerRepository {
 
   private unchanged(entity: Stored<LedgerEntity>, count: number, duplicates: LedgerDuplicate[]): SyncResult {
     return {
-      kind: entity.kind as LedgerKind,
+      kind: entity.kind as SyncKind,
       month: entity.month,
       version: entity.version,
       added: 0,
@@ -264,7 +264,7 @@ export class LedgerRepository {
     };
   }
 
-  private async snapshotOf<K extends LedgerKind>(entity: LedgerEntity): Promise<LedgerSnapshot<K>> {
+  private async snapshotOf<K extends SyncKind>(entity: LedgerEntity): Promise<LedgerSnapshot<K>> {
     return {
       kind: entity.kind as K,
       month: entity.month,

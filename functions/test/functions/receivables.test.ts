@@ -78,6 +78,7 @@ describe('GET /api/receivables and /api/scorecard', () => {
     expect(res.body.monthsRead).toEqual({
       shipments: ['2026-01', '2026-02', '2026-03'],
       receipts: ['2026-02'],
+      openings: [],
     });
     const east = res.body.customers.find((c) => c.customer === '华东水务')!;
     // 1000 + 2000 − 500 (FP-2) − 600 (bill, FIFO to CK-1) − 100 return (FIFO: rest of CK-1) = 1800.

@@ -3,7 +3,7 @@
  * whose sheet location moved is `moved` (the snapshot is rewritten so links stay right, but nothing
  * in the books changed); the same sheet sent twice is all `unchanged` and keeps the version.
  */
-import type { LedgerKind, LedgerRowByKind } from '../../contract/monthEnd';
+import type { LedgerRowByKind, SyncKind } from '../../contract/monthEnd';
 import type { KeyedRow } from './ledgerKeys';
 
 export interface LedgerDiff {
@@ -28,7 +28,7 @@ function sourceText(row: { source: { sheet: string; row: number } }): string {
   return `${row.source.sheet}\u0000${row.source.row}`;
 }
 
-export function diffLedger<K extends LedgerKind>(
+export function diffLedger<K extends SyncKind>(
   before: readonly KeyedRow<LedgerRowByKind[K]>[],
   after: readonly KeyedRow<LedgerRowByKind[K]>[],
 ): LedgerDiff {

@@ -4,6 +4,7 @@
  *   orders    合同号 + 型号 + 行号 (行号 1 when absent)
  *   shipments 出库单号 + 行号 (型号 when absent)
  *   receipts  回款单号, else 票号, else 日期 + 客户 + 币种 + 金额 + 方式
+ *   openings  客户 + 币种
  *   books     凭证字号 + 行号 (客户 + 借方 + 贷方 when absent), else 日期 + 客户 + 借方 + 贷方
  * Rows sharing a key are all kept: the second is `key#2`, the third `key#3` (sheet order), and the
  * group is reported as a duplicate with every location.
@@ -11,9 +12,9 @@
 import {
   LEDGER_DATE_FIELD,
   type LedgerDuplicate,
-  type LedgerKind,
   type LedgerRowByKind,
   type Source,
+  type SyncKind,
 } from '../../contract/monthEnd';
 import { chinaDate } from './chinaTime';
 
@@ -34,7 +35,7 @@ export function normalizeText(text: string | null | undefined): string {
   return out;
 }
 
-export function businessKey<K extends LedgerKind>(kind: K, row: LedgerRowByKind[K]): string {
+export function businessKey<K extends SyncKind>(kind: K, row: LedgerRowByKind[K]): string {
   const n = normalizeText;
   switch (kind) {
     case 'orders': {
@@ -50,6 +51,10 @@ export function businessKey<K extends LedgerKind>(kind: K, row: LedgerRowByKind[
       if (r.receiptNo) return `no|${n(r.receiptNo)}`;
       if (r.billNo) return `bill|${n(r.billNo)}`;
       return `${chinaDate(r.date) ?? r.date}|${n(r.customer)}|${r.currency}|${r.amount}|${r.method}`;
+    }
+    case 'openings': {
+      const r = row as LedgerRowByKind['openings'];
+      return `${n(r.customer)}|${r.currency}`;
     }
     default: {
       const r = row as LedgerRowByKind['books'];
@@ -67,7 +72,7 @@ export interface KeyedRow<R> {
 }
 
 /** Keys for every row (sheet order decides `#2`, `#3`) and the duplicate groups with their locations. */
-export function keyRows<K extends LedgerKind>(
+export function keyRows<K extends SyncKind>(
   kind: K,
   rows: readonly LedgerRowByKind[K][],
 ): { keyed: KeyedRow<LedgerRowByKind[K]>[]; duplicates: LedgerDuplicate[] } {
@@ -95,7 +100,7 @@ export function compareSource(a: Source, b: Source): number {
 }
 
 /** The China date that decides a row's month. */
-export function rowDate<K extends LedgerKind>(kind: K, row: LedgerRowByKind[K]): string | null {
+export function rowDate<K extends SyncKind>(kind: K, row: LedgerRowByKind[K]): string | null {
   const field = LEDGER_DATE_FIELD[kind];
   return chinaDate((row as unknown as Record<string, string>)[field] ?? '');
 }

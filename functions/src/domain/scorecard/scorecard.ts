@@ -6,7 +6,7 @@
  * Attribution: a ledger row counts for the 业务员 on it; a receipt without one counts for the rep of
  * the customer's latest shipment (or order) up to the month end. CNY rows only: the plan is in 元.
  */
-import type { MonthEndText, OrderRow, ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
+import type { MonthEndText, OpeningRow, OrderRow, ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
 import type { PlanVersion, ProgressBasis } from '../../contract/plans';
 import {
   SCORECARD_BASIS_LABELS,
@@ -31,6 +31,8 @@ export interface ScorecardInput {
   readonly orders: readonly OrderRow[];
   readonly shipments: readonly ShipmentRow[];
   readonly receipts: readonly ReceiptRow[];
+  /** 期初余额 rows: each counts in the opening receivable of its rep (its own, else the customer's). */
+  readonly openings?: readonly OpeningRow[];
 }
 
 const msg = (zh: string, en: string): MonthEndText => ({ 'zh-CN': zh, 'en-US': en });
@@ -200,6 +202,24 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
       else all[p].receipts += fen;
     }
   }
+  for (const o of input.openings ?? []) {
+    const date = chinaDate(o.date);
+    if (!date || date > end) continue;
+    if (o.currency !== 'CNY') {
+      foreign++;
+      continue;
+    }
+    const rep = o.rep?.trim() ? o.rep : (customerRep.get(normalizeText(o.customer))?.rep ?? null);
+    const key = repKey(rep);
+    if (key === null) {
+      unassigned++;
+      continue;
+    }
+    noteRep(rep!, o.region, date);
+    const fen = toFen(o.amount);
+    // A carried-in balance is never a shipment of the period: it is opening receivable in both periods.
+    for (const p of ['month', 'ytd'] as const) accs.get(key)![p].opening += fen;
+  }
   for (const [c, first] of firstOrder) {
     const key = repKey(first.rep);
     if (key === null || !accs.has(key)) continue;
@@ -260,10 +280,11 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
         `${unassigned} row(s) have no rep and count for nobody.`,
       ),
     );
+  const synced = (input.openings ?? []).length > 0;
   notes.push(
     msg(
-      '期初应收 = 已同步台账中期间开始前的发货 − 回款（未同步期初余额表）；新客户 = 已同步销售台账中首次下单在本期的客户。',
-      'Opening receivable = shipments − receipts before the period in the synced ledgers (no opening-balance sheet); a new customer = first order in the synced sales ledger falls in the period.',
+      `期初应收 = ${synced ? '已同步的期初余额 + ' : ''}已同步台账中期间开始前的发货 − 回款${synced ? '' : '（未同步期初余额表）'}；新客户 = 已同步销售台账中首次下单在本期的客户。`,
+      `Opening receivable = ${synced ? 'the synced opening balances + ' : ''}shipments − receipts before the period in the synced ledgers${synced ? '' : ' (no opening-balance sheet)'}; a new customer = first order in the synced sales ledger falls in the period.`,
     ),
   );
 

@@ -125,6 +125,40 @@ describe('buildScorecard', () => {
     expect(card.notes.some((n) => n['zh-CN'].includes('1 行外币'))).toBe(true);
   });
 
+  it('期初余额 add to the opening receivable of the row’s rep, else the customer’s; USD ones are left out', () => {
+    const withOpenings = buildScorecard({
+      month: '2026-03',
+      basis: 'orders',
+      plan: { version: 2, plan },
+      orders,
+      shipments,
+      receipts,
+      openings: [
+        {
+          customer: '老客户',
+          currency: 'CNY',
+          amount: '6000.00',
+          date: '2025-10-31',
+          source: { sheet: '期初余额', row: 2 },
+        },
+        {
+          customer: 'Nile',
+          currency: 'USD',
+          amount: '10.00',
+          date: '2025-10-31',
+          rep: '张伟',
+          source: { sheet: '期初余额', row: 3 },
+        },
+      ],
+    });
+    const zhang = withOpenings.reps.find((r) => r.rep === '张伟')!;
+    // March: opening 6000 + 3000 = 9000; 9000 ÷ (9000 + 15000) = 0.375. YTD: 11000 ÷ (11000 + 15000) = 0.4231.
+    expect(zhang.month).toMatchObject({ openingReceivable: '9000.00', collectionRate: '0.3750' });
+    expect(zhang.ytd).toMatchObject({ openingReceivable: '11000.00', collectionRate: '0.4231' });
+    expect(withOpenings.notes.some((n) => n['zh-CN'].includes('2 行外币'))).toBe(true);
+    expect(withOpenings.notes.some((n) => n['zh-CN'].includes('已同步的期初余额'))).toBe(true);
+  });
+
   it('new-customer rate: first-ever order in the period ÷ active customers', () => {
     expect(rep('张伟').month).toMatchObject({
       newCustomers: 1,

@@ -15,7 +15,7 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export const distDir = join(__dirname, '..', '..', '..', 'dist');
+export const distDir = join(__dirname, '..', '..', 'dist');
 
 export async function serveDist(dir = distDir): Promise<{ origin: string; close(): Promise<void> }> {
   if (!existsSync(join(dir, 'taskpane.html')))

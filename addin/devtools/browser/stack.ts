@@ -4,15 +4,15 @@
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { startAzurite } from '../../../../functions/src/devhost/azurite';
-import { createDevHost, type DevHost } from '../../../../functions/src/devhost/host';
-import { httpRoutes } from '../../../../functions/src/routes';
-import { testIssuer, trustLocalIssuerOf } from '../../../../functions/test/support/identity';
+import { startAzurite } from '../../../functions/src/devhost/azurite';
+import { createDevHost, type DevHost } from '../../../functions/src/devhost/host';
+import { httpRoutes } from '../../../functions/src/routes';
+import { testIssuer, trustLocalIssuerOf } from '../../../functions/test/support/identity';
 import { launchChromium, watchErrors } from './chromium';
 import { serveDist } from './staticServer';
-import type {} from '../../../src/preview/previewWorkbook'; // window.__salesdeskPreview
+import type {} from '../../src/preview/previewWorkbook'; // window.__salesdeskPreview
 
-export const ROOT = join(__dirname, '..', '..', '..', '..');
+export const ROOT = join(__dirname, '..', '..', '..');
 export const SHOTS = join(ROOT, 'docs', 'screenshots');
 
 export interface BrowserStack {

@@ -15,8 +15,8 @@ import {
   rectAddress,
   sheetPrefix,
   type Rect,
-} from '../../src/workbook/a1';
-import { parseHyperlinkFormula } from '../../src/workbook/cellInput';
+} from '../src/workbook/a1';
+import { parseHyperlinkFormula } from '../src/workbook/cellInput';
 import {
   autofitWidth,
   cellKey,
@@ -26,8 +26,8 @@ import {
   type ModelValue,
   type SheetModel,
   WorkbookModel,
-} from '../../src/workbook/memoryModel';
-import type { ExcelRun } from '../../src/workbook/officeWorkbook';
+} from '../src/workbook/memoryModel';
+import type { ExcelRun } from '../src/workbook/officeWorkbook';
 
 /** Request bytes charged per queued action (method call, property set, load, proxy). */
 export const ACTION_BYTES = 50;
