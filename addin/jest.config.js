@@ -7,4 +7,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/browser/'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testTimeout: 30000,
+  // Tests that set SALESDESK_DEV_IDENTITY call the API with a real token for those roles.
+  setupFiles: ['<rootDir>/test/support/defaultCaller.ts'],
 };

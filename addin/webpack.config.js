@@ -2,6 +2,7 @@
 // the functions metadata (zh-CN default + en-US), the browser preview (development only), and copies
 // office.js from @microsoft/office-js so nothing depends on Microsoft's CDN being reachable.
 const path = require('path');
+const webpack = require('webpack');
 const fs = require('fs');
 const os = require('os');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -67,6 +68,15 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      // Sign-in settings of this build (auth/entraSettings.ts); empty → the local issuer (development).
+      new webpack.DefinePlugin(
+        Object.fromEntries(
+          ['SALESDESK_ENTRA_CLIENT_ID', 'SALESDESK_ENTRA_TENANT_ID', 'SALESDESK_API_SCOPE'].map((name) => [
+            `process.env.${name}`,
+            JSON.stringify(process.env[name] || ''),
+          ]),
+        ),
+      ),
       new CustomFunctionsMetadataPlugin({
         output: 'functions.en-US.json',
         input: './src/customfunctions/functions.ts',

@@ -13,6 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
+import { LOCAL_ISSUER_PATH, openLocalIssuer } from '../functions/src/auth/localIssuer';
 import { startAzurite } from '../functions/src/devhost/azurite';
 import { createDevHost, type DevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
@@ -40,7 +41,7 @@ const SERVE_FLAG = '--serve-dev-host';
 
 /** Child side: serve the routes until told to stop; answer CPU-time questions. */
 async function serveChild(): Promise<void> {
-  const host = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
+  const host = await serveWithLocalIssuer();
   const send = (message: FromHost) => process.send?.(message);
   process.on('message', (message: ToHost) => {
     if (message.kind === 'cpu') {
@@ -52,6 +53,18 @@ async function serveChild(): Promise<void> {
   });
   process.on('disconnect', () => process.exit(0));
   send({ kind: 'ready', url: host.url });
+}
+
+/** The dev host with the local issuer, verifying tokens as `npm start` does (signature checks included). */
+async function serveWithLocalIssuer(): Promise<DevHost> {
+  const host = await createDevHost({
+    routes: httpRoutes,
+    port: 0,
+    log: () => undefined,
+    localIssuer: openLocalIssuer(),
+  });
+  process.env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${host.url}${LOCAL_ISSUER_PATH}/jwks.json`;
+  return host;
 }
 
 interface RunningHost {
@@ -104,7 +117,7 @@ async function hostInChild(env: NodeJS.ProcessEnv): Promise<RunningHost> {
 }
 
 async function hostInProcess(): Promise<RunningHost> {
-  const host: DevHost = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
+  const host: DevHost = await serveWithLocalIssuer();
   return {
     url: host.url,
     where: 'dev host in the bench process (client and server share one core)',
@@ -115,7 +128,6 @@ async function hostInProcess(): Promise<RunningHost> {
 async function main() {
   const azurite = await startAzurite({ port: 0, inMemory: true });
   process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
   const inProcess = process.argv.includes('--in-process');
   let host: RunningHost | undefined;
   let where = '';
@@ -124,7 +136,10 @@ async function main() {
     host = inProcess ? await hostInProcess() : await hostInChild({ ...process.env });
     where = host.where;
     const baseUrl = `${host.url}/api`;
-    const headers = { 'x-salesdesk-dev-roles': 'Sales.Head' };
+    // A real token of the local issuer (the same key file as the host's): `npm run token -- Sales.Head`.
+    const headers = {
+      authorization: `Bearer ${openLocalIssuer().mint({ roles: ['Sales.Head'], name: 'bench' })}`,
+    };
     const serverCpu = host.serverCpu;
     // `npm run bench -- --only=monthEnd` or `--only=pricing,priceCheck` runs some areas.
     const only = process.argv

@@ -1,6 +1,6 @@
 /**
- * First-start sample data, run by `npm start` (`node --import tsx scripts/seed.ts`, env SALESDESK_API
- * and SALESDESK_DEV_IDENTITY): when no price policy is published yet, publishes the one on the sample
+ * First-start sample data, run by `npm start` (`node --import tsx scripts/seed.ts`, env SALESDESK_API;
+ * signs in as the sales head with SALESDESK_TOKEN or else a token of the local issuer): when no price policy is published yet, publishes the one on the sample
  * workbook's 价格政策 sheet, read the way the task pane reads it; then registers the sample's special-order
  * approvals (SP-2026-014/031/047) that are not registered yet. A published policy is left alone, so a
  * second run changes nothing. Then month-end: the four ledgers of the sample (销售台账, 发货台账,
@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApprovalInput, PricePolicy } from '../functions/src/contract/pricing';
 import { ApiError, createApiClient } from '../addin/src/api/client';
+import { openLocalIssuer } from '../functions/src/auth/localIssuer';
 import { choosePolicySheet, readPolicySheet } from '../addin/src/pricePolicy';
 import { MemoryWorkbook } from '../addin/src/workbook/memoryWorkbook';
 import type { LedgerChoices } from '../addin/src/monthEnd';
@@ -23,8 +24,8 @@ export const SAMPLE_EXPECTED = join(ROOT, 'samples', 'expected.json');
 export interface SeedOptions {
   /** `http://localhost:7071/api` */
   api: string;
-  /** Roles sent as the dev identity (`x-salesdesk-dev-roles`, honoured by a local host only). */
-  devRoles?: string;
+  /** A bearer token with the Sales.Head role (the local issuer's: `npm run token -- Sales.Head`). */
+  token?: string;
   fetchImpl?: typeof fetch;
   workbookPath?: string;
   expectedPath?: string;
@@ -128,9 +129,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
     baseUrl: options.api,
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
   });
-  const headers: Record<string, string> = options.devRoles
-    ? { 'x-salesdesk-dev-roles': options.devRoles }
-    : {};
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const report: SeedReport = {
     policy: { action: 'left alone', version: null },
     approvals: { registered: [], alreadyThere: [] },
@@ -215,7 +214,8 @@ export async function seedMonthEnd(
     baseUrl: options.api,
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
   });
-  const headers = { 'x-salesdesk-dev-roles': MONTH_END_SEED_ROLES };
+  // The seed's token carries the month-end roles too (MONTH_END_SEED_ROLES; main() mints it so).
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const withRoles: Pick<typeof api, 'request' | 'baseUrl'> = {
     baseUrl: api.baseUrl,
     request: (method, path, body, init = {}) =>
@@ -283,8 +283,13 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const devRoles = process.env.SALESDESK_DEV_IDENTITY;
-    await runSeed({ api, ...(devRoles ? { devRoles } : {}) });
+    const token =
+      process.env.SALESDESK_TOKEN ||
+      openLocalIssuer().mint({
+        roles: ['Sales.Head', ...MONTH_END_SEED_ROLES.split(',')],
+        name: 'SalesDesk 示例数据 / sample data',
+      });
+    await runSeed({ api, token });
   } catch (error) {
     console.error(`[seed] 失败 / failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -74,13 +74,29 @@ const env = {
   ...process.env,
   SALESDESK_STORAGE: azurite.connectionString,
   AzureWebJobsStorage: azurite.connectionString,
-  SALESDESK_DEV_IDENTITY: process.env.SALESDESK_DEV_IDENTITY || 'Sales.Head',
   PORT: String(FUNCTIONS_PORT),
 };
 
-if (onPath('func')) {
+// `func` is on PATH under npm (node_modules/.bin) whenever the azure-functions-core-tools package is
+// installed, but its binary is only there if its download was allowed and worked: ask it.
+const funcWorks =
+  onPath('func') && spawnSync('func', ['--version'], { stdio: 'ignore', timeout: 30000 }).status === 0;
+if (funcWorks) {
   const settings = join(root, 'functions/local.settings.json');
   if (!existsSync(settings)) copyFileSync(join(root, 'functions/local.settings.example.json'), settings);
+  // The local token issuer's JWKS (and the preview's mint endpoint) on a dev host with no functions.
+  const { createDevHost } = require(join(root, 'functions/dist/src/devhost/host.js'));
+  const { openLocalIssuer, LOCAL_ISSUER_PATH } = require(
+    join(root, 'functions/dist/src/auth/localIssuer.js'),
+  );
+  const issuerHost = await createDevHost({
+    routes: [],
+    port: FUNCTIONS_PORT + 1,
+    localIssuer: openLocalIssuer(),
+    log: () => undefined,
+  });
+  env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${issuerHost.url}${LOCAL_ISSUER_PATH}/jwks.json`;
+  log(`local token issuer: ${env.SALESDESK_LOCAL_ISSUER_JWKS_URL}`);
   log('Azure Functions Core Tools found: func start');
   run('func', 'func', ['start', '--port', String(FUNCTIONS_PORT)], { cwd: join(root, 'functions'), env });
 } else {
@@ -112,3 +128,4 @@ log('ready:');
 log(`  task pane (sideload manifest.xml in Excel):  https://localhost:3000/taskpane.html`);
 log(`  browser preview (no Excel needed):          https://localhost:3000/preview.html`);
 log(`  API health:                                  http://localhost:${FUNCTIONS_PORT}/api/health`);
+log(`  a token for curl:                            npm run -s token -- Sales.Clerk`);

@@ -3,6 +3,8 @@
  * the tables in routes.ts. Nothing else happens at load time.
  */
 import { app, type HttpFunctionOptions, type TimerFunctionOptions } from '@azure/functions';
+import { assertSafeStartup } from './auth/startup';
+import { guardRoutes } from './http/guard';
 import type { HttpRoute, TimerRoute } from './http/route';
 import { httpRoutes, timers } from './routes';
 
@@ -17,7 +19,8 @@ export function registerAll(
   routes: readonly HttpRoute[] = httpRoutes,
   timerRoutes: readonly TimerRoute[] = timers,
 ): void {
-  for (const r of routes) {
+  // Every function behind the guard: front door, token, access table (access.ts).
+  for (const r of guardRoutes(routes)) {
     registry.http(r.name, {
       methods: [...r.methods],
       route: r.route,
@@ -30,4 +33,6 @@ export function registerAll(
   }
 }
 
+// A development identity source set in Azure stops the app here, before any function is registered.
+assertSafeStartup();
 registerAll(app);

@@ -4,6 +4,7 @@
  * add-in sends them, then the month-end run over that year (cold: the run reads every snapshot from
  * storage: the dev host has not read any snapshot before it). Data is generated here, deterministic, with some differences of every class.
  */
+import { openLocalIssuer } from '../../functions/src/auth/localIssuer';
 import { odata, TableClient } from '@azure/data-tables';
 import type {
   BookEntry,
@@ -161,6 +162,17 @@ export function benchYear(year: number): YearData {
   return data;
 }
 
+let token: string | undefined;
+/** The bench signs in as clerk + Finance with a token of the local issuer (the dev host's key pair). */
+function benchToken(): string {
+  token ??= openLocalIssuer().mint({
+    roles: ['Sales.Clerk', 'Finance'],
+    name: 'bench',
+    expiresInSeconds: 4 * 3600,
+  });
+  return token;
+}
+
 async function send<T>(
   baseUrl: string,
   method: string,
@@ -170,7 +182,7 @@ async function send<T>(
   const text = body === undefined ? undefined : JSON.stringify(body);
   const res = await fetch(`${baseUrl}/${route}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-salesdesk-dev-roles': 'Sales.Clerk,Finance' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${benchToken()}` },
     ...(text === undefined ? {} : { body: text }),
   });
   const answer = await res.text();

@@ -16,7 +16,7 @@ export interface BenchResult {
 export interface BenchPlansOptions {
   /** `http://127.0.0.1:7071/api` */
   readonly baseUrl: string;
-  /** Extra request headers (e.g. an identity); dev hosts accept `x-salesdesk-dev-roles`. */
+  /** Extra request headers: the caller's `authorization: Bearer <token>`. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Default 10,000. */
   readonly rows?: number;

@@ -32,7 +32,7 @@ export type PricingBenchRow = {
 export interface BenchPricingOptions {
   /** `http://127.0.0.1:7071/api` */
   readonly baseUrl: string;
-  /** Request headers, e.g. an identity; default `x-salesdesk-dev-roles: Sales.Head` (dev hosts only). */
+  /** Request headers: the caller's `authorization: Bearer <token>` (bench.ts mints one from the local issuer). */
   readonly headers?: Readonly<Record<string, string>>;
   /** Default 100,000. */
   readonly lines?: number;
@@ -194,7 +194,7 @@ export async function benchPricing(options: BenchPricingOptions): Promise<Pricin
   const count = options.lines ?? 100_000;
   const batch = options.batch ?? 5_000;
   const inFlight = options.inFlight ?? 2;
-  const headers = { ...(options.headers ?? { 'x-salesdesk-dev-roles': 'Sales.Head' }) };
+  const headers = { ...options.headers };
   const policy = PricePolicySchema.parse(samplePolicyInput());
   const lines = benchLines(policy, count);
   const rows: PricingBenchRow[] = [];

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startAzurite } from '../../../functions/src/devhost/azurite';
 import { createDevHost, type DevHost } from '../../../functions/src/devhost/host';
 import { httpRoutes } from '../../../functions/src/routes';
+import { testIssuer, trustLocalIssuerOf } from '../../../functions/test/support/identity';
 import { launchChromium, watchErrors } from './chromium';
 import { serveDist } from './staticServer';
 import type {} from '../../src/preview/previewWorkbook'; // window.__salesdeskPreview
@@ -21,7 +22,18 @@ export interface BrowserStack {
   /** Stops the API (the pane then finds nothing at its address); `startApi` brings it back on the same port. */
   stopApi(): Promise<number>;
   startApi(port?: number): Promise<void>;
-  openPreview(options?: { lang?: string; expected404?: string; width?: number; height?: number }): Promise<{
+  /**
+   * `role`: who the preview signs in as (its role picker; default the sales head). `token`: a token the
+   * preview already holds when it opens (e.g. an expired one).
+   */
+  openPreview(options?: {
+    lang?: string;
+    expected404?: string;
+    width?: number;
+    height?: number;
+    role?: string;
+    token?: string;
+  }): Promise<{
     page: Page;
     errors: string[];
   }>;
@@ -41,7 +53,10 @@ export function setUpBrowserStack(): BrowserStack {
       port,
       corsOrigins: [site.origin],
       log: () => undefined,
+      // The preview's role picker gets its tokens here; the functions verify them against its JWKS.
+      localIssuer: testIssuer(),
     });
+    trustLocalIssuerOf(host.url);
     apiBaseUrl = `${host.url}/api`;
   }
 
@@ -49,7 +64,6 @@ export function setUpBrowserStack(): BrowserStack {
     site = await serveDist(process.env.SALESDESK_DIST_DIR || undefined);
     azurite = await startAzurite({ port: 0, inMemory: true });
     process.env.SALESDESK_STORAGE = azurite.connectionString;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
     await startApi();
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
@@ -78,7 +92,7 @@ export function setUpBrowserStack(): BrowserStack {
       return port;
     },
     startApi,
-    async openPreview({ lang = 'zh-CN', expected404, width = 1280, height = 800 } = {}) {
+    async openPreview({ lang = 'zh-CN', expected404, width = 1280, height = 800, role, token } = {}) {
       const page = await browser.newPage({ viewport: { width, height } });
       const errors = watchErrors(page, expected404);
       // The pane's API address lives in the user's settings (localStorage), as the Settings tab saves it.
@@ -89,6 +103,13 @@ export function setUpBrowserStack(): BrowserStack {
             JSON.stringify({ apiBaseUrl: url, language: 'auto' }),
           ),
         apiBaseUrl,
+      );
+      await page.addInitScript(
+        ({ role, token }) => {
+          if (role) localStorage.setItem('salesdesk.preview.role', role);
+          if (token) localStorage.setItem('salesdesk.preview.token', token);
+        },
+        { role: role ?? null, token: token ?? null },
       );
       await page.goto(`${site.origin}/preview.html?sample=1&lang=${lang}`);
       await page.locator('[data-testid="preview-grid"][data-sheet="销售台账"]').waitFor({ timeout: 60_000 });

@@ -3,6 +3,7 @@
 import type { HealthAnswer } from '../../../functions/src/contract/health';
 import { ProblemBodySchema, UserFacingError } from '../../../functions/src/contract/problem';
 import { bilingual } from '../../../functions/src/contract/text';
+import { authProvider, reportSignInNeeded } from '../auth/provider';
 import type { Bilingual } from '../i18n/locale';
 import { strings } from '../i18n/strings';
 import { answerSchemaFor } from './answers';
@@ -110,6 +111,8 @@ export interface ApiClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** The bearer token for a call; default: the runtime's sign-in provider (auth/provider.ts). */
+  getToken?: () => Promise<string | null>;
 }
 
 export function normaliseBaseUrl(url: string): string {
@@ -120,6 +123,7 @@ export function createApiClient(options: ApiClientOptions) {
   const base = normaliseBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 60000;
+  const getToken = options.getToken ?? (() => authProvider().getToken());
 
   async function request<T>(
     method: string,
@@ -145,11 +149,25 @@ export function createApiClient(options: ApiClientOptions) {
     signal: AbortSignal,
   ): Promise<{ data: T; headers: Headers; status: number }> {
     let response: Response;
+    let token: string | null = null;
+    try {
+      // Every call but the health check carries the user's token (the API refuses anonymous callers).
+      token = path === '/health' ? null : await getToken();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // fetch's TypeError: the sign-in service (the dev host's issuer) is not there: say "unreachable".
+      if (error instanceof TypeError) throw new ApiError('unreachable', 0, reason);
+      throw new ApiError('http', 401, `sign-in failed: ${reason}`, { error: { code: 'sign_in_failed' } });
+    }
     try {
       response = await doFetch(`${base}${path}`, {
         method,
         signal,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...init.headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -165,6 +183,7 @@ export function createApiClient(options: ApiClientOptions) {
         parsed = undefined;
       }
     }
+    if (response.status === 401) reportSignInNeeded();
     if (response.status === 503) throw unavailableError(response, parsed as ApiError['body']);
     if (!response.ok) {
       // A body that is not a problem (a proxy's HTML page, say) is dropped: the status says enough.

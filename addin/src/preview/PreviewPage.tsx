@@ -15,6 +15,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
+import { PREVIEW_ROLE_KEY, previewRole, type Role } from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { resolveLocale, toLocale, type Locale } from '../i18n/locale';
 import { MemoryWorkbook } from '../workbook/memoryWorkbook';
@@ -119,6 +120,15 @@ export function PreviewPage(props: PreviewPageProps) {
   const { storage, onOpen } = props;
   const fetchImpl = props.fetchImpl ?? globalThis.fetch.bind(globalThis);
   const [lang, setLang] = useState(props.queryLanguage);
+  // The role the preview signs in as (tokens from the dev host's local issuer; see preview/index.tsx).
+  const [role, setRole] = useState<Role>(() => previewRole(storage));
+  const changeRole = useCallback(
+    (next: Role) => {
+      storage?.setItem(PREVIEW_ROLE_KEY, next);
+      setRole(next);
+    },
+    [storage],
+  );
   const saved = loadUserSettings(storage).language;
   // The pane's rule: ?lang= first, then the language saved in its Settings tab, then zh-CN.
   const locale: Locale = resolveLocale({ query: lang, saved: saved === 'auto' ? null : saved });
@@ -282,6 +292,7 @@ export function PreviewPage(props: PreviewPageProps) {
           data-testid="preview-pane"
         >
           <App
+            previewRole={{ role, onChange: changeRole }}
             key={doc.id}
             workbook={doc.workbook}
             officeDisplayLanguage={null}

@@ -8,11 +8,21 @@
 //   window.__salesdeskPreview.workbook.cellView('销售台账', 2, 0).value  // '日期' (row 3, column A)
 // The preview page is never part of what ships to Excel (only taskpane.html is in the manifest).
 import { createRoot } from 'react-dom/client';
+import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
+import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { PreviewPage } from './PreviewPage';
 import type { PreviewHandle } from './previewWorkbook';
 
 const root = document.getElementById('root');
 if (root) {
+  // Sign-in in the preview: tokens of the dev host's local issuer for the role picked in the pane.
+  setAuthProvider(
+    localIssuerProvider({
+      apiBaseUrl: () => loadUserSettings(window.localStorage).apiBaseUrl,
+      role: () => previewRole(window.localStorage),
+      storage: window.localStorage,
+    }),
+  );
   const query = new URLSearchParams(window.location.search);
   const expose = (handle: PreviewHandle) => {
     window.__salesdeskPreview = handle;

@@ -1,6 +1,6 @@
 // The task pane: one tab per job, Office's theme, zh-CN by default. The same component runs in
 // Excel and in the browser preview; only the workbook adapter handed to it differs.
-import { useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
   Link,
@@ -26,6 +26,8 @@ import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
 import { MonthEndTab } from './monthEnd/MonthEndTab';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
+import { SignInBar, type SignInBarProps } from './signIn/SignInBar';
+import { useSession } from './signIn/session';
 
 const useStyles = makeStyles({
   root: {
@@ -58,12 +60,24 @@ export interface AppProps {
   excelApiSupported?: boolean;
   /** The workbook the pane works on; null outside Excel and the preview. */
   workbook: WorkbookAdapter | null;
+  /** The browser preview's role picker (tokens from the local issuer). */
+  previewRole?: SignInBarProps['previewRole'];
 }
 
 export function App(props: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
+  const signIn = useSession();
+  const previewRole = props.previewRole?.role;
+  const { refresh } = signIn;
+  // A new role picked in the preview means a new token: sign in again silently.
+  const shownRole = useRef(previewRole);
+  useEffect(() => {
+    if (previewRole === shownRole.current) return;
+    shownRole.current = previewRole;
+    refresh();
+  }, [previewRole, refresh]);
   // Each job's state for the session of one workbook: a tab left and reopened finds its work.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a new store for another workbook, on purpose
   const session = useMemo(() => createSessionStore(), [props.workbook]);
@@ -74,14 +88,22 @@ export function App(props: AppProps) {
     officeDisplayLanguage: props.officeDisplayLanguage,
   });
 
+  // A new client when the address or the signed-in user changes: tabs then load again with the new token.
+  const api = useMemo(
+    () => createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the user is the reason to reload, not an input
+    [settings.apiBaseUrl, props.fetchImpl, signIn.user],
+  );
   const services = useMemo<AppServices>(
     () => ({
       locale,
       t: makeTranslator(locale),
-      api: createApiClient({ baseUrl: settings.apiBaseUrl, fetch: props.fetchImpl }),
+      api,
       settings,
       workbook: props.workbook,
       session,
+      signIn,
+      can: signIn.can,
       apiFor: (baseUrl) => createApiClient({ baseUrl, fetch: props.fetchImpl }),
       openSettings: () => setTab('settings'),
       updateSettings: (next) => {
@@ -89,7 +111,7 @@ export function App(props: AppProps) {
         setSettings(next);
       },
     }),
-    [locale, settings, props.storage, props.fetchImpl, props.workbook, session],
+    [locale, settings, props.storage, api, props.workbook, session, signIn, props.fetchImpl],
   );
   const { t } = services;
   const tabs: { id: TabId; label: string }[] = [
@@ -127,6 +149,7 @@ export function App(props: AppProps) {
               {t('help')}
             </Link>
           </header>
+          <SignInBar {...(props.previewRole ? { previewRole: props.previewRole } : {})} />
           {props.excelApiSupported === false && (
             <MessageBar intent="warning" layout="multiline" data-testid="old-excel">
               <MessageBarBody>{oldExcelText[locale]}</MessageBarBody>

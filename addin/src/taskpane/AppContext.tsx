@@ -5,6 +5,8 @@ import { translate, type StringKey } from '../i18n/strings';
 import type { ApiClient } from '../api/client';
 import type { UserSettings } from './settings/userSettings';
 import type { WorkbookAdapter } from '../workbook/adapter';
+import type { Action } from '../auth';
+import type { Session } from './signIn/session';
 
 /** Job state kept per session, so a tab shows it again when the person comes back (session.ts). */
 export interface SessionStore {
@@ -22,6 +24,10 @@ export interface AppServices {
   updateSettings: (next: UserSettings) => void;
   /** Excel (Office.js) or the preview's in-browser workbook: the only way tabs touch cells. */
   workbook: WorkbookAdapter | null;
+  /** Who is signed in, sign-in/out, "sign in again". */
+  signIn: Session;
+  /** May the signed-in user do this? Tabs hide what the API would refuse (403) and say why. */
+  can: (action: Action) => boolean;
   /** Each job's state for the session (see session.tsx); a tab rendered alone keeps its own. */
   session?: SessionStore;
   /** A client for another address (设置 → 测试连接 tries the one typed before it is saved). */

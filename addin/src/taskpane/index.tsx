@@ -2,6 +2,10 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createOfficeWorkbook } from '../workbook/officeWorkbook';
+import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
+import { entraSettings } from '../auth/entraSettings';
+import { msalProvider } from '../auth/msal';
+import { loadUserSettings } from './settings/userSettings';
 import { excelApiSupported } from './requirements';
 
 function officeIsDark(): boolean {
@@ -17,6 +21,18 @@ Office.onReady((info) => {
   if (!root) return;
   const query = new URLSearchParams(window.location.search);
   const inExcel = info.host === Office.HostType.Excel;
+  // One provider for the pane and the =SALES.* functions (they share this runtime and the API client):
+  // Entra ID through MSAL when the build names an app registration, else the dev host's local issuer.
+  const entra = entraSettings(window.location.origin);
+  setAuthProvider(
+    entra
+      ? msalProvider(entra)
+      : localIssuerProvider({
+          apiBaseUrl: () => loadUserSettings(window.localStorage).apiBaseUrl,
+          role: () => previewRole(window.localStorage),
+          storage: window.localStorage,
+        }),
+  );
   createRoot(root).render(
     <App
       officeDisplayLanguage={inExcel ? Office.context.displayLanguage : null}

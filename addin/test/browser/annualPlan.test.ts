@@ -137,7 +137,7 @@ test('splits the sample plan by season profile into 月度计划 whose months ad
   await success(page, '已发布');
   // The status line names who published and when, straight from the publish answer.
   const status = await page.getByTestId('plan-published-status').textContent();
-  expect(status).toContain('Local developer');
+  expect(status).toContain('本地 Sales.Head'); // the name in the preview's local token
   expect(status).not.toContain('—');
 
   // Plan vs actual against the sales ledger: its own screen. The sample has export (USD) lines, so

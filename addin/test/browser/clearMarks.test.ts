@@ -3,6 +3,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
+import { actingAs } from '../../../functions/test/support/identity';
 import { ROOT, setUpBrowserStack, sheetNames } from '../../devtools/browser/stack';
 
 jest.setTimeout(180_000);
@@ -19,7 +20,11 @@ const stack = setUpBrowserStack();
 beforeAll(async () => {
   const put = await fetch(`${stack.apiBaseUrl}/price-policy`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+    headers: {
+      'content-type': 'application/json',
+      'if-none-match': '*',
+      ...actingAs('王部长', 'Sales.Head'),
+    },
     body: JSON.stringify(expected.policy),
   });
   expect(put.status).toBe(201);

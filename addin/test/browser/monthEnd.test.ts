@@ -4,6 +4,7 @@
 // Azurite), runs 2026-04, and writes 对账差异, 发货未开票, 销售跟单月报表 and the summary with its
 // chart. The differences are exactly the ones samples/expected.json lists, and clicking a link on
 // 对账差异 selects the source row.
+import { tokenFor } from '../../../functions/test/support/identity';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
@@ -62,7 +63,9 @@ function rowsOf(page: Page, sheet: string, rows: number, cols: number) {
 const yuanToFen = (v: unknown): number => Math.round((v as number) * 100);
 
 test('reconciles the sample month: exactly the planted differences, the sheets written, the links select the source rows', async () => {
-  const { page, errors } = await stack.openPreview({ height: 900 });
+  // The month-end needs the clerk's ledgers, Finance's books and 结账: one person with all three roles.
+  const token = tokenFor('月末测试', ['Sales.Head', 'Sales.Clerk', 'Finance']);
+  const { page, errors } = await stack.openPreview({ height: 900, token });
   await page.getByTestId('tab-monthEnd').click();
   await page.getByTestId('month-end').waitFor();
   // The pane finds a sheet for every ledger.

@@ -8,6 +8,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createApiClient } from '../../src/api/client';
+import { actingAs, useSignedIn } from '../support/signIn';
 import { detectSalesLedger, runPriceCheck } from '../../src/priceCheck';
 import { createPriceCalls } from '../../src/customfunctions/priceCalls';
 import { minPriceCell, priceCheckCell, type PriceArgs } from '../../src/customfunctions/priceCells';
@@ -27,7 +28,7 @@ const CELL = { locale: 'zh-CN' as const, defaultYear: 2026 }; // the ledger's ye
 describe('worksheet functions and the pane on the sample ledger', () => {
   useAzurite();
   const host = useDevHost();
-  let previousIdentity: string | undefined;
+  useSignedIn('张内勤', 'Sales.Clerk');
   let wb: MemoryWorkbook;
   let grid: SheetGrid;
   let fill: ReturnType<typeof mergedFill>;
@@ -38,18 +39,16 @@ describe('worksheet functions and the pane on the sample ledger', () => {
     });
     grid = await wb.readSheet(SHEET);
     fill = mergedFill(grid);
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
     const put = await fetch(`${host.baseUrl}/price-policy`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+      headers: {
+        'content-type': 'application/json',
+        'if-none-match': '*',
+        ...actingAs('王部长', 'Sales.Head'),
+      },
       body: JSON.stringify(expected.policy),
     });
     if (put.status !== 201) throw new Error(`publishing the sample policy: ${put.status}`);
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
   });
 
   /**

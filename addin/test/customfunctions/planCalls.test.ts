@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
+import { actingAs, useSignedIn } from '../support/signIn';
 import { scaleOf, toUnits } from '../../../functions/src/contract/decimal';
 import { createApiClient } from '../../src/api/client';
 import {
@@ -112,7 +113,7 @@ describe('SALES.PLAN arguments', () => {
 describe('SALES.PLAN against the API', () => {
   useAzurite();
   const host = useDevHost();
-  let previousIdentity: string | undefined;
+  useSignedIn('张内勤', 'Sales.Clerk');
   let requests: { path: string; queries: number }[] = [];
 
   const countingFetch: typeof fetch = async (input, init) => {
@@ -123,8 +124,6 @@ describe('SALES.PLAN against the API', () => {
   const client = () => createApiClient({ baseUrl: host.baseUrl, fetch: countingFetch });
 
   beforeAll(async () => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Clerk';
     const plan = {
       year: 2026,
       unit: 'yuan',
@@ -138,14 +137,10 @@ describe('SALES.PLAN against the API', () => {
     };
     const res = await fetch(`${host.baseUrl}/plans/2026`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-salesdesk-dev-roles': 'Sales.Head' },
+      headers: { 'content-type': 'application/json', ...actingAs('王部长', 'Sales.Head') },
       body: JSON.stringify(plan),
     });
     expect(res.status).toBe(201);
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
   });
   beforeEach(() => {
     requests = [];

@@ -5,6 +5,7 @@ import { join } from 'path';
 import { createServer, type Server } from 'http';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
+import { actingAs, useSignedIn } from '../support/signIn';
 import type { AddressInfo } from 'net';
 import { createApiClient } from '../../src/api/client';
 import {
@@ -238,21 +239,19 @@ describe('against the real API', () => {
   };
   useAzurite();
   const host = useDevHost();
-  let previousIdentity: string | undefined;
+  useSignedIn('李经理', 'Sales.Manager');
 
   beforeAll(async () => {
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
     const put = await fetch(`${host.baseUrl}/price-policy`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+      headers: {
+        'content-type': 'application/json',
+        'if-none-match': '*',
+        ...actingAs('王部长', 'Sales.Head'),
+      },
       body: JSON.stringify(expected.policy),
     });
     expect(put.status).toBe(201);
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
   });
 
   test('PRICECHECK and MINPRICE agree with the sample ledger’s deliberate violations', async () => {

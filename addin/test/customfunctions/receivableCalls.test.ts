@@ -1,5 +1,6 @@
 // SALES.RECEIVABLE / AGING / KPI: arguments checked before any request, and against the real API (dev host
 // on Azurite): one recalculation burst asks once per asOf (or month), every cell gets its own figure.
+import { tokenFor } from '../support/signIn';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
 import { createApiClient } from '../../src/api/client';
@@ -63,7 +64,11 @@ describe('against the API', () => {
   const put = async (path: string, body: unknown, roles: string) => {
     const res = await fetch(`${host.baseUrl}/${path}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-salesdesk-dev-roles': roles, 'if-none-match': '*' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokenFor('测试用户', roles.split(','))}`,
+        'if-none-match': '*',
+      },
       body: JSON.stringify(body),
     });
     expect(res.status).toBeLessThan(300);

@@ -20,6 +20,7 @@ import { paneProblems } from '../../src/taskpane/priceCheck/problems';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
+import { actingAs, useSignedIn } from '../support/signIn';
 
 interface Expected {
   sheets: Record<string, { headerRow: number; dataRows: number }>;
@@ -45,7 +46,7 @@ interface Expected {
 const root = join(__dirname, '..', '..', '..');
 const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'), 'utf8')) as Expected;
 const SHEET = '销售台账';
-const HEAD = { 'x-salesdesk-dev-roles': 'Sales.Head' };
+const HEAD = actingAs('王部长', 'Sales.Head');
 
 const loadSample = () =>
   MemoryWorkbook.fromXlsx(readFileSync(join(root, 'samples', 'SalesDesk-示例台账.xlsx')), {
@@ -59,7 +60,7 @@ const notOk = (out: PriceCheckOutcome) =>
 describe('price check of the sample workbook on the dev host', () => {
   useAzurite();
   const host = useDevHost();
-  let previousIdentity: string | undefined;
+  useSignedIn('张内勤', 'Sales.Clerk'); // the clerk runs the check
   /** One copy for the whole file (loading it takes a second); the last test re-runs on it. */
   let wb: MemoryWorkbook;
 
@@ -74,15 +75,9 @@ describe('price check of the sample workbook on the dev host', () => {
 
   beforeAll(async () => {
     wb = await loadSample();
-    previousIdentity = process.env.SALESDESK_DEV_IDENTITY;
-    process.env.SALESDESK_DEV_IDENTITY = 'Sales.Clerk'; // the clerk runs the check
     const published = await call('PUT', 'price-policy', expected.policy, HEAD);
     if (published.status >= 300)
       throw new Error(`publishing the sample policy: ${published.status} ${published.text}`);
-  });
-  afterAll(() => {
-    if (previousIdentity === undefined) delete process.env.SALESDESK_DEV_IDENTITY;
-    else process.env.SALESDESK_DEV_IDENTITY = previousIdentity;
   });
 
   it('maps every column the check needs without help', async () => {
@@ -191,8 +186,9 @@ describe('price check of the sample workbook on the dev host', () => {
       { ...plan.lines[0], id: 'ex-tax', taxIncluded: false },
       { ...plan.lines[0], id: 'usd-text', currency: ' usd ' },
     ] as PriceLine[];
-    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines });
-    const compact = await call('POST', 'prices/validate?detail=compact', { lines });
+    const clerk = actingAs('张内勤', 'Sales.Clerk');
+    const flagged = await call('POST', 'prices/validate?detail=flagged', { lines }, clerk);
+    const compact = await call('POST', 'prices/validate?detail=compact', { lines }, clerk);
     expect([flagged.status, compact.status]).toEqual([200, 200]);
     const answer = CompactValidateResponseSchema.parse(JSON.parse(compact.text));
     expect(expandAnswer(lines, answer)).toEqual(JSON.parse(flagged.text));

@@ -1,4 +1,5 @@
 // The tab's calls against the real pricing API: the dev host on an in-memory Azurite.
+import { tokenFor } from '../support/signIn';
 import { diffPolicies } from '../../../functions/src/domain/pricing/diffPolicies';
 import { useAzurite as withAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost as withDevHost } from '../../../functions/test/support/http';
@@ -7,23 +8,14 @@ import { readPolicySheet } from '../../src/pricePolicy';
 import { fetchPublished, fetchVersions, publishPolicy } from '../../src/pricePolicy/policyApi';
 import { DEFAULT_PRODUCTS, DEFAULT_RULES, policyGrid } from './policyGrid';
 
-process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
 withAzurite();
 const host = withDevHost();
 
-const client = (roles?: string) =>
+/** The tab's client signed in as the head, or with other roles. */
+const client = (roles = 'Sales.Head') =>
   createApiClient({
     baseUrl: host.baseUrl,
-    fetch: (input, init) =>
-      fetch(
-        input,
-        roles
-          ? {
-              ...init,
-              headers: { ...(init?.headers as Record<string, string>), 'x-salesdesk-dev-roles': roles },
-            }
-          : init,
-      ),
+    getToken: async () => tokenFor(roles === 'Sales.Head' ? '王部长' : '张内勤', roles.split(',')),
   });
 
 describe('price-policy API as the tab calls it', () => {
@@ -47,7 +39,7 @@ describe('price-policy API as the tab calls it', () => {
 
     const published = await fetchPublished(api);
     expect(published?.version).toBe(1);
-    expect(published?.publishedBy).toBe('Local developer');
+    expect(published?.publishedBy).toBe('王部长');
     expect(published?.etag).toBeTruthy();
     // What the sheet says is what was stored: no difference after a round trip.
     expect(diffPolicies(published?.policy ?? null, first.policy).isEmpty).toBe(true);
@@ -62,7 +54,7 @@ describe('price-policy API as the tab calls it', () => {
     const stale = await publishPolicy(api, first.policy, published?.etag ?? null);
     expect(stale).toMatchObject({
       kind: 'conflict',
-      current: { version: 2, publishedBy: 'Local developer' },
+      current: { version: 2, publishedBy: '王部长' },
     });
     // A first publish (If-None-Match: *) when one exists is a conflict too.
     expect(await publishPolicy(api, first.policy, null)).toMatchObject({ kind: 'conflict' });

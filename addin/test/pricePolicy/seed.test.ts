@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAzurite as withAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost as withDevHost } from '../../../functions/test/support/http';
+import { CLERK, tokenFor } from '../../../functions/test/support/api';
 
 const root = join(__dirname, '..', '..', '..');
-process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
+// The seed signs in as the head with the token it is given (npm start gives it one of the local issuer).
+const HEAD_TOKEN = () => tokenFor('王部长', ['Sales.Head', 'Sales.Clerk', 'Finance']);
 
 withAzurite();
 const host = withDevHost();
@@ -29,7 +31,7 @@ function runSeed(env: Record<string, string>): Promise<{ code: number | null; ou
 }
 
 async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${host.baseUrl}${path}`);
+  const res = await fetch(`${host.baseUrl}${path}`, { headers: { ...CLERK } });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -44,7 +46,7 @@ describe('scripts/seed.ts', () => {
   it('publishes the sample policy once, registers the approvals once, and leaves both alone after', async () => {
     expect((await get('/price-policy')).status).toBe(404);
 
-    const first = await runSeed({ SALESDESK_API: host.baseUrl, SALESDESK_DEV_IDENTITY: 'Sales.Head' });
+    const first = await runSeed({ SALESDESK_API: host.baseUrl, SALESDESK_TOKEN: HEAD_TOKEN() });
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toContain('published the sample price policy as version 1');
@@ -68,7 +70,7 @@ describe('scripts/seed.ts', () => {
       ['SP-2026-047', 571],
     ]);
 
-    const second = await runSeed({ SALESDESK_API: host.baseUrl, SALESDESK_DEV_IDENTITY: 'Sales.Head' });
+    const second = await runSeed({ SALESDESK_API: host.baseUrl, SALESDESK_TOKEN: HEAD_TOKEN() });
     expect(second.code).toBe(0);
     expect(second.out).toContain('already published (version 1');
     expect(second.out).toContain('left alone');

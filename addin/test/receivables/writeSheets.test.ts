@@ -1,5 +1,6 @@
 // Writing 应收账龄 and 业务员考核 from the real API (dev host on Azurite) into the in-memory workbook: the
 // figures are the API's, a re-run replaces the sheet in place (no second sheet), the user's sheets stay.
+import { actingAs } from '../support/signIn';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
 import { createApiClient } from '../../src/api/client';
@@ -42,7 +43,7 @@ describe('writeAgingSheet / writeScorecardSheet', () => {
     ];
     const res = await fetch(`${host.baseUrl}/ledgers/shipments/2026-03`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...actingAs('张内勤', 'Sales.Clerk') },
       body: JSON.stringify({ rows }),
     });
     expect(res.status).toBe(200);

@@ -14,13 +14,19 @@ import {
   type HttpResponseInit,
   type Timer,
 } from '@azure/functions';
+import { DEFAULT_ALLOWED_ORIGINS, onAzure } from '../auth/config';
+import { LOCAL_ISSUER_PATH, type LocalIssuer } from '../auth/localIssuer';
+import { assertSafeStartup } from '../auth/startup';
+import { checkFrontDoor } from '../http/frontDoor';
+import { guardRoutes } from '../http/guard';
 import { localized } from '../http/problem';
-import { problemResponse } from '../http/responses';
+import { HttpError, jsonResponse, problemResponse } from '../http/responses';
 import { errorResponse } from '../http/withErrors';
+import { parseRoles } from '../http/caller';
 import type { HttpRoute, TimerRoute } from '../http/route';
 import { compareRank, compileRoute, type RouteTemplate } from './routeTemplate';
 
-export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000', 'http://localhost:3000'] as const;
+export const DEFAULT_CORS_ORIGINS = DEFAULT_ALLOWED_ORIGINS;
 /** Above any handler's own cap, so big requests reach the handler's 413 with its message. */
 export const DEFAULT_MAX_BODY_BYTES = 40 * 1024 * 1024;
 
@@ -36,6 +42,16 @@ export interface DevHostOptions {
   readonly maxBodyBytes?: number;
   /** Where handler logs and request lines go; defaults to the console. */
   readonly log?: (line: string) => void;
+  /**
+   * The local token issuer whose JWKS this host serves at `/local-issuer/jwks.json` (and which mints
+   * tokens for the preview's role picker at `POST /local-issuer/token`). Refused in Azure.
+   */
+  readonly localIssuer?: LocalIssuer;
+  /**
+   * false: serve the handlers bare, without the guard (front door, token, access table). Only for
+   * tests of the host's own routing with stand-in handlers; the real table is always guarded.
+   */
+  readonly guard?: boolean;
 }
 
 /** One served function, as the dev host sees the table. */
@@ -75,7 +91,15 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
   const log = options.log ?? ((line: string) => console.log(line));
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const compiled: CompiledHttpRoute[] = options.routes
+  assertSafeStartup();
+  if (options.localIssuer && onAzure()) {
+    throw new Error(
+      'The local token issuer is for development only and cannot run in Azure (WEBSITE_INSTANCE_ID).',
+    );
+  }
+  const routes =
+    options.guard === false ? options.routes : guardRoutes(options.routes, { origins: corsOrigins });
+  const compiled: CompiledHttpRoute[] = routes
     .map((row) => ({ row, template: compileRoute(row.route) }))
     // Stable sort keeps table order among equal ranks.
     .sort((a, b) => compareRank(a.template.rank, b.template.rank));
@@ -125,6 +149,10 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       });
       res.end();
       return;
+    }
+
+    if (options.localIssuer && url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) {
+      return serveLocalIssuer(options.localIssuer, req, res, method, url.pathname, cors);
     }
 
     const adminTimer = /^\/admin\/functions\/([^/]+)\/?$/.exec(url.pathname);
@@ -190,6 +218,58 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
     log(
       `${method} ${url.pathname}${url.search} → ${status} (${Date.now() - started} ms) [${chosen.row.name}]`,
     );
+  }
+
+  /** The local issuer's JWKS (what the verifier downloads) and, for the preview, its mint endpoint. */
+  async function serveLocalIssuer(
+    issuer: LocalIssuer,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    pathname: string,
+    cors: Record<string, string>,
+  ): Promise<unknown> {
+    const body = await readBody(req, 64 * 1024);
+    if (body === 'aborted') return;
+    if (pathname === `${LOCAL_ISSUER_PATH}/jwks.json` && method === 'GET') {
+      return send(res, jsonResponse(issuer.jwks(), 200, { 'Cache-Control': 'no-store' }), cors);
+    }
+    if (pathname === `${LOCAL_ISSUER_PATH}/token` && method === 'POST') {
+      try {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string') headers.set(name, value);
+        }
+        checkFrontDoor({ method, headers }, corsOrigins);
+        if (body === 'too-large') throw new HttpError(413, 'payload_too_large', tooLargeText(64 * 1024));
+        let input: { roles?: unknown; name?: unknown; expiresInSeconds?: unknown };
+        try {
+          input = JSON.parse(body.toString('utf8')) as typeof input;
+        } catch {
+          throw new HttpError(
+            400,
+            'invalid_json',
+            localized('请求内容不是有效的 JSON。', 'The body is not valid JSON.'),
+          );
+        }
+        const roles = parseRoles(Array.isArray(input.roles) ? input.roles.join(',') : '');
+        const name =
+          typeof input.name === 'string' && input.name.trim()
+            ? input.name.trim()
+            : `本地 ${roles.join('+') || '无角色'}`;
+        const expiresInSeconds =
+          typeof input.expiresInSeconds === 'number' ? input.expiresInSeconds : undefined;
+        const token = issuer.mint({
+          roles,
+          name,
+          ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
+        });
+        return send(res, jsonResponse({ token, roles, name }, 200, { 'Cache-Control': 'no-store' }), cors);
+      } catch (err) {
+        return send(res, errorResponse(err, invocationContext('local-issuer', log)), cors);
+      }
+    }
+    return send(res, problemResponse(404, 'not_found', notFoundText(pathname), { path: pathname }), cors);
   }
 
   async function runTimer(name: string, res: http.ServerResponse): Promise<unknown> {

@@ -3,9 +3,13 @@
  * Like `func start`, it reads `Values` from functions/local.settings.json into the environment
  * (variables already set win). With `--azurite` it also starts Azurite's table service with data
  * in <dir> (default functions/../.azurite) on port 10002 and points SALESDESK_STORAGE at it.
+ * Unless Entra ID is configured (SALESDESK_AUTH_TENANT_IDS), callers sign in with tokens of the local
+ * issuer (key pair in .salesdesk/local-issuer/, JWKS served at /local-issuer/jwks.json).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_ISSUER_PATH, openLocalIssuer } from '../auth/localIssuer';
+import { assertSafeStartup } from '../auth/startup';
 import { httpRoutes, timers } from '../routes';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { createDevHost, DEFAULT_CORS_ORIGINS } from './host';
@@ -28,6 +32,9 @@ function loadLocalSettings(dir: string): void {
 async function main(): Promise<void> {
   const dir = functionsDir();
   loadLocalSettings(dir);
+  assertSafeStartup();
+  // Tokens from the local issuer unless Entra ID is configured (a developer trying real sign-in).
+  const localIssuer = process.env.SALESDESK_AUTH_TENANT_IDS ? undefined : openLocalIssuer();
 
   let azurite: RunningAzurite | undefined;
   const azuriteArg = process.argv.slice(2).find((a) => a === '--azurite' || a.startsWith('--azurite='));
@@ -52,7 +59,14 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 7071),
     host: process.env.SALESDESK_DEV_HOST ?? '127.0.0.1',
     corsOrigins,
+    ...(localIssuer ? { localIssuer } : {}),
   });
+  if (localIssuer) {
+    // The dev host verifies tokens exactly as Azure does, against the JWKS it serves itself.
+    process.env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${host.url}${LOCAL_ISSUER_PATH}/jwks.json`;
+    console.log(`Local token issuer: JWKS ${process.env.SALESDESK_LOCAL_ISSUER_JWKS_URL}`);
+    console.log(`  a token for a role: npm run token -- Sales.Clerk`);
+  }
   console.log(`SalesDesk functions (dev host) listening on ${host.url}/api`);
   for (const r of httpRoutes) console.log(`  ${r.methods.join(',').padEnd(12)} ${host.url}/api/${r.route}`);
   for (const t of timers)

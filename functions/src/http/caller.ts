@@ -1,4 +1,3 @@
-import type { HttpRequest } from '@azure/functions';
 import { localized } from './problem';
 import { HttpError } from './responses';
 
@@ -7,54 +6,48 @@ export const ROLES = ['Sales.Head', 'Sales.Manager', 'Sales.Clerk', 'Finance'] a
 export type Role = (typeof ROLES)[number];
 
 export interface Caller {
+  /** Entra object id (`oid`): what the audit log records as who, with the name. */
   readonly id: string;
   readonly name: string;
   readonly roles: readonly Role[];
-  /** `easy-auth`: App Service Authentication vouched for it; `dev`: SALESDESK_DEV_IDENTITY. */
-  readonly source: 'easy-auth' | 'dev';
+  /** `token`: a bearer token the functions verified; `easy-auth`: App Service Authentication vouched for it. */
+  readonly source: 'token' | 'easy-auth';
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const ROLE_CLAIM_TYPES = new Set([
   'roles',
   'role',
   'http://schemas.microsoft.com/ws/2008/06/identity/claims/role',
 ]);
-const ID_CLAIM_TYPES = ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'oid', 'sub'];
+const ID_CLAIM_TYPES = ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'oid'];
 const NAME_CLAIM_TYPES = [
   'name',
   'preferred_username',
   'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
 ];
 
-/**
- * Who is calling. Reads App Service Authentication's `x-ms-client-principal` header; App Service
- * strips that header from outside requests only when authentication is on, so it is trusted only
- * when `WEBSITE_AUTH_ENABLED` is true (set by App Service) or in local dev. In local dev
- * (`SALESDESK_DEV_IDENTITY` = comma-separated roles) a caller without the header is the dev
- * identity; the header `x-salesdesk-dev-roles` overrides its roles (dev only) so tests can act as a
- * clerk. Returns null for an anonymous caller.
- */
-export function getCaller(request: Pick<HttpRequest, 'headers'>, env: Env = process.env): Caller | null {
-  const devIdentity = env.SALESDESK_DEV_IDENTITY;
-  const isDev = devIdentity !== undefined && devIdentity !== '';
-  const trustPrincipal = isDev || (env.WEBSITE_AUTH_ENABLED ?? '').toLowerCase() === 'true';
+/** Callers the guard established, by request: handlers read them synchronously with getCaller. */
+const callers = new WeakMap<object, Caller>();
 
-  const principal = request.headers.get('x-ms-client-principal');
-  if (principal && trustPrincipal) return fromPrincipal(principal, request.headers);
-  if (!isDev) return null;
-
-  const override = request.headers.get('x-salesdesk-dev-roles');
-  return {
-    id: 'dev',
-    name: 'Local developer',
-    roles: parseRoles(override ?? devIdentity),
-    source: 'dev',
-  };
+/** Records who is calling (the guard does this after verifying the token). */
+export function setCaller(request: object, caller: Caller): void {
+  callers.set(request, caller);
 }
 
-function fromPrincipal(header: string, headers: HttpRequest['headers']): Caller | null {
+/**
+ * Who is calling, as established by the guard (http/guard.ts) before the handler ran: a verified token
+ * or, when trusted, App Service Authentication. Null for anyone else: headers alone prove nothing.
+ */
+export function getCaller(request: object): Caller | null {
+  return callers.get(request) ?? null;
+}
+
+/**
+ * App Service Authentication's principal header → a caller. Only call this when the header can be
+ * trusted (config.ts: trustAppServicePrincipal). Id and name come from the claims App Service signed
+ * into it, never from the separate `x-ms-client-principal-name` header.
+ */
+export function callerFromPrincipal(header: string): Caller | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
@@ -76,18 +69,15 @@ function fromPrincipal(header: string, headers: HttpRequest['headers']): Caller 
   const valueOf = (types: readonly (string | undefined)[]): string | undefined =>
     types.map((t) => claims.find((c) => c.typ === t)?.val).find((v) => v !== undefined);
 
+  const id = valueOf(ID_CLAIM_TYPES);
+  if (!id) return null;
   const roles = parseRoles(
     claims
       .filter((c) => c.typ === roleType || ROLE_CLAIM_TYPES.has(c.typ))
       .map((c) => c.val)
       .join(','),
   );
-  return {
-    id: headers.get('x-ms-client-principal-id') ?? valueOf(ID_CLAIM_TYPES) ?? '',
-    name: headers.get('x-ms-client-principal-name') ?? valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? '',
-    roles,
-    source: 'easy-auth',
-  };
+  return { id, name: valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? id, roles, source: 'easy-auth' };
 }
 
 /** Comma-separated role names → known roles, in a stable order; unknown names are ignored. */
@@ -104,7 +94,9 @@ export function parseRoles(list: string): Role[] {
 /** The caller if it holds any of `anyOf`; else throws 401 (anonymous) or 403 (wrong role). */
 export function requireRole(caller: Caller | null, ...anyOf: readonly Role[]): Caller {
   if (!caller) {
-    throw new HttpError(401, 'unauthenticated', localized('请先登录。', 'Please sign in first.'));
+    throw new HttpError(401, 'unauthenticated', localized('请先登录。', 'Please sign in first.'), undefined, {
+      'WWW-Authenticate': 'Bearer',
+    });
   }
   if (anyOf.length > 0 && !anyOf.some((r) => caller.roles.includes(r))) {
     const needed = anyOf.join(' / ');

@@ -11,3 +11,4 @@ export {
 } from './readJson';
 export { errorResponse, withErrors, type Handler } from './withErrors';
 export { getCaller, parseRoles, requireRole, ROLES, type Caller, type Role } from './caller';
+export { guardRoutes, type GuardOptions } from './guard';

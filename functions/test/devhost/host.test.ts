@@ -70,7 +70,7 @@ const timers: TimerRoute[] = [
 ];
 
 describe('dev host', () => {
-  const host = useDevHost({ routes, timers });
+  const host = useDevHost({ routes, timers, guard: false });
   beforeEach(() => (seen.length = 0));
 
   it('routes by template with params, query and body, preferring literal segments', async () => {
@@ -151,9 +151,9 @@ describe('dev host', () => {
 
   it('adds CORS headers exposing ETag to responses for allowed origins only', async () => {
     const allowed = await fetch(`${host.baseUrl}/plans/2026`, {
-      headers: { Origin: 'http://localhost:3000' },
+      headers: { Origin: 'https://localhost:3000' },
     });
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
     expect(allowed.headers.get('access-control-expose-headers')).toContain('ETag');
     expect(allowed.headers.get('etag')).toBe('W/"1"');
 

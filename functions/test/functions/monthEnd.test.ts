@@ -19,10 +19,10 @@ import { timers } from '../../src/routes';
 import { listAudit } from '../../src/storage/auditLog';
 import { LedgerConflictError, openLedgerRepository } from '../../src/storage/ledgerRepository';
 import { openMonthEndRepository } from '../../src/storage/monthEndRepository';
-import { CLERK, principal, useApi, type Problem } from '../support/api';
+import { actingAs, CLERK, useApi, type Problem } from '../support/api';
 import { startTestHost } from '../support/http';
 
-const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
+const FINANCE = actingAs('李会计', 'Finance');
 
 describe('month-end API', () => {
   const { call, host } = useApi();
@@ -70,14 +70,14 @@ describe('month-end API', () => {
       expect(third.body).toMatchObject({ version: 2, added: 1, changed: 1, removed: 1, unchanged: 28 });
 
       const got = await call<LedgerSnapshot<'shipments'>>('GET', 'ledgers/shipments/2026-01');
-      expect(got.body).toMatchObject({ version: 2, syncedBy: 'Local developer' });
+      expect(got.body).toMatchObject({ version: 2, syncedBy: '张内勤' });
       // Who synced what and when: one audit entry per sync that changed the snapshot (not for the repeat).
       const audit = (await listAudit('ledger')).filter(
         (e) => (e.details as { month?: string }).month === '2026-01',
       );
       expect(audit.map((e) => [e.who, (e.details as { version: number }).version])).toEqual([
-        ['Local developer', 2],
-        ['Local developer', 1],
+        ['张内勤', 2],
+        ['张内勤', 1],
       ]);
       expect(got.body.rows).toHaveLength(30);
     });

@@ -195,7 +195,7 @@ describe('plans API over HTTP', () => {
       expect(Date.parse(String(get.body.publishedAt))).toBeGreaterThan(Date.now() - 60_000);
 
       const notModified = await fetch(`${host.baseUrl}/plans/2026`, {
-        headers: { 'if-none-match': firstEtag },
+        headers: { ...CLERK, 'if-none-match': firstEtag },
       });
       expect(notModified.status).toBe(304);
     });

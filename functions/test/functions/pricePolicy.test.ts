@@ -141,7 +141,9 @@ describe('price policy API over HTTP', () => {
     expect(read.body.policy.rules?.map((r) => r.id)).toEqual(samplePolicy.rules?.map((r) => r.id));
     expect(read.body.policy.discountCaps).toEqual(samplePolicy.discountCaps);
 
-    const unchanged = await fetch(`${host.baseUrl}/price-policy`, { headers: { 'if-none-match': v1Etag } });
+    const unchanged = await fetch(`${host.baseUrl}/price-policy`, {
+      headers: { ...CLERK, 'if-none-match': v1Etag },
+    });
     expect(unchanged.status).toBe(304);
 
     const audit = await listAudit('pricePolicy');

@@ -1,5 +1,6 @@
 import { HttpRequest } from '@azure/functions';
-import { getCaller, requireRole } from '../../src/http/caller';
+import { requireRole } from '../../src/http/caller';
+import { authenticate } from '../../src/http/guard';
 import { HttpError } from '../../src/http/responses';
 
 const ROLE_CLAIM = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
@@ -21,11 +22,18 @@ function principal(roles: string[], name = 'li.ming@example.cn'): string {
 const request = (headers: Record<string, string> = {}) =>
   new HttpRequest({ method: 'GET', url: 'http://localhost/api/x', headers });
 
-describe('getCaller', () => {
-  it('reads roles, id and name from App Service Authentication when it is on', () => {
-    const caller = getCaller(request({ 'x-ms-client-principal': principal(['Sales.Clerk', 'Other.Role']) }), {
-      WEBSITE_AUTH_ENABLED: 'True',
-    });
+const AZURE_WITH_AUTH = {
+  WEBSITE_INSTANCE_ID: 'abc123',
+  WEBSITE_AUTH_ENABLED: 'True',
+  SALESDESK_TRUST_APP_SERVICE_AUTH: 'true',
+};
+
+describe('App Service Authentication principal', () => {
+  it('reads roles, oid and name from the claims when trusted (configured, on, and on Azure)', async () => {
+    const caller = await authenticate(
+      request({ 'x-ms-client-principal': principal(['Sales.Clerk', 'Other.Role']) }),
+      AZURE_WITH_AUTH,
+    );
     expect(caller).toEqual({
       id: 'oid-1',
       name: 'li.ming@example.cn',
@@ -34,46 +42,44 @@ describe('getCaller', () => {
     });
   });
 
-  it('prefers the principal id/name headers', () => {
-    const caller = getCaller(
+  it('never takes the name or id from the separate principal headers (anyone can set those)', async () => {
+    const caller = await authenticate(
       request({
         'x-ms-client-principal': principal(['Finance']),
         'x-ms-client-principal-id': 'id-2',
-        'x-ms-client-principal-name': 'wang.kuaiji@example.cn',
+        'x-ms-client-principal-name': 'forged@example.cn',
       }),
-      { WEBSITE_AUTH_ENABLED: 'true' },
+      AZURE_WITH_AUTH,
     );
-    expect(caller).toMatchObject({ id: 'id-2', name: 'wang.kuaiji@example.cn', roles: ['Finance'] });
+    expect(caller).toMatchObject({ id: 'oid-1', name: 'li.ming@example.cn', roles: ['Finance'] });
   });
 
-  it('does not trust the principal header when App Service Authentication is off', () => {
-    expect(getCaller(request({ 'x-ms-client-principal': principal(['Sales.Head']) }), {})).toBeNull();
-  });
-
-  it('treats a malformed principal as anonymous', () => {
+  it.each([
+    ['not configured to trust it', { WEBSITE_INSTANCE_ID: 'abc', WEBSITE_AUTH_ENABLED: 'true' }],
+    ['authentication off', { WEBSITE_INSTANCE_ID: 'abc', SALESDESK_TRUST_APP_SERVICE_AUTH: 'true' }],
+    ['not on Azure', { WEBSITE_AUTH_ENABLED: 'true', SALESDESK_TRUST_APP_SERVICE_AUTH: 'true' }],
+    ['local dev (the old dev identity)', { SALESDESK_DEV_IDENTITY: 'Sales.Head' }],
+  ])('ignores the principal header when %s', async (_, env) => {
     expect(
-      getCaller(request({ 'x-ms-client-principal': '!!not base64 json' }), { WEBSITE_AUTH_ENABLED: 'True' }),
+      await authenticate(request({ 'x-ms-client-principal': principal(['Sales.Head']) }), env),
     ).toBeNull();
   });
 
-  it('uses SALESDESK_DEV_IDENTITY locally, with x-salesdesk-dev-roles overriding its roles', () => {
+  it('treats a malformed principal as anonymous', async () => {
+    expect(
+      await authenticate(request({ 'x-ms-client-principal': '!!not base64 json' }), AZURE_WITH_AUTH),
+    ).toBeNull();
+  });
+
+  it('gives no dev identity and no x-salesdesk-dev-roles any more: no token, nobody', async () => {
     const env = { SALESDESK_DEV_IDENTITY: 'Sales.Head, Finance' };
-    expect(getCaller(request(), env)).toMatchObject({ roles: ['Sales.Head', 'Finance'], source: 'dev' });
-    expect(getCaller(request({ 'x-salesdesk-dev-roles': 'Sales.Clerk' }), env)?.roles).toEqual([
-      'Sales.Clerk',
-    ]);
-    expect(getCaller(request({ 'x-salesdesk-dev-roles': '' }), env)?.roles).toEqual([]);
-  });
-
-  it('ignores x-salesdesk-dev-roles outside local dev', () => {
-    expect(
-      getCaller(request({ 'x-salesdesk-dev-roles': 'Sales.Head' }), { WEBSITE_AUTH_ENABLED: 'True' }),
-    ).toBeNull();
+    expect(await authenticate(request(), env)).toBeNull();
+    expect(await authenticate(request({ 'x-salesdesk-dev-roles': 'Sales.Head' }), env)).toBeNull();
   });
 });
 
 describe('requireRole', () => {
-  const clerk = { id: '1', name: 'clerk', roles: ['Sales.Clerk'] as const, source: 'dev' as const };
+  const clerk = { id: '1', name: 'clerk', roles: ['Sales.Clerk'] as const, source: 'token' as const };
 
   it('passes a caller holding any of the roles', () => {
     expect(requireRole(clerk, 'Sales.Head', 'Sales.Clerk')).toBe(clerk);

@@ -27,7 +27,7 @@ interface ProblemJson {
 
 describe('readJson through the dev host', () => {
   // A host cap of 8 KiB: bodies between 1 KiB and 8 KiB reach the handler's own 413.
-  const host = useDevHost({ routes, maxBodyBytes: 8 * 1024 });
+  const host = useDevHost({ routes, maxBodyBytes: 8 * 1024, guard: false });
 
   const post = async (body: string | Uint8Array, headers: Record<string, string> = {}) => {
     const res = await fetch(`${host.baseUrl}/orders/echo`, {

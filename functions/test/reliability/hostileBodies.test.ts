@@ -2,9 +2,9 @@
  * Issue 13's hostile bodies, each a repro that answered 500 (or a wrong 200) before: deep nesting, a lone
  * surrogate stored before the 500, numbers beyond what the domain keeps exact. Real HTTP, real Azurite.
  */
-import { CLERK, HEAD, principal, samplePolicy, useApi, type Problem } from '../support/api';
+import { actingAs, CLERK, HEAD, samplePolicy, useApi, type Problem } from '../support/api';
 
-const FINANCE = { 'x-ms-client-principal': principal('李会计', 'Finance') };
+const FINANCE = actingAs('李会计', 'Finance');
 
 interface Issue {
   path: string;

@@ -5,6 +5,7 @@
  * (checked after thawing and waiting past the deadline), and health must follow storage both ways.
  * The deadline is 1 s here (SALESDESK_STORAGE_TIMEOUT_MS), so each test takes a few seconds.
  */
+import { tokenFor } from '../support/identity';
 import { startAzurite, type RunningAzurite } from '../../src/devhost/azurite';
 import { clearApprovalCache, openApprovalRepository } from '../../src/storage/approvalRepository';
 import { HEAD, samplePolicy, type Answer, type Problem } from '../support/api';
@@ -43,6 +44,12 @@ describe('storage that hangs or dies', () => {
     }
   });
 
+  /** The file's caller: a real token for the roles in SALESDESK_DEV_IDENTITY. */
+  const defaultCaller = (): Record<string, string> => {
+    const roles = process.env.SALESDESK_DEV_IDENTITY;
+    return roles ? { authorization: `Bearer ${tokenFor('测试用户', roles.split(','))}` } : {};
+  };
+
   async function call<T = Problem>(
     method: string,
     route: string,
@@ -52,7 +59,7 @@ describe('storage that hangs or dies', () => {
     // A hang fails the test with a TimeoutError instead of holding it for the host's minutes.
     const res = await fetch(`${host.baseUrl}/${route}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...defaultCaller(), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(HANG_MS),
     });

@@ -10,6 +10,9 @@ import * as path from 'node:path';
 import type { PricePolicyInput } from '../../src/contract/pricing';
 import { useAzurite } from './azurite';
 import { useDevHost, type TestHost } from './http';
+import { actingAs, tokenFor } from './identity';
+
+export { actingAs, bearer, testIssuer, tokenFor } from './identity';
 
 export type Text = { 'zh-CN': string; 'en-US': string };
 
@@ -24,7 +27,10 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-/** An App Service Authentication principal, trusted by the functions in dev mode. */
+/**
+ * An App Service Authentication principal header. The functions IGNORE it (outside Azure, and unless
+ * SALESDESK_TRUST_APP_SERVICE_AUTH is set there): tests use it to show that forging one gets nobody in.
+ */
 export function principal(name: string, ...roles: string[]): string {
   const claims = [
     { typ: 'name', val: name },
@@ -33,9 +39,12 @@ export function principal(name: string, ...roles: string[]): string {
   ];
   return Buffer.from(JSON.stringify({ claims })).toString('base64');
 }
-export const HEAD = { 'x-ms-client-principal': principal('王部长', 'Sales.Head') };
-export const HEAD_2 = { 'x-ms-client-principal': principal('赵部长', 'Sales.Head') };
-export const CLERK = { 'x-salesdesk-dev-roles': 'Sales.Clerk' };
+/** Callers with real tokens from the test issuer (a fresh token each time the headers are spread). */
+export const HEAD = actingAs('王部长', 'Sales.Head');
+export const HEAD_2 = actingAs('赵部长', 'Sales.Head');
+export const MANAGER = actingAs('李经理', 'Sales.Manager');
+export const CLERK = actingAs('张内勤', 'Sales.Clerk');
+export const FINANCE = actingAs('刘会计', 'Finance');
 
 /** samples/expected.json, the truth about the sample workbook (typed by the caller). */
 export function readExpected<T = { policy: PricePolicyInput }>(): T {
@@ -47,7 +56,12 @@ export function samplePolicy(): PricePolicyInput {
   return readExpected().policy;
 }
 
-/** Sets SALESDESK_DEV_IDENTITY for the file's tests and puts the old value back afterwards. */
+/**
+ * The roles of the default caller of `call` (a token is minted for them when a call sends no
+ * Authorization) for the file's tests. Kept in SALESDESK_DEV_IDENTITY, the variable these tests have
+ * always used; the functions themselves no longer read it (and refuse to start in Azure when it is set).
+ * Unset → calls without headers are anonymous.
+ */
 export function useDevIdentity(roles: string): void {
   let previous: string | undefined;
   beforeAll(() => {
@@ -61,9 +75,9 @@ export function useDevIdentity(roles: string): void {
 }
 
 /**
- * Fresh Azurite, the dev host and a `Sales.Manager` dev identity for one test file. `call` sends JSON
- * (a string body goes as is, to test malformed JSON) and parses the answer; `Default` is the body type
- * when a call names none.
+ * Fresh Azurite, the dev host and a `Sales.Manager` default caller (a real token) for one test file.
+ * `call` sends JSON (a string body goes as is, to test malformed JSON) and parses the answer; `Default`
+ * is the body type when a call names none. Headers with an `authorization` replace the default caller.
  */
 export function useApi<Default = Problem>(): {
   host: TestHost;
@@ -83,9 +97,15 @@ export function useApi<Default = Problem>(): {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer<T>> {
+    const given = { ...headers };
+    const defaultRoles = process.env.SALESDESK_DEV_IDENTITY;
+    const caller: Record<string, string> =
+      'authorization' in given || !defaultRoles
+        ? {}
+        : { authorization: `Bearer ${tokenFor('测试用户', defaultRoles.split(','))}` };
     const res = await fetch(`${host.baseUrl}/${route}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...caller, ...given },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -1,12 +1,14 @@
 /**
  * Jest helper: the dev host on a free port for one test file, serving a route table (the real one
- * by default). Logs are collected in `logs` instead of printed.
+ * by default) behind the guard, with the test issuer's JWKS (support/identity.ts). Logs are collected in
+ * `logs` instead of printed.
  *
  *   const host = useDevHost();
  *   const res = await fetch(`${host.baseUrl}/health`);
  */
 import { createDevHost, type DevHost, type DevHostOptions } from '../../src/devhost/host';
 import { httpRoutes } from '../../src/routes';
+import { testIssuer, trustLocalIssuerOf } from './identity';
 
 export interface TestHost {
   /** `http://127.0.0.1:<port>/api` */
@@ -25,8 +27,11 @@ export async function startTestHost(
     routes: httpRoutes,
     port: 0,
     log: (line) => logs.push(line),
+    localIssuer: testIssuer(),
     ...options,
   });
+  // The functions verify tokens against this host's JWKS, as the dev host does under `npm start`.
+  trustLocalIssuerOf(host.url);
   return { baseUrl: `${host.url}/api`, origin: host.url, host, logs, close: () => host.close() };
 }
 

@@ -14,6 +14,8 @@ import {
 import { apText } from '../../annualPlan/strings';
 import { formatCount } from '../../i18n/format';
 import { ProblemList } from '../common/ProblemList';
+import { useApp } from '../AppContext';
+import { NotAllowedNote } from '../signIn/SignInBar';
 import {
   ActionBar,
   LedgerSection,
@@ -79,6 +81,7 @@ function Problems({ job }: { job: AnnualPlanJob }) {
 
 function SplitView({ job }: { job: AnnualPlanJob }) {
   const { locale, planMapping, outcome } = job;
+  const { can } = useApp();
   const planMissing = planMapping ? planMapping.missing : [];
   return (
     <>
@@ -99,13 +102,17 @@ function SplitView({ job }: { job: AnnualPlanJob }) {
         <Button onClick={job.write} disabled={!outcome} data-testid="plan-write">
           {apText(locale, 'write')}
         </Button>
-        <Button
-          onClick={() => job.setConfirming(true)}
-          disabled={!outcome || job.confirming}
-          data-testid="plan-publish"
-        >
-          {apText(locale, 'publish')}
-        </Button>
+        {can('publishPlan') ? (
+          <Button
+            onClick={() => job.setConfirming(true)}
+            disabled={!outcome || job.confirming}
+            data-testid="plan-publish"
+          >
+            {apText(locale, 'publish')}
+          </Button>
+        ) : (
+          <NotAllowedNote action="publishPlan" testId="plan-publish-not-allowed" />
+        )}
       </ActionBar>
       <PublishConfirm job={job} />
       <Messages job={job} />

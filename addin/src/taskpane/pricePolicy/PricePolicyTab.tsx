@@ -1,6 +1,7 @@
 // 价格政策: the sales head's tab. Pick the policy sheet → read & check it (problems at their cells) →
 // fetch the published version → see the difference → publish (If-Match the version compared with).
 // A publish by someone else in between is caught (412) and explained, with a Reload button.
+import { NotAllowedNote } from '../signIn/SignInBar';
 import { useCallback, useEffect, useState } from 'react';
 import {
   Button,
@@ -87,7 +88,7 @@ export function PricePolicyTab() {
 }
 
 function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
-  const { locale, api } = useApp();
+  const { locale, api, can } = useApp();
   const styles = useStyles();
   const t = useCallback(
     (key: PolicyStringKey, params?: Record<string, string | number>) => policyText(locale, key, params),
@@ -435,18 +436,23 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
       {/* Publish */}
       <div className={styles.section}>
         <div className={styles.row}>
-          <Button
-            appearance="primary"
-            disabled={blockedBy !== null || publish.kind === 'publishing' || confirming?.kind === 'draft'}
-            onClick={() => {
-              setPublish({ kind: 'idle' });
-              setConfirming({ kind: 'draft' });
-            }}
-            data-testid="policy-publish"
-          >
-            {publish.kind === 'publishing' ? t('publishing') : t('publish')}
-          </Button>
-          {blockedBy && (
+          {/* Managers see the policy, never a 发布 button: only the head publishes (the API says so too). */}
+          {can('publishPolicy') ? (
+            <Button
+              appearance="primary"
+              disabled={blockedBy !== null || publish.kind === 'publishing' || confirming?.kind === 'draft'}
+              onClick={() => {
+                setPublish({ kind: 'idle' });
+                setConfirming({ kind: 'draft' });
+              }}
+              data-testid="policy-publish"
+            >
+              {publish.kind === 'publishing' ? t('publishing') : t('publish')}
+            </Button>
+          ) : (
+            <NotAllowedNote action="publishPolicy" testId="policy-publish-not-allowed" />
+          )}
+          {blockedBy && can('publishPolicy') && (
             <Text size={200} className={styles.muted} data-testid="policy-publish-hint">
               {t(blockedBy)}
             </Text>

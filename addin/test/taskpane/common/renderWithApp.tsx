@@ -5,6 +5,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createApiClient } from '../../../src/api/client';
 import type { Locale } from '../../../src/i18n/locale';
 import { AppContext, makeTranslator, type AppServices } from '../../../src/taskpane/AppContext';
+import { openSession } from '../../../src/taskpane/signIn/session';
 import { defaultSettings } from '../../../src/taskpane/settings/userSettings';
 import type { WorkbookAdapter } from '../../../src/workbook/adapter';
 
@@ -24,6 +25,8 @@ export function renderWithApp(
     }),
     settings: defaultSettings,
     updateSettings: () => undefined,
+    signIn: openSession,
+    can: () => true,
     workbook: options.workbook,
   };
   return render(

@@ -8,6 +8,7 @@ import type { Locale } from '../../../src/i18n/locale';
 import { readPolicySheet } from '../../../src/pricePolicy';
 import type { SheetGrid } from '../../../src/sheets';
 import { AppContext, makeTranslator, type AppServices } from '../../../src/taskpane/AppContext';
+import { openSession } from '../../../src/taskpane/signIn/session';
 import { PricePolicyTab } from '../../../src/taskpane/pricePolicy/PricePolicyTab';
 import { defaultSettings } from '../../../src/taskpane/settings/userSettings';
 import { cellKey, WorkbookModel } from '../../../src/workbook/memoryModel';
@@ -43,6 +44,8 @@ function renderTab(workbook: MemoryWorkbook, api: FakePolicyApi, locale: Locale 
     api: createApiClient({ baseUrl: 'http://api.test/api', fetch: api.fetch }),
     settings: defaultSettings,
     updateSettings: () => undefined,
+    signIn: openSession,
+    can: () => true,
     workbook,
   };
   return render(

@@ -1,0 +1,77 @@
+// The browser preview's sign-in: a role picker whose tokens come from the dev host's local issuer
+// (POST /local-issuer/token, served by the dev host only, never in Azure). The tokens are real RS256
+// JWTs checked by the API exactly as Entra ID tokens are.
+import {
+  reportUserChanged,
+  ROLES,
+  userOf,
+  type AuthProvider,
+  type Role,
+  type SignedInUser,
+} from './provider';
+
+const TOKEN_KEY = 'salesdesk.preview.token';
+export const PREVIEW_ROLE_KEY = 'salesdesk.preview.role';
+
+/** The role local tokens are minted for: saved by the preview's picker; the sales head by default. */
+export function previewRole(storage: Storage | undefined): Role {
+  const saved = storage?.getItem(PREVIEW_ROLE_KEY);
+  return (ROLES as readonly string[]).includes(saved ?? '') ? (saved as Role) : 'Sales.Head';
+}
+/** Refresh a minute before expiry. */
+const MARGIN_MS = 60_000;
+
+export interface LocalIssuerOptions {
+  /** The API base URL (`http://localhost:7071/api`); the issuer lives on the same host. */
+  apiBaseUrl: () => string;
+  role: () => Role;
+  storage?: Storage;
+  fetch?: typeof fetch;
+}
+
+export function issuerUrl(apiBaseUrl: string): string {
+  return `${apiBaseUrl.replace(/\/+$/, '').replace(/\/api$/i, '')}/local-issuer/token`;
+}
+
+export function localIssuerProvider(options: LocalIssuerOptions): AuthProvider {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  let token: string | null = options.storage?.getItem(TOKEN_KEY) ?? null;
+  let user: SignedInUser | null = token ? userOf(token) : null;
+
+  async function mint(): Promise<string> {
+    const role = options.role();
+    const res = await doFetch(issuerUrl(options.apiBaseUrl()), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ roles: [role] }),
+    });
+    if (!res.ok) throw new Error(`local issuer: HTTP ${res.status}`);
+    const body = (await res.json()) as { token: string };
+    return body.token;
+  }
+
+  return {
+    kind: 'local',
+    async getToken({ interactive = false } = {}) {
+      const wanted = options.role();
+      const stale = !token || !user || !user.roles.includes(wanted);
+      // A token that expired is not renewed silently: the pane says so, the user signs in again
+      // (as with Entra when the session is gone); `interactive` is that click.
+      if (token && user && user.expiresAt <= Date.now() + MARGIN_MS && !interactive && !stale) return token;
+      if (stale || interactive) {
+        token = await mint();
+        user = userOf(token);
+        options.storage?.setItem(TOKEN_KEY, token);
+        reportUserChanged();
+      }
+      return token;
+    },
+    user: () => user,
+    async signOut() {
+      token = null;
+      user = null;
+      options.storage?.removeItem(TOKEN_KEY);
+      reportUserChanged();
+    },
+  };
+}

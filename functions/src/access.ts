@@ -1,0 +1,68 @@
+/**
+ * WHO MAY DO WHAT: one row per function of routes.ts (by its name, i.e. route × method), checked by the
+ * guard (http/guard.ts) before any handler runs, in Azure and on the dev host alike. docs/api.md shows
+ * the same table; test/auth/access.test.ts checks every row with real tokens.
+ *
+ * A function without a row: reads (GET) need a signed-in caller with any role, writes are refused to
+ * everyone (403) until a row names who may. `perRegion`: a manager sees only their own region's rows
+ * (for the per-region reads to come — scorecard, receivables by rep; none of today's data is per region
+ * on the server: plan progress is computed from actuals the caller sends).
+ */
+import { ROLES, type Role } from './http/caller';
+
+export type Access =
+  { readonly public: true } | { readonly roles: readonly Role[]; readonly perRegion?: boolean };
+
+const PUBLIC: Access = { public: true };
+const ANYONE_SIGNED_IN: Access = { roles: ROLES };
+const HEAD_ONLY: Access = { roles: ['Sales.Head'] };
+
+export const accessTable: Readonly<Record<string, Access>> = {
+  // Load balancers and the pane's connection check: no data, no token.
+  health: PUBLIC,
+
+  // 年度计划: anyone may split and read; only the head publishes (charter: the head owns the plan).
+  'plans-split': ANYONE_SIGNED_IN,
+  'plans-get': ANYONE_SIGNED_IN,
+  'plans-publish': HEAD_ONLY,
+  'plans-versions': ANYONE_SIGNED_IN,
+  'plans-version': ANYONE_SIGNED_IN,
+  'plans-progress': ANYONE_SIGNED_IN,
+  'plans-values': ANYONE_SIGNED_IN,
+
+  // 价格政策: managers "have no authority to adjust prices": they read and check, the head publishes.
+  'price-policy-get': ANYONE_SIGNED_IN,
+  'price-policy-publish': HEAD_ONLY,
+  'price-policy-versions': ANYONE_SIGNED_IN,
+  'price-policy-version': ANYONE_SIGNED_IN,
+  'prices-validate': ANYONE_SIGNED_IN,
+
+  // 特殊订单审批: the head approves exceptions; everyone sees which are approved.
+  'approvals-register': HEAD_ONLY,
+  'approvals-list': ANYONE_SIGNED_IN,
+
+  // 月末: ledgers synced by whoever keeps them (per kind: ledgers.ts SYNC_ROLES narrows it further),
+  // the run by the clerk, Finance or the head, 结账 and reopening by Finance alone (charter: Finance
+  // closes months). Ledgers and month-end reports hold per-region rows: a manager reads them all today
+  // (no region claim in the token yet); limiting managers to their 片区 belongs here (`perRegion`).
+  'ledgers-sync': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
+  'ledgers-get': ANYONE_SIGNED_IN,
+  'month-end-list': ANYONE_SIGNED_IN,
+  'month-end-get': ANYONE_SIGNED_IN,
+  'month-end-run': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
+  'month-end-close': { roles: ['Finance'] },
+  'month-end-reopen': { roles: ['Finance'] },
+
+  // 应收 / 对账单 / 业务员考核: per-region data (receivables by rep, scorecard). Managers should see only
+  // their own 片区: NOT enforced yet (the token carries no region); until then every role reads all.
+  receivables: ANYONE_SIGNED_IN,
+  statements: ANYONE_SIGNED_IN,
+  scorecard: ANYONE_SIGNED_IN,
+};
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The row for a function, or the default: reads for any role, writes for nobody. */
+export function accessFor(name: string, method: string): Access {
+  return accessTable[name] ?? (READS.has(method.toUpperCase()) ? ANYONE_SIGNED_IN : { roles: [] });
+}
