@@ -40,7 +40,8 @@ export const SYNC_ROLES: Readonly<Record<SyncKind, readonly Role[]>> = {
   orders: ['Sales.Clerk', 'Sales.Head'],
   shipments: ['Sales.Clerk', 'Sales.Head'],
   receipts: ['Sales.Clerk', 'Sales.Head', 'Finance'],
-  books: ['Finance', 'Sales.Clerk'],
+  // The head may stand in for either side (the preview and `npm start` sign in as the head).
+  books: ['Finance', 'Sales.Clerk', 'Sales.Head'],
   // 期初余额 are agreed with Finance once; either side may sync them.
   openings: ['Sales.Clerk', 'Sales.Head', 'Finance'],
 };
