@@ -12,7 +12,7 @@ import {
 } from './grid';
 import { columnContent, holdsCustomerClasses, ROW_NUMBER_KEYS, type ColumnContent } from './content';
 import { toHalfWidth, type MoneyUnit } from './normalise';
-import { fieldsOf, type FieldOf, type LedgerKind } from './synonyms';
+import { SURE_SYNONYMS, fieldsOf, type FieldOf, type LedgerKind } from './synonyms';
 
 /** `content`: the cells under the header settled it (see content.ts). */
 export type MatchHow = 'exact' | 'synonym' | 'fuzzy' | 'content' | 'user';
@@ -131,7 +131,8 @@ function compile(kind: LedgerKind): CompiledField[] {
   if (c) return c;
   c = fieldsOf(kind).map(([field, spec], order) => {
     const keys = spec.synonyms.map((s) => headerKey(s).key);
-    const exact = new Set([keys[0] ?? '', headerKey(spec.label['en-US']).key].filter(Boolean));
+    const sure = (SURE_SYNONYMS[field] ?? []).map((s) => headerKey(s).key);
+    const exact = new Set([keys[0] ?? '', headerKey(spec.label['en-US']).key, ...sure].filter(Boolean));
     return {
       field,
       order,
@@ -149,7 +150,7 @@ const NO_FUZZY_FIELDS: ReadonlySet<string> = new Set(['approvalRef']);
 const MIN_SCORE = 0.55;
 const MAX_FUZZY_LENGTH = 24;
 
-/** How well one header text fits one field: 1 exact, 0.95 synonym, 0.5–0.9 containment, else 0. */
+/** How well one header text fits one field: 1 exact (or a sure synonym), 0.95 synonym, 0.5–0.9 containment, else 0. */
 function scoreKey(h: HeaderKey, f: CompiledField): { score: number; how: MatchHow } {
   if (h.key === '') return { score: 0, how: 'fuzzy' };
   if (f.exact.has(h.key)) return { score: 1, how: 'exact' };

@@ -139,6 +139,13 @@ const amount = f('money', false, '金额', 'Amount', [
   'Amount',
   'Total Amount',
 ]);
+/**
+ * Synonyms as unambiguous as the canonical header, matched with full confidence so the pane does
+ * not ask: 开票单价 (invoice price) is how finance-side ledgers name the unit price.
+ */
+export const SURE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  unitPrice: ['开票单价'],
+};
 const remarks = f('text', false, '备注', 'Remarks', ['备注', '说明', 'Remarks', 'Remark', 'Notes', 'Note']);
 
 export const LEDGER_FIELDS = {

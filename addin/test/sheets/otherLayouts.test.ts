@@ -150,14 +150,14 @@ describe('item 16: dates, currencies and headers from other offices', () => {
   it.each([
     ['Unit price (excl. VAT)', true],
     ['开票单价', false],
-  ])('recognises %p as 单价, sure enough not to ask', (header, taxExclusive) => {
+  ])('recognises %p as 单价 with full confidence, without asking', (header, taxExclusive) => {
     const g = grid([
       ['客户名称', '产品型号', '数量', header],
       ['A', 'QJ-1', 1, 100],
     ]);
     const m = detectHeader(g, 'salesLedger');
     expect(m.columns.unitPrice).toMatchObject({ letter: 'D', header });
-    expect(m.columns.unitPrice?.confidence).toBeGreaterThanOrEqual(header === '开票单价' ? 0.95 : 1);
+    expect(m.columns.unitPrice?.confidence).toBe(1);
     expect(m.unsure).toEqual([]);
     expect(m.taxExclusive).toBe(taxExclusive);
   });
