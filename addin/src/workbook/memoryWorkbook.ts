@@ -47,6 +47,7 @@ import {
   columnHighlights,
   columnRows,
   resultSheetSteps,
+  type ResultSheetSteps,
   type SheetBlock,
 } from './writeSteps';
 import { readXlsx, writeXlsx } from './xlsxFile';
@@ -408,6 +409,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
       ...c,
     }));
     sheet.frozenRows = steps.layout.frozenRows;
+    fitResultSheetColumns(sheet, steps);
     if (spec.activate) this.model.activeSheet = sheet.name;
     this.changed();
     return {
@@ -504,4 +506,19 @@ export class MemoryWorkbook implements WorkbookAdapter {
     sheet.formulas.delete(key);
     if (format) sheet.numberFormats.set(key, format);
   }
+}
+
+/**
+ * As OfficeWorkbook's finishResultSheet asks Excel: autofit the tables' columns over the rows down
+ * to AUTOFIT_ROWS (title included), so amounts are never shown cut off or as ####.
+ */
+function fitResultSheetColumns(sheet: SheetModel, steps: ResultSheetSteps): void {
+  const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
+  const texts: unknown[][] = Array.from({ length: width }, () => []);
+  for (const b of steps.blocks)
+    b.rows.forEach((row, i) => {
+      if (b.row + i >= AUTOFIT_ROWS) return;
+      row.forEach((v, j) => texts[b.col + j]?.push(isCellLink(v) ? v.text : v));
+    });
+  texts.forEach((values, c) => sheet.columnWidths.set(c, autofitWidth(values)));
 }
