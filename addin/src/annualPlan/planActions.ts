@@ -63,6 +63,8 @@ export class PlanActionError extends UserFacingError {
       rateNeeded?: string;
       /** The service could not be reached: the address in 设置 may be wrong. */
       unreachable?: boolean;
+      /** Trying again as is may work (network, a busy service or workbook), unlike a 400/403/412. */
+      retryable?: boolean;
     } = {},
   ) {
     super(options.cancelled ? 'cancelled' : 'plan_action_failed', text);
@@ -95,6 +97,7 @@ export function explain(error: unknown, api: ApiClient, signal?: AbortSignal): P
     if (error.kind === 'unreachable')
       return new PlanActionError(apBoth('unreachable', { url: api.baseUrl, reason: error.message }), {
         unreachable: true,
+        retryable: true,
       });
     const body = error.body?.error;
     const message = body?.message;
@@ -103,12 +106,16 @@ export function explain(error: unknown, api: ApiClient, signal?: AbortSignal): P
         ? message
         : apBoth('httpError', { status: error.status, message: error.message });
     const details = body?.details as { errors?: PlanInputError[] } | undefined;
-    return new PlanActionError(text, details?.errors ? { inputErrors: details.errors } : {});
+    const retryable = error.status >= 500 || error.status === 408 || error.status === 429;
+    return new PlanActionError(text, {
+      ...(details?.errors ? { inputErrors: details.errors } : {}),
+      ...(retryable ? { retryable } : {}),
+    });
   }
   if (error instanceof WorkbookError)
-    return new PlanActionError(error.text, isCancelled(error) ? { cancelled: true } : {});
+    return new PlanActionError(error.text, isCancelled(error) ? { cancelled: true } : { retryable: true });
   const m = error instanceof Error ? error.message : String(error);
-  return new PlanActionError({ 'zh-CN': m, 'en-US': m });
+  return new PlanActionError({ 'zh-CN': m, 'en-US': m }, { retryable: true });
 }
 
 async function readGrid(c: Common, sheet: string, phase: Phase): Promise<SheetGrid> {

@@ -185,6 +185,7 @@ export const annualPlanStrings = {
   inputProblems: { 'zh-CN': '服务指出 {n} 处问题', 'en-US': 'The service found {n} problems' },
   cancelled: { 'zh-CN': '已取消。', 'en-US': 'Cancelled.' },
   openSettings: { 'zh-CN': '打开设置', 'en-US': 'Open Settings' },
+  retry: { 'zh-CN': '重试', 'en-US': 'Retry' },
   unreachable: {
     'zh-CN': '无法连接服务 {url}：{reason}。请检查“设置”中的服务地址。',
     'en-US': 'Cannot reach the service at {url}: {reason}. Check the API address in Settings.',

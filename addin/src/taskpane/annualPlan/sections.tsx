@@ -397,11 +397,23 @@ export function Messages({ job }: { job: AnnualPlanJob }) {
           data-intent={m.intent}
         >
           <MessageBarBody>{m.text[job.locale]}</MessageBarBody>
-          {m.settings && openSettings && (
+          {(m.retry || (m.settings && openSettings)) && (
             <MessageBarActions>
-              <Button size="small" onClick={openSettings} data-testid="plan-open-settings">
-                {apText(job.locale, 'openSettings')}
-              </Button>
+              {m.retry && (
+                <Button
+                  size="small"
+                  disabled={job.busy}
+                  onClick={() => void job[m.retry ?? 'previewSplit']()}
+                  data-testid="plan-retry"
+                >
+                  {apText(job.locale, 'retry')}
+                </Button>
+              )}
+              {m.settings && openSettings && (
+                <Button size="small" onClick={openSettings} data-testid="plan-open-settings">
+                  {apText(job.locale, 'openSettings')}
+                </Button>
+              )}
             </MessageBarActions>
           )}
         </MessageBar>

@@ -49,7 +49,12 @@ export interface Message {
   text: Bilingual;
   /** Offer 打开设置 (the service could not be reached). */
   settings?: boolean;
+  /** Offer 重试: the action that failed (a name, so session state stays plain data). */
+  retry?: PlanAction;
 }
+
+/** The tab's actions a failure message can offer to run again. */
+export type PlanAction = 'previewSplit' | 'write' | 'publish' | 'measure';
 
 /** A message in both languages whose parameters are formatted per language. */
 export function both(
@@ -183,7 +188,10 @@ export function useAnnualPlan() {
   }
 
   /** Runs one job with a progress panel and a cancel button; failures become messages. */
-  async function run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  async function run<T>(
+    action: PlanAction,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T | undefined> {
     const c = new AbortController();
     controllerRef.current = c;
     setJob({ progress: { phase: 'phaseReadPlan', done: 0, total: 0 }, cancelling: false });
@@ -197,6 +205,7 @@ export function useAnnualPlan() {
           intent: e.options.cancelled ? 'info' : 'error',
           text: e.text,
           ...(e.options.unreachable ? { settings: true } : {}),
+          ...(e.options.retryable ? { retry: action } : {}),
         });
         const sheet = planSheet;
         if (e.options.inputErrors?.length && sheet) {
@@ -255,7 +264,7 @@ export function useAnnualPlan() {
     if (!workbook || !planSheet) return;
     setProblems([]);
     setOutcome(null);
-    const result = await run((signal) =>
+    const result = await run('previewSplit', (signal) =>
       runSplit({
         workbook,
         api,
@@ -304,7 +313,7 @@ export function useAnnualPlan() {
 
   async function write() {
     if (!workbook || !outcome) return;
-    const written = await run((signal) =>
+    const written = await run('write', (signal) =>
       writeMonthlyPlan({
         workbook,
         signal,
@@ -327,7 +336,7 @@ export function useAnnualPlan() {
   async function publish() {
     if (!outcome) return;
     setConfirming(false);
-    const done = await run(async (signal) => {
+    const done = await run('publish', async (signal) => {
       onProgress({ phase: 'phasePublish', done: 0, total: outcome.split.rows.length });
       return publishPlan({
         api,
@@ -362,7 +371,7 @@ export function useAnnualPlan() {
     }
     setProblems([]);
     setRateNeeded(null);
-    const result = await run((signal) =>
+    const result = await run('measure', (signal) =>
       runProgress({
         workbook,
         api,

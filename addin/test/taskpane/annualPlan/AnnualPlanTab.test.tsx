@@ -452,4 +452,45 @@ describe('AnnualPlanTab', () => {
     expect(signals[0]?.aborted).toBe(true);
     expect(wb.model.getSheet('月度计划')).toBeUndefined();
   });
+
+  it('offers 重试 and 打开设置 when the service cannot be reached; 重试 runs the failed preview again', async () => {
+    const wb = workbook();
+    const api = fakePlansApi();
+    let down = true;
+    const flaky = ((input: RequestInfo | URL, init?: RequestInit) =>
+      down ? Promise.reject(new TypeError('Failed to fetch')) : api.impl(input, init)) as typeof fetch;
+    const openSettings = jest.fn();
+    renderWithApp(<AnnualPlanTab />, { workbook: wb, fetchImpl: flaky, openSettings });
+    await ready();
+    fireEvent.click(button('plan-preview'));
+    const error = await screen.findByTestId('plan-message');
+    expect(error.getAttribute('data-intent')).toBe('error');
+    expect(screen.queryByTestId('plan-preview-panel')).toBeNull();
+    fireEvent.click(within(error).getByTestId('plan-open-settings'));
+    expect(openSettings).toHaveBeenCalledTimes(1);
+
+    down = false;
+    expect(within(error).getByTestId('plan-retry').textContent).toBe('重试');
+    fireEvent.click(within(error).getByTestId('plan-retry'));
+    await screen.findByTestId('plan-preview-panel', {}, { timeout: 5000 });
+    expect(api.calls.filter((c) => c.path === '/plans/split')).toHaveLength(1);
+    expect(screen.queryAllByTestId('plan-retry')).toHaveLength(0);
+  });
+
+  it('offers no 重试 after a cancel', async () => {
+    const wb = workbook();
+    const hanging = ((_url: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        (init?.signal as AbortSignal).addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      })) as typeof fetch;
+    mount(wb, hanging, 'en-US');
+    await ready();
+    fireEvent.click(button('plan-preview'));
+    await screen.findByTestId('progress-cancel');
+    await act(async () => fireEvent.click(screen.getByTestId('progress-cancel')));
+    await waitFor(() => expect(messages()).toHaveLength(1));
+    expect(screen.queryByTestId('plan-retry')).toBeNull();
+  });
 });

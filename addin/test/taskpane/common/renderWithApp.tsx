@@ -13,7 +13,12 @@ export const API_BASE = 'http://api.test/api';
 
 export function renderWithApp(
   ui: ReactElement,
-  options: { workbook: WorkbookAdapter | null; locale?: Locale; fetchImpl?: typeof fetch },
+  options: {
+    workbook: WorkbookAdapter | null;
+    locale?: Locale;
+    fetchImpl?: typeof fetch;
+    openSettings?: () => void;
+  },
 ) {
   const locale = options.locale ?? 'zh-CN';
   const services: AppServices = {
@@ -28,6 +33,7 @@ export function renderWithApp(
     signIn: openSession,
     can: () => true,
     workbook: options.workbook,
+    ...(options.openSettings ? { openSettings: options.openSettings } : {}),
   };
   return render(
     <FluentProvider theme={webLightTheme}>
