@@ -20,6 +20,19 @@ import {
   CompactValidateResponseSchema,
   ValidateAnswerSchema,
 } from '../../../functions/src/contract/pricing';
+import {
+  LedgerSnapshotSchema,
+  LedgerSyncResponseSchema,
+  MonthEndReportSchema,
+  MonthEndRunResponseSchema,
+  MonthListResponseSchema,
+  MonthStatusSchema,
+} from '../../../functions/src/contract/monthEnd';
+import {
+  ReceivablesResponseSchema,
+  StatementResponseSchema,
+} from '../../../functions/src/contract/receivables';
+import { ScorecardResponseSchema } from '../../../functions/src/contract/scorecard';
 
 export interface AnswerRow {
   readonly method: string;
@@ -27,8 +40,6 @@ export interface AnswerRow {
   readonly path: RegExp;
   readonly schema: z.ZodType;
 }
-
-const ANY_OBJECT = z.object({});
 
 export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/health$/, schema: HealthAnswerSchema },
@@ -51,18 +62,16 @@ export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/plans\/\d+\/versions\/\d+$/, schema: PublishedPlanSchema },
   { method: 'POST', path: /^\/plans\/\d+\/progress$/, schema: ProgressResponseSchema },
   { method: 'POST', path: /^\/plans\/\d+\/values$/, schema: PlanValuesResponseSchema },
-  // Month-end (ledgers, receivables, statements, scorecard): the custom functions read some of these
-  // (receivableCalls), no pane workflow yet. Until the month-end work pins each row to the contract's
-  // answer schema with a happy-path test (as answersFromHost.test.ts does for prices and plans), an
-  // answer here only has to be a JSON object.
-  { method: 'GET', path: /^\/month-end$/, schema: ANY_OBJECT },
-  { method: 'GET', path: /^\/month-end\/[^/]+$/, schema: ANY_OBJECT },
-  { method: 'POST', path: /^\/month-end\/[^/]+\/(run|close|reopen)$/, schema: ANY_OBJECT },
-  { method: 'PUT', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
-  { method: 'GET', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: ANY_OBJECT },
-  { method: 'GET', path: /^\/receivables$/, schema: ANY_OBJECT },
-  { method: 'GET', path: /^\/statements\/[^/]+$/, schema: ANY_OBJECT },
-  { method: 'GET', path: /^\/scorecard\/[^/]+$/, schema: ANY_OBJECT },
+  // Month-end: ledgers, the report and the month's state, receivables, statements, scorecard.
+  { method: 'GET', path: /^\/month-end$/, schema: MonthListResponseSchema },
+  { method: 'GET', path: /^\/month-end\/[^/]+$/, schema: MonthEndReportSchema },
+  { method: 'POST', path: /^\/month-end\/[^/]+\/run$/, schema: MonthEndRunResponseSchema },
+  { method: 'POST', path: /^\/month-end\/[^/]+\/(close|reopen)$/, schema: MonthStatusSchema },
+  { method: 'PUT', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: LedgerSyncResponseSchema },
+  { method: 'GET', path: /^\/ledgers\/[^/]+\/[^/]+$/, schema: LedgerSnapshotSchema },
+  { method: 'GET', path: /^\/receivables$/, schema: ReceivablesResponseSchema },
+  { method: 'GET', path: /^\/statements\/[^/]+$/, schema: StatementResponseSchema },
+  { method: 'GET', path: /^\/scorecard\/[^/]+$/, schema: ScorecardResponseSchema },
 ];
 
 /** The schema an answer to `method path` must match; undefined for a route the API does not have. */

@@ -332,6 +332,19 @@ export interface LedgerSnapshot<K extends SyncKind = LedgerKind> {
   rows: LedgerRowByKind[K][];
 }
 
+/**
+ * The answer of GET /api/ledgers/{kind}/{month}: a snapshot as stored. Rows are checked only as rows
+ * with a sheet location here; each kind's row schema (LEDGER_ROW_SCHEMAS) parses what a sheet sends.
+ */
+export const LedgerSnapshotSchema = z.object({
+  kind: z.enum(SYNC_KINDS),
+  month: MonthSchema,
+  version: z.number().int().positive(),
+  syncedBy: z.string(),
+  syncedAt: z.string(),
+  rows: z.array(z.looseObject({ source: SourceSchema })),
+});
+
 /** A row the PUT refused (422): where it is, which column, what was expected. */
 export const LedgerRowErrorSchema = z.object({
   /** Index in `rows`. */

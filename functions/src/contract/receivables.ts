@@ -4,7 +4,18 @@
  * Money is decimal-yuan text exact to the fen in the customer's currency, as in contract/monthEnd.
  */
 import { z } from 'zod';
-import { type Money, type MonthEndText, type LedgerCurrency, type Source } from './monthEnd';
+import {
+  LedgerCurrencySchema,
+  LedgerDateSchema,
+  MoneySchema,
+  MonthEndTextSchema,
+  MonthSchema,
+  SourceSchema,
+  type Money,
+  type MonthEndText,
+  type LedgerCurrency,
+  type Source,
+} from './monthEnd';
 
 /** Upper bounds (days, inclusive) of the default aging buckets: 0–30, 31–60, 61–90, 91–180, 181–365, >365. */
 export const DEFAULT_AGING_BOUNDS: readonly number[] = [30, 60, 90, 180, 365];
@@ -180,3 +191,120 @@ export interface StatementResponse {
   readonly statements: CustomerStatement[];
   readonly notes: MonthEndText[];
 }
+
+// ── Answer schemas (the add-in checks every answer against them, addin/src/api/answers.ts) ───────
+// Written after the interfaces above; the `satisfies` checks below keep the two from drifting apart.
+
+const AgingBucketSchema = z.object({
+  fromDays: z.number().int(),
+  toDays: z.number().int().nullable(),
+  label: MonthEndTextSchema,
+  amount: MoneySchema,
+});
+
+const BankAcceptancesSchema = z.object({
+  total: MoneySchema,
+  notMatured: MoneySchema,
+  bills: z.array(
+    z.object({
+      date: LedgerDateSchema,
+      billNo: z.string().nullable(),
+      amount: MoneySchema,
+      maturityDate: z.string().nullable(),
+      matured: z.boolean().nullable(),
+      source: SourceSchema,
+    }),
+  ),
+});
+
+export const ReceivablesResponseSchema = z.object({
+  asOf: LedgerDateSchema,
+  basis: z.enum(AGING_BASES),
+  basisLabel: MonthEndTextSchema,
+  bounds: z.array(z.number().int()).readonly(),
+  customers: z.array(
+    z.object({
+      customer: z.string(),
+      currency: LedgerCurrencySchema,
+      rep: z.string().nullable(),
+      region: z.string().nullable(),
+      opening: MoneySchema,
+      shipped: MoneySchema,
+      received: MoneySchema,
+      returns: MoneySchema,
+      allowances: MoneySchema,
+      closing: MoneySchema,
+      bankAcceptances: BankAcceptancesSchema,
+      aging: z.array(AgingBucketSchema),
+      openItems: z.array(
+        z.object({
+          kind: z.enum(['shipment', 'unappliedCredit']),
+          date: LedgerDateSchema,
+          agingDate: LedgerDateSchema,
+          days: z.number().int(),
+          deliveryNo: z.string().nullable(),
+          invoiceNo: z.string().nullable(),
+          contractNo: z.string().nullable(),
+          amount: MoneySchema,
+          open: MoneySchema,
+          source: SourceSchema.nullable(),
+        }),
+      ),
+    }),
+  ),
+  totals: z.array(
+    z.object({ currency: LedgerCurrencySchema, closing: MoneySchema, aging: z.array(AgingBucketSchema) }),
+  ),
+  monthsRead: z.object({
+    shipments: z.array(MonthSchema),
+    receipts: z.array(MonthSchema),
+    openings: z.array(MonthSchema).optional(),
+  }),
+  notes: z.array(MonthEndTextSchema),
+});
+
+export const StatementResponseSchema = z.object({
+  customer: z.string(),
+  month: MonthSchema,
+  statements: z.array(
+    z.object({
+      customer: z.string(),
+      currency: LedgerCurrencySchema,
+      month: MonthSchema,
+      from: LedgerDateSchema,
+      to: LedgerDateSchema,
+      opening: MoneySchema,
+      lines: z.array(
+        z.object({
+          date: LedgerDateSchema,
+          kind: z.enum(STATEMENT_LINE_KINDS),
+          ref: z.string().nullable(),
+          contractNo: z.string().nullable(),
+          invoiceNo: z.string().nullable(),
+          model: z.string().nullable(),
+          qty: z.number().nullable(),
+          method: z.string().nullable(),
+          maturityDate: z.string().nullable(),
+          debit: MoneySchema,
+          credit: MoneySchema,
+          balance: MoneySchema,
+          source: SourceSchema,
+        }),
+      ),
+      totalDebit: MoneySchema,
+      totalCredit: MoneySchema,
+      closing: MoneySchema,
+      aging: z.array(AgingBucketSchema),
+      bankAcceptances: BankAcceptancesSchema,
+    }),
+  ),
+  notes: z.array(MonthEndTextSchema),
+});
+
+// Compile-time: every answer the interfaces allow passes the schema, and the other way round.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const receivablesSchemaMatches: Same<
+  z.infer<typeof ReceivablesResponseSchema>,
+  ReceivablesResponse
+> = true;
+export const statementSchemaMatches: Same<z.infer<typeof StatementResponseSchema>, StatementResponse> = true;

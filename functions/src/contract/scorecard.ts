@@ -4,11 +4,12 @@
  * new-customer rate (新客户拓展率). Money is decimal-yuan text to the fen (CNY); a rate is decimal text
  * with 4 places (`"0.8534"` = 85.34%), null when it cannot be computed (the note says why).
  */
-import type { Bilingual as MonthEndText } from './text';
+import { z } from 'zod';
+import { BilingualSchema, type Bilingual as MonthEndText } from './text';
 
 /** Decimal-yuan text to the fen, as contract/monthEnd's Money (not imported: monthEnd imports this file). */
 type Money = string;
-import type { ProgressBasis } from './plans';
+import { PROGRESS_BASES, type ProgressBasis } from './plans';
 
 export const SCORECARD_BASIS_LABELS: Readonly<Record<ProgressBasis, MonthEndText>> = {
   orders: {
@@ -93,3 +94,67 @@ export interface ScorecardResponse {
   readonly regions: RegionScore[];
   readonly notes: MonthEndText[];
 }
+
+// ── Answer schema (the add-in checks every answer against it, addin/src/api/answers.ts) ──────────
+
+/** As contract/monthEnd's MONEY_PATTERN (copied: monthEnd imports this file). */
+const MoneySchema = z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'decimal yuan to the fen');
+/** A rate: decimal text, 4 places. */
+const RateSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'decimal rate');
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+const PeriodScoreSchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  plan: MoneySchema.nullable(),
+  actual: MoneySchema,
+  completion: RateSchema.nullable(),
+  completionNote: BilingualSchema.nullable(),
+  openingReceivable: MoneySchema,
+  shipments: MoneySchema,
+  receipts: MoneySchema,
+  collectionRate: RateSchema.nullable(),
+  collectionRateOfShipments: RateSchema.nullable(),
+  newCustomers: z.number().int().nonnegative(),
+  activeCustomers: z.number().int().nonnegative(),
+  newCustomerRate: RateSchema.nullable(),
+  ranks: z.object({
+    completion: z.number().int().positive().nullable(),
+    collection: z.number().int().positive().nullable(),
+    newCustomers: z.number().int().positive().nullable(),
+  }),
+});
+
+export const ScorecardResponseSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  basis: z.enum(PROGRESS_BASES),
+  basisLabel: BilingualSchema,
+  planVersion: z.number().int().positive().nullable(),
+  formulas: z.object({
+    completion: BilingualSchema,
+    collection: BilingualSchema,
+    collectionOfShipments: BilingualSchema,
+    newCustomers: BilingualSchema,
+  }),
+  reps: z.array(
+    z.object({
+      rep: z.string(),
+      region: z.string().nullable(),
+      month: PeriodScoreSchema,
+      ytd: PeriodScoreSchema,
+    }),
+  ),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      reps: z.number().int().nonnegative(),
+      month: PeriodScoreSchema,
+      ytd: PeriodScoreSchema,
+    }),
+  ),
+  notes: z.array(BilingualSchema),
+});
+
+// Compile-time: the schema and the interface describe the same answer.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const scorecardSchemaMatches: Same<z.infer<typeof ScorecardResponseSchema>, ScorecardResponse> = true;
