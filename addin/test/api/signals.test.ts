@@ -57,7 +57,7 @@ test('a disposed anySignal leaves no listener on its signals and no longer follo
 test('many requests under one signal leave no listener on it once they settle', async () => {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"ok":true}');
+    res.end(JSON.stringify({ status: 'ok', storage: 'ok', version: 'test' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {

@@ -74,7 +74,22 @@ function fakeApi(opts: { fail?: 'down' | 'closed'; reported?: string } = {}) {
     }
     if (method === 'GET' && url.endsWith('/month-end'))
       return json(200, {
-        months: opts.reported ? [{ month: opts.reported, state: 'open', reportVersion: 1, ledgers: {} }] : [],
+        months: opts.reported
+          ? [
+              {
+                month: opts.reported,
+                state: 'open',
+                closedBy: null,
+                closedAt: null,
+                reopenedBy: null,
+                reopenedAt: null,
+                reopenReason: null,
+                reportVersion: 1,
+                lastRunAt: '2026-05-01T00:00:00Z',
+                ledgers: {},
+              },
+            ]
+          : [],
       });
     const g = /\/month-end\/(\d{4}-\d{2})$/.exec(url);
     if (method === 'GET' && g && g[1] === opts.reported) return json(200, report(g[1] ?? ''));
