@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { LOCAL_ISSUER_PATH, openLocalIssuer } from '../functions/src/auth/localIssuer';
 import { startAzurite } from '../functions/src/devhost/azurite';
 import { createDevHost } from '../functions/src/devhost/host';
 import { httpRoutes } from '../functions/src/routes';
@@ -32,19 +33,27 @@ async function main() {
   const site = await serveDist();
   const azurite = await startAzurite({ port: 0, inMemory: true });
   process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY = 'Sales.Head';
+  // Signed in as `npm start` is: the local issuer's tokens, verified like Entra's (the preview's role
+  // picker asks the same issuer for the head's token).
+  const issuer = openLocalIssuer();
   const host = await createDevHost({
     routes: httpRoutes,
     port: 0,
     corsOrigins: [site.origin],
     log: () => undefined,
+    localIssuer: issuer,
   });
+  process.env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${host.url}${LOCAL_ISSUER_PATH}/jwks.json`;
   const apiBaseUrl = `${host.url}/api`;
   const browser = await launchChromium();
   try {
     const put = await fetch(`${apiBaseUrl}/price-policy`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+      headers: {
+        'content-type': 'application/json',
+        'if-none-match': '*',
+        authorization: `Bearer ${issuer.mint({ roles: ['Sales.Head'], name: 'bench' })}`,
+      },
       body: JSON.stringify(samplePolicyInput()),
     });
     if (put.status !== 201) throw new Error(`publishing the sample policy: ${put.status}`);
