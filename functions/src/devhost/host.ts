@@ -19,7 +19,7 @@ import { LOCAL_ISSUER_PATH, type LocalIssuer } from '../auth/localIssuer';
 import { assertSafeStartup } from '../auth/startup';
 import { checkFrontDoor } from '../http/frontDoor';
 import { guardRoutes } from '../http/guard';
-import { localized } from '../http/problem';
+import { bilingual } from '../contract/text';
 import { HttpError, jsonResponse, problemResponse } from '../http/responses';
 import { errorResponse } from '../http/withErrors';
 import { parseRoles } from '../http/caller';
@@ -249,7 +249,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
           throw new HttpError(
             400,
             'invalid_json',
-            localized('请求内容不是有效的 JSON。', 'The body is not valid JSON.'),
+            bilingual('请求内容不是有效的 JSON。', 'The body is not valid JSON.'),
           );
         }
         const roles = parseRoles(Array.isArray(input.roles) ? input.roles.join(',') : '');
@@ -370,11 +370,11 @@ async function send(
 }
 
 function notFoundText(path: string) {
-  return localized(`找不到 ${path}。`, `Not found: ${path}.`);
+  return bilingual(`找不到 ${path}。`, `Not found: ${path}.`);
 }
 
 function methodText(method: string, allow: string) {
-  return localized(
+  return bilingual(
     `${method} 不适用于此地址；可用：${allow}。`,
     `${method} is not allowed here; allowed: ${allow}.`,
   );
@@ -382,11 +382,11 @@ function methodText(method: string, allow: string) {
 
 function tooLargeText(max: number) {
   const mb = Math.round(max / (1024 * 1024));
-  return localized(`请求内容过大：超过 ${mb} MB。`, `The request is too large: over ${mb} MB.`);
+  return bilingual(`请求内容过大：超过 ${mb} MB。`, `The request is too large: over ${mb} MB.`);
 }
 
 function corsText(origin: string) {
-  return localized(
+  return bilingual(
     `不允许来自 ${origin} 的跨域请求（开发主机的 CORS 设置）。`,
     `Cross-origin requests from ${origin} are not allowed (dev host CORS settings).`,
   );

@@ -23,7 +23,8 @@ import {
   getCaller,
   HttpError,
   jsonResponse,
-  localized,
+  bilingual,
+  type Bilingual,
   readJson,
   requireRole,
   withErrors,
@@ -48,15 +49,13 @@ export const SYNC_ROLES: Readonly<Record<SyncKind, readonly Role[]>> = {
 /** Bad rows listed in one 422 answer; the rest are counted. */
 export const MAX_LISTED_ROW_ERRORS = 1_000;
 
-const msg = localized;
-
 export function kindOf(request: HttpRequest): SyncKind {
   const kind = request.params.kind ?? '';
   if ((SYNC_KINDS as readonly string[]).includes(kind)) return kind as SyncKind;
   throw new HttpError(
     404,
     'unknown_ledger',
-    msg(
+    bilingual(
       `没有名为 "${kind}" 的台账；应为 ${SYNC_KINDS.join('、')} 之一。`,
       `There is no ledger "${kind}"; expected one of ${SYNC_KINDS.join(', ')}.`,
     ),
@@ -70,7 +69,7 @@ export function monthOfRequest(request: HttpRequest): string {
   throw new HttpError(
     400,
     'bad_month',
-    msg(
+    bilingual(
       `月份应为 YYYY-MM（如 2026-03），实为 "${month}"。`,
       `The month must be YYYY-MM (e.g. 2026-03), found "${month}".`,
     ),
@@ -78,13 +77,13 @@ export function monthOfRequest(request: HttpRequest): string {
   );
 }
 
-function rowErrors(code: string, what: ReturnType<typeof msg>, errors: readonly LedgerRowError[]): HttpError {
+function rowErrors(code: string, what: Bilingual, errors: readonly LedgerRowError[]): HttpError {
   const first = errors.slice(0, 3).map((e) => e.message);
   const more = errors.length - first.length;
   return new HttpError(
     422,
     code,
-    msg(
+    bilingual(
       `${what['zh-CN']}：${errors.length} 行有误。${first.map((m) => m['zh-CN']).join('；')}${more > 0 ? `；另有 ${more} 行` : ''}`,
       `${what['en-US']}: ${errors.length} row(s) are wrong. ${first.map((m) => m['en-US']).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
     ),
@@ -98,7 +97,7 @@ export function closedMonth(state: MonthStateInfo): HttpError {
   return new HttpError(
     409,
     'month_closed',
-    msg(
+    bilingual(
       `${state.month} 已由 ${state.closedBy ?? '财务'} 于 ${at}（北京时间）结账，不能再同步。如需更正，请计入下一个未结账月份，或请财务反结账。`,
       `${state.month} was closed by ${state.closedBy ?? 'Finance'} on ${at} (China time); it cannot be synced. Put corrections into the next open month, or ask Finance to reopen it.`,
     ),
@@ -116,7 +115,7 @@ export async function syncLedgerHandler(request: HttpRequest): Promise<HttpRespo
     throw new HttpError(
       413,
       'too_many_rows',
-      msg(
+      bilingual(
         `一次最多同步 ${MAX_LEDGER_ROWS_PER_REQUEST} 行（一个月的一本台账），本次 ${body.rows.length} 行。`,
         `At most ${MAX_LEDGER_ROWS_PER_REQUEST} rows (one month of one ledger) per request; this one has ${body.rows.length}.`,
       ),
@@ -128,7 +127,7 @@ export async function syncLedgerHandler(request: HttpRequest): Promise<HttpRespo
   if (!parsed.ok)
     throw rowErrors(
       'invalid_rows',
-      msg(`${label['zh-CN']}数据有误`, `${label['en-US']} rows are not valid`),
+      bilingual(`${label['zh-CN']}数据有误`, `${label['en-US']} rows are not valid`),
       parsed.errors,
     );
 
@@ -144,17 +143,20 @@ export async function syncLedgerHandler(request: HttpRequest): Promise<HttpRespo
       source: row.source,
       field,
       message: date
-        ? msg(
+        ? bilingual(
             `${sheet} 第${at}行：日期 ${date}（北京时间）不在 ${month} 内`,
             `${sheet} row ${at}: date ${date} (China time) is not in ${month}`,
           )
-        : msg(`${sheet} 第${at}行：日期 "${raw}" 不存在`, `${sheet} row ${at}: date "${raw}" does not exist`),
+        : bilingual(
+            `${sheet} 第${at}行：日期 "${raw}" 不存在`,
+            `${sheet} row ${at}: date "${raw}" does not exist`,
+          ),
     });
   });
   if (outside.length > 0) {
     throw rowErrors(
       'rows_outside_month',
-      msg(`有行不属于 ${month}`, `Some rows are not in ${month}`),
+      bilingual(`有行不属于 ${month}`, `Some rows are not in ${month}`),
       outside,
     );
   }
@@ -177,7 +179,7 @@ export async function syncLedgerHandler(request: HttpRequest): Promise<HttpRespo
     throw new HttpError(
       409,
       'sync_conflict',
-      msg(
+      bilingual(
         `${month} 的${label['zh-CN']}刚被 ${err.current?.syncedBy ?? '他人'} 同步为第 ${err.current?.version ?? '?'} 版，本次未保存。请重新同步。`,
         `${label['en-US']} for ${month} was just synced by ${err.current?.syncedBy ?? 'someone else'} (version ${err.current?.version ?? '?'}); this sync was not saved. Sync again.`,
       ),
@@ -192,7 +194,7 @@ export async function syncLedgerHandler(request: HttpRequest): Promise<HttpRespo
       who: caller.name || caller.id,
       ...(caller.id ? { whoId: caller.id } : {}),
       when: answer.syncedAt,
-      summary: msg(
+      summary: bilingual(
         `${month} ${label['zh-CN']}第 ${answer.version} 版：新增 ${answer.added}，修改 ${answer.changed}，删除 ${answer.removed}`,
         `${month} ${label['en-US']} version ${answer.version}: ${answer.added} added, ${answer.changed} changed, ${answer.removed} removed`,
       ),
@@ -223,7 +225,7 @@ export async function getLedgerHandler(request: HttpRequest): Promise<HttpRespon
     throw new HttpError(
       404,
       'ledger_not_synced',
-      msg(
+      bilingual(
         `${month} 的${label['zh-CN']}尚未同步。`,
         `The ${label['en-US'].toLowerCase()} for ${month} has not been synced yet.`,
       ),

@@ -19,7 +19,7 @@ import {
   getCaller,
   HttpError,
   jsonResponse,
-  localized,
+  bilingual,
   parseJson,
   requireRole,
   validate,
@@ -45,13 +45,11 @@ export const RUN_ROLES: readonly Role[] = ['Sales.Clerk', 'Finance', 'Sales.Head
 export const CLOSE_ROLES: readonly Role[] = ['Finance'];
 const MAX_SMALL_BODY_BYTES = 64 * 1024;
 
-const msg = localized;
-
 /** A small optional JSON body: empty means `{}`. */
 async function smallBody(request: HttpRequest): Promise<unknown> {
   const text = await request.text();
   if (Buffer.byteLength(text, 'utf8') > MAX_SMALL_BODY_BYTES) {
-    throw new HttpError(413, 'body_too_large', msg('请求内容过大。', 'The request body is too large.'));
+    throw new HttpError(413, 'body_too_large', bilingual('请求内容过大。', 'The request body is too large.'));
   }
   return text.trim() === '' ? {} : parseJson(text);
 }
@@ -83,7 +81,7 @@ export async function getMonthEndHandler(request: HttpRequest): Promise<HttpResp
     throw new HttpError(
       404,
       'month_end_not_run',
-      msg(
+      bilingual(
         `${month} 的月末对账还没有运行过。请先同步台账和财务账，再点“运行对账”（每月 1 日北京时间 02:00 也会自动运行）。`,
         `The month-end for ${month} has not been run yet. Sync the ledgers and the books, then run it (it also runs by itself at 02:00 China time on the 1st).`,
       ),
@@ -149,7 +147,7 @@ function stateConflict(err: MonthStateError): HttpError {
     ? new HttpError(
         409,
         'month_already_closed',
-        msg(
+        bilingual(
           `${s.month} 已由 ${s.closedBy ?? '财务'} 于 ${s.closedAt ? chinaTime(s.closedAt) : ''}（北京时间）结账。`,
           `${s.month} was already closed by ${s.closedBy ?? 'Finance'} on ${s.closedAt ? chinaTime(s.closedAt) : ''} (China time).`,
         ),
@@ -158,7 +156,7 @@ function stateConflict(err: MonthStateError): HttpError {
     : new HttpError(
         409,
         'month_not_closed',
-        msg(`${s.month} 未结账，无需反结账。`, `${s.month} is not closed; there is nothing to reopen.`),
+        bilingual(`${s.month} 未结账，无需反结账。`, `${s.month} is not closed; there is nothing to reopen.`),
         s,
       );
 }
@@ -188,8 +186,8 @@ async function changeState(request: HttpRequest, action: 'close' | 'reopen'): Pr
     ...(caller.id ? { whoId: caller.id } : {}),
     summary:
       action === 'close'
-        ? msg(`${month} 结账`, `${month} closed`)
-        : msg(
+        ? bilingual(`${month} 结账`, `${month} closed`)
+        : bilingual(
             `${month} 反结账：${state.reopenReason ?? ''}`,
             `${month} reopened: ${state.reopenReason ?? ''}`,
           ),

@@ -13,12 +13,10 @@ import {
 import { isCalendarDate, monthOf } from '../domain/monthEnd';
 import { MONTH_PATTERN } from '../contract/monthEnd';
 import { computeReceivables, customerStatements, type OpeningBalance } from '../domain/receivables';
-import { HttpError, jsonResponse, localized, validate, withErrors } from '../http';
+import { HttpError, jsonResponse, bilingual, validate, withErrors, type Bilingual } from '../http';
 import { signedIn } from '../http/publishing';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
-
-const msg = localized;
 
 export interface LedgersUpTo {
   readonly orders: OrderRow[];
@@ -70,11 +68,11 @@ export function openingBalances(rows: readonly OpeningRow[]): OpeningBalance[] {
 }
 
 /** The notes about opening balances: zero with a warning until a 期初余额 sheet is synced. */
-export function openingNotes(openings: readonly OpeningRow[]): ReturnType<typeof msg>[] {
+export function openingNotes(openings: readonly OpeningRow[]): Bilingual[] {
   return openings.length === 0 ? [OPENING_NOTE] : [];
 }
 
-const OPENING_NOTE = msg(
+const OPENING_NOTE = bilingual(
   '期初余额按 0 计（尚未同步期初余额表）：余额只含已同步的发货和回款台账。',
   'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
 );
@@ -93,7 +91,7 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     throw new HttpError(
       400,
       'bad_as_of',
-      msg(
+      bilingual(
         `截止日期 asOf 应为 YYYY-MM-DD（如 2026-03-31），实为 "${asOf}"。`,
         `asOf must be a date YYYY-MM-DD (e.g. 2026-03-31), found "${asOf}".`,
       ),
@@ -125,7 +123,7 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     },
     notes: [
       ...openingNotes(openings),
-      msg(
+      bilingual(
         '回款按最早未收的发货冲销（先进先出）；写明发票号或合同号的回款先冲该发票或合同。',
         'Receipts pay the oldest open shipments first (FIFO); a receipt naming an invoice or contract pays that first.',
       ),
@@ -143,7 +141,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
     throw new HttpError(
       400,
       'bad_month',
-      msg(
+      bilingual(
         `对账月份 month 应为 YYYY-MM（如 2026-03），实为 "${month}"。`,
         `month must be YYYY-MM (e.g. 2026-03), found "${month}".`,
       ),
@@ -166,7 +164,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
     throw new HttpError(
       404,
       'customer_not_found',
-      msg(
+      bilingual(
         `截至 ${month} 末，已同步的发货和回款台账中没有客户“${customer}”。`,
         `No customer "${customer}" in the synced shipment and receipt ledgers up to the end of ${month}.`,
       ),

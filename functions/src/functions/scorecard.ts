@@ -7,15 +7,13 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { PROGRESS_BASES, type ProgressBasis } from '../contract/plans';
 import { buildScorecard } from '../domain/scorecard';
-import { HttpError, jsonResponse, localized, withErrors } from '../http';
+import { HttpError, jsonResponse, bilingual, withErrors } from '../http';
 import { signedIn } from '../http/publishing';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository } from '../storage/ledgerRepository';
 import { openPlanRepository } from '../storage/planRepository';
 import { monthOfRequest } from './ledgers';
 import { ledgersUpTo } from './receivables';
-
-const msg = localized;
 
 // GET /api/scorecard/{yyyy-mm}
 export async function scorecardHandler(request: HttpRequest): Promise<HttpResponseInit> {
@@ -26,7 +24,7 @@ export async function scorecardHandler(request: HttpRequest): Promise<HttpRespon
     throw new HttpError(
       400,
       'bad_basis',
-      msg(
+      bilingual(
         `basis 应为 orders（按订单）或 shipments（按发货），实为 "${basis}"。`,
         `basis must be orders or shipments, found "${basis}".`,
       ),

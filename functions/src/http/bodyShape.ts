@@ -4,7 +4,7 @@
  * `"\ud800"` is valid JSON but cannot be stored, URL-encoded or shown). The walk is a loop over an explicit
  * stack, so a hostile body cannot overflow the call stack here either.
  */
-import { localized } from './problem';
+import { bilingual } from '../contract/text';
 import { formatPath } from './formatPath';
 import { HttpError } from './responses';
 
@@ -24,7 +24,7 @@ function badText(path: string): HttpError {
   return new HttpError(
     400,
     'bad_text',
-    localized(
+    bilingual(
       `${where}：文字中含有无效的 Unicode 字符（孤立的代理项，例如 \\ud800）。请删除该字符后重新提交。`,
       `${path || '(root)'}: the text holds an invalid Unicode character (a lone surrogate such as \\ud800). Remove it and try again.`,
     ),
@@ -104,7 +104,7 @@ function toError(problem: Problem): HttpError {
   return new HttpError(
     400,
     'too_deep',
-    localized(
+    bilingual(
       `请求内容嵌套过深：超过 ${MAX_JSON_DEPTH} 层（从 ${at || '（整体）'} 往下）。`,
       `The request body is nested too deeply: more than ${MAX_JSON_DEPTH} levels (below ${at || '(root)'}).`,
     ),

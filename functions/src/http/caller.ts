@@ -1,4 +1,4 @@
-import { localized } from './problem';
+import { bilingual } from '../contract/text';
 import { HttpError } from './responses';
 
 /** The add-in's app roles (see domain.md: who is who). */
@@ -94,7 +94,7 @@ export function parseRoles(list: string): Role[] {
 /** The caller if it holds any of `anyOf`; else throws 401 (anonymous) or 403 (wrong role). */
 export function requireRole(caller: Caller | null, ...anyOf: readonly Role[]): Caller {
   if (!caller) {
-    throw new HttpError(401, 'unauthenticated', localized('请先登录。', 'Please sign in first.'), undefined, {
+    throw new HttpError(401, 'unauthenticated', bilingual('请先登录。', 'Please sign in first.'), undefined, {
       'WWW-Authenticate': 'Bearer',
     });
   }
@@ -103,7 +103,7 @@ export function requireRole(caller: Caller | null, ...anyOf: readonly Role[]): C
     throw new HttpError(
       403,
       'forbidden',
-      localized(
+      bilingual(
         `没有权限：此操作需要角色 ${needed}（${anyOf.map(roleNameZh).join('或')}）。`,
         `Not allowed: this needs the role ${needed}.`,
       ),

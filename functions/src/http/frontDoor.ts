@@ -7,7 +7,7 @@
  * - `If-Match` must name strong ETags: a weak one (`W/"…"`) never matches under strong comparison.
  */
 import type { HttpRequest } from '@azure/functions';
-import { localized } from './problem';
+import { bilingual } from '../contract/text';
 import { HttpError } from './responses';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -29,7 +29,7 @@ export function checkFrontDoor(
     throw new HttpError(
       415,
       'unsupported_media_type',
-      localized(
+      bilingual(
         `请求内容须为 JSON（Content-Type: application/json），实为 ${contentType || '（未注明）'}。`,
         `The request body must be JSON (Content-Type: application/json); found ${contentType || '(none)'}.`,
       ),
@@ -42,7 +42,7 @@ export function checkFrontDoor(
     throw new HttpError(
       403,
       'origin_not_allowed',
-      localized(
+      bilingual(
         `不接受来自 ${origin} 的写入请求：只允许 ${origins.join('、') || '（未配置）'}。`,
         `Writes from ${origin} are not accepted; allowed: ${origins.join(', ') || '(none configured)'}.`,
       ),
@@ -55,7 +55,7 @@ export function checkFrontDoor(
     throw new HttpError(
       412,
       'weak_etag',
-      localized(
+      bilingual(
         `If-Match 须使用强 ETag（不带 W/ 前缀），实为 ${ifMatch}。请使用读取时返回的 ETag 原样。`,
         `If-Match needs a strong ETag (without the W/ prefix); found ${ifMatch}. Send the ETag as the read returned it.`,
       ),

@@ -12,7 +12,7 @@ import { TokenError, verifyAccessToken } from '../auth/verifyToken';
 import type { HttpRoute } from './route';
 import { callerFromPrincipal, requireRole, setCaller, type Caller } from './caller';
 import { checkFrontDoor } from './frontDoor';
-import { localized } from './problem';
+import { bilingual } from '../contract/text';
 import { HttpError } from './responses';
 import { errorResponse } from './withErrors';
 
@@ -60,7 +60,7 @@ export async function authenticate(request: Pick<HttpRequest, 'headers'>, env: E
       throw new HttpError(
         401,
         'sign_in_not_configured',
-        localized(
+        bilingual(
           '服务器尚未配置登录（SALESDESK_AUTH_TENANT_IDS / SALESDESK_AUTH_AUDIENCES），无法验证令牌。请联系管理员。',
           'Sign-in is not configured on the server (SALESDESK_AUTH_TENANT_IDS / SALESDESK_AUTH_AUDIENCES), so no token can be checked. Contact the administrator.',
         ),
@@ -78,7 +78,7 @@ export async function authenticate(request: Pick<HttpRequest, 'headers'>, env: E
         throw new HttpError(
           503,
           'sign_in_unavailable',
-          localized(
+          bilingual(
             '暂时无法验证登录（取不到签名密钥）。请稍后重试。',
             'Sign-in cannot be checked right now (the signing keys could not be fetched). Try again shortly.',
           ),
@@ -100,8 +100,8 @@ function signInAgain(reason: string, detail: string): HttpError {
     401,
     expired ? 'token_expired' : 'invalid_token',
     expired
-      ? localized('登录已过期，请重新登录。', 'Your sign-in has expired. Sign in again.')
-      : localized('登录凭据无效，请重新登录。', 'The sign-in token is not valid. Sign in again.'),
+      ? bilingual('登录已过期，请重新登录。', 'Your sign-in has expired. Sign in again.')
+      : bilingual('登录凭据无效，请重新登录。', 'The sign-in token is not valid. Sign in again.'),
     { reason, detail },
     CHALLENGE,
   );
@@ -112,14 +112,14 @@ function nobodyMay(caller: Caller | null): HttpError {
     return new HttpError(
       401,
       'unauthenticated',
-      localized('请先登录。', 'Please sign in first.'),
+      bilingual('请先登录。', 'Please sign in first.'),
       undefined,
       CHALLENGE,
     );
   return new HttpError(
     403,
     'forbidden',
-    localized(
+    bilingual(
       '没有权限：此操作尚未分配给任何角色（见权限表 access.ts）。',
       'Not allowed: no role has been given this operation yet (see the access table, access.ts).',
     ),

@@ -1,5 +1,6 @@
 /** What every handler uses: JSON responses, problem bodies, body reading, callers and roles. */
-export { localized, type Locale, type LocalizedText, type Problem, type ProblemBody } from './problem';
+export { type Locale, type Problem, type ProblemBody } from './problem';
+export { bilingual, type Bilingual } from '../contract/text';
 export { HttpError, jsonResponse, problemResponse } from './responses';
 export {
   formatPath,

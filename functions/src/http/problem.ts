@@ -2,5 +2,5 @@
  * The API's error contract now lives in contract/problem.ts and the bilingual text in contract/text.ts
  * (the bottom layer, which storage and the add-in import too). These names stay for the handlers.
  */
-export { bilingual as localized, type Bilingual as LocalizedText, type Locale } from '../contract/text';
+export { type Locale } from '../contract/text';
 export type { Problem, ProblemBody } from '../contract/problem';

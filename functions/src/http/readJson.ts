@@ -2,7 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
 import { checkBodyShape } from './bodyShape';
 import { locateJsonError } from './jsonPosition';
-import { localized, type LocalizedText } from './problem';
+import { bilingual, type Bilingual } from '../contract/text';
 import { HttpError } from './responses';
 import { formatPath } from './formatPath';
 
@@ -15,7 +15,7 @@ export interface ReadJsonOptions {
 export interface ValidationIssue {
   readonly path: string;
   readonly code: string;
-  readonly message: LocalizedText;
+  readonly message: Bilingual;
 }
 
 /** Issues listed in one 400 response; the rest are counted, not listed (a 5000-row batch can fail everywhere). */
@@ -37,7 +37,7 @@ export async function readJson<S extends z.ZodType>(
     throw new HttpError(
       400,
       'empty_body',
-      localized('请求内容为空，应为 JSON。', 'The request body is empty; JSON was expected.'),
+      bilingual('请求内容为空，应为 JSON。', 'The request body is empty; JSON was expected.'),
     );
   }
   let text: string;
@@ -47,7 +47,7 @@ export async function readJson<S extends z.ZodType>(
     throw new HttpError(
       400,
       'bad_encoding',
-      localized('请求内容不是有效的 UTF-8 文本。', 'The request body is not valid UTF-8 text.'),
+      bilingual('请求内容不是有效的 UTF-8 文本。', 'The request body is not valid UTF-8 text.'),
     );
   }
   return validate(schema, parseJson(text));
@@ -79,7 +79,7 @@ function tooLarge(maxBytes: number, receivedAtLeast: number): HttpError {
   return new HttpError(
     413,
     'payload_too_large',
-    localized(
+    bilingual(
       `请求内容过大：超过上限 ${limit}。请分批提交（例如每次少提交一些行）。`,
       `The request body is too large: it exceeds the limit of ${limit}. Send it in smaller batches (fewer rows per request).`,
     ),
@@ -111,7 +111,7 @@ export function parseJson(text: string): unknown {
     throw new HttpError(
       400,
       'bad_json',
-      localized(
+      bilingual(
         `请求内容不是有效的 JSON：第 ${line} 行第 ${column} 列（位置 ${position}）附近有误。`,
         `The request body is not valid JSON: error at line ${line}, column ${column} (position ${position}).`,
       ),
@@ -129,11 +129,11 @@ const en = z.locales.en().localeError;
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   // zod finalises one message per issue; to get both languages we let the per-parse error map
   // render both locales while the raw issue is still at hand, and hand back a lookup token.
-  const rendered = new Map<string, LocalizedText>();
+  const rendered = new Map<string, Bilingual>();
   const result = schema.safeParse(value, {
     error: (issue) => {
       const token = `\u0000l10n:${rendered.size}`;
-      rendered.set(token, localized(errorText(zh(issue)), errorText(en(issue))));
+      rendered.set(token, bilingual(errorText(zh(issue)), errorText(en(issue))));
       return token;
     },
   });
@@ -143,7 +143,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
     path: formatPath(issue.path),
     code: issue.code,
     // A message written in the schema itself wins; it is used for both languages.
-    message: rendered.get(issue.message) ?? localized(issue.message, issue.message),
+    message: rendered.get(issue.message) ?? bilingual(issue.message, issue.message),
   }));
   const listed = issues.slice(0, MAX_LISTED_ISSUES);
   const first = listed.slice(0, 3).map((i) => ({
@@ -154,7 +154,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
   throw new HttpError(
     400,
     'validation_failed',
-    localized(
+    bilingual(
       `请求内容有 ${issues.length} 处不符合要求。${first.map((f) => f.zh).join('；')}${more ? `；另有 ${more} 处` : ''}`,
       `The request body has ${issues.length} problem(s). ${first.map((f) => f.en).join('; ')}${more ? `; and ${more} more` : ''}`,
     ),

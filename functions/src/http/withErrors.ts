@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { UserFacingError } from '../contract/problem';
-import { localized } from './problem';
+import { bilingual } from '../contract/text';
 import { HttpError, problemResponse } from './responses';
 
 export type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
@@ -40,7 +40,7 @@ export function errorResponse(
   return problemResponse(
     500,
     'internal',
-    localized(
+    bilingual(
       `服务器内部错误。请稍后重试；如仍失败，请把编号 ${context.invocationId} 告诉管理员。`,
       `Internal server error. Try again later; if it keeps failing, give the administrator the reference ${context.invocationId}.`,
     ),
