@@ -84,6 +84,8 @@ export interface PriceCheckInput extends Pick<BatchOptions, 'batchSize' | 'concu
   locale: Locale;
   signal?: AbortSignal;
   onProgress?: (progress: PriceCheckProgress) => void;
+  /** Awaited between slices of the pane's own work (default: yield to the page). */
+  pause?: () => Promise<void>;
 }
 
 function apiReason(error: unknown, baseUrl: string): Bilingual {
@@ -130,7 +132,7 @@ function asCheckError(error: unknown): PriceCheckError {
 
 /** Reads the sheet and works out what to send; throws PriceCheckError when it cannot run. */
 export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCheckLedger> {
-  const { workbook, sheet, signal, onProgress } = input;
+  const { workbook, sheet, signal, onProgress, pause = yieldToPage } = input;
   let grid;
   try {
     grid = await workbook.readSheet(sheet, {
@@ -156,7 +158,7 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   }
   let ledger: PriceCheckLedger;
   try {
-    ledger = await readPriceCheckLedgerInSlices(grid, mapping, { pause: yieldToPage, signal });
+    ledger = await readPriceCheckLedgerInSlices(grid, mapping, { pause, signal });
   } catch (error) {
     throw asCheckError(error);
   }
@@ -178,7 +180,7 @@ function expandCompact(lines: readonly PriceLine[], answer: CompactValidateRespo
 
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
 export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckOutcome> {
-  const { workbook, api, locale, signal, onProgress } = input;
+  const { workbook, api, locale, signal, onProgress, pause = yieldToPage } = input;
   const ledger = await preparePriceCheck(input);
 
   let policyVersion: number | null = null;
@@ -219,7 +221,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   const written = (rowsDone: number) =>
     ledger.rowCount ? Math.min(lines, Math.round((rowsDone / ledger.rowCount) * lines)) : lines;
   // In slices: building 100,000 rows' columns in one go blocked the page for ~100 ms.
-  const built = await resultColumnsInSlices(ledger, rows, locale, { pause: yieldToPage });
+  const built = await resultColumnsInSlices(ledger, rows, locale, { pause });
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(ledger.sheet, {
