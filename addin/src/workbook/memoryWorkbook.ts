@@ -45,16 +45,21 @@ import { defaultLimits, jsonBytes, readChunkRows, writeChunks, type ChunkLimits 
 import {
   checkColumnsRequest,
   columnHighlights,
-  columnRows,
   resultSheetSteps,
   type ResultSheetSteps,
   type SheetBlock,
 } from './writeSteps';
+import { pace, ROWS_PER_LOOK, SLICE_MS, type Pace } from './pace';
 import { readXlsx, writeXlsx } from './xlsxFile';
 
 export interface MemoryWorkbookOptions {
-  /** Awaited between chunks so the page can repaint and a cancel can land (default: a macrotask). */
+  /**
+   * Awaited between chunks, and inside a chunk once its slice of time is used, so the page can repaint
+   * and a cancel can land (default: a macrotask).
+   */
   pause?: () => Promise<void>;
+  /** Time a write may hold the page before it pauses (default SLICE_MS; 0 pauses at every look). */
+  sliceMs?: number;
   limits?: ChunkLimits;
 }
 
@@ -85,6 +90,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
   private readonly listeners = new Set<(version: number) => void>();
   private changes = 0;
   private readonly pause: () => Promise<void>;
+  private readonly sliceMs: number;
   private readonly limits: ChunkLimits;
   private readonly parsedFormulas = new Map<string, ReturnType<typeof parseConditionFormula>>();
 
@@ -93,7 +99,13 @@ export class MemoryWorkbook implements WorkbookAdapter {
     options: MemoryWorkbookOptions = {},
   ) {
     this.pause = options.pause ?? macrotask;
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
     this.limits = options.limits ?? defaultLimits;
+  }
+
+  /** A fresh clock for one write's slices. */
+  private pace(): Pace {
+    return pace(this.pause, this.sliceMs);
   }
 
   static async fromXlsx(
@@ -274,27 +286,36 @@ export class MemoryWorkbook implements WorkbookAdapter {
       [{ width: n, rowCount, rowBytes: (i) => jsonBytes(req.columns.map((c) => c.values[i] ?? null)) }],
       this.limits,
     );
+    const pace = this.pace();
     let done = 0;
+    const stopIfCancelled = () => {
+      if (!req.signal?.aborted) return;
+      sheet.clear(block, 'all');
+      sheet.names.delete(RESULTS_NAME);
+      this.changed();
+      throw workbookErrors.cancelled(sheet.name, done, rowCount);
+    };
     for (const [k, chunk] of numbered(chunks)) {
       if (k > 0) {
         this.changed();
-        await this.pause();
+        await pace.pause();
       }
-      if (req.signal?.aborted) {
-        sheet.clear(block, 'all');
-        sheet.names.delete(RESULTS_NAME);
-        this.changed();
-        throw workbookErrors.cancelled(sheet.name, done, rowCount);
-      }
+      stopIfCancelled();
       for (const piece of chunk) {
-        columnRows(req, piece.start, piece.count).forEach((row, i) => {
-          const r = req.firstDataRow + piece.start + i;
-          row.forEach((cell, j) => {
-            const c = req.columns[j];
-            this.putCell(sheet, r, start + j, cell, c?.numberFormats?.[piece.start + i] ?? c?.numberFormat);
+        for (let i = 0; i < piece.count; i++) {
+          // A chunk is sized for Excel's payload limit (33,000 rows of three columns): writing it in
+          // one go held the page over 100 ms, so it gives the page a turn when its time is used.
+          if (i % ROWS_PER_LOOK === 0 && i > 0 && pace.due()) {
+            await pace.pause();
+            stopIfCancelled();
+          }
+          const v = piece.start + i;
+          const r = req.firstDataRow + v;
+          req.columns.forEach((c, j) => {
+            this.putCell(sheet, r, start + j, c.values[v] ?? null, c.numberFormats?.[v] ?? c.numberFormat);
           });
-        });
-        done += piece.count;
+          done += 1;
+        }
       }
       req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
     }
@@ -377,25 +398,34 @@ export class MemoryWorkbook implements WorkbookAdapter {
       })),
       this.limits,
     );
+    const pace = this.pace();
     let done = 0;
+    const stopIfCancelled = () => {
+      if (!spec.signal?.aborted) return;
+      if (choice.replace) {
+        sheet.reset();
+        sheet.setValue(0, 0, incompleteResultNote);
+      } else this.model.removeSheet(sheet.name);
+      this.changed();
+      throw workbookErrors.cancelled(choice.name, done, rowsTotal);
+    };
     for (const [k, chunk] of numbered(chunks)) {
       if (k > 0) {
         this.changed();
-        await this.pause();
+        await pace.pause();
       }
-      if (spec.signal?.aborted) {
-        if (choice.replace) {
-          sheet.reset();
-          sheet.setValue(0, 0, incompleteResultNote);
-        } else this.model.removeSheet(sheet.name);
-        this.changed();
-        throw workbookErrors.cancelled(choice.name, done, rowsTotal);
-      }
+      stopIfCancelled();
       for (const piece of chunk) {
         const b = steps.blocks[piece.block];
         if (!b) continue;
-        this.putBlock(sheet, b, piece.start, piece.count);
-        done += piece.count;
+        for (let i = 0; i < piece.count; i++) {
+          if (i % ROWS_PER_LOOK === 0 && i > 0 && pace.due()) {
+            await pace.pause();
+            stopIfCancelled();
+          }
+          this.putBlockRow(sheet, b, piece.start + i);
+          done += 1;
+        }
       }
       spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
     }
@@ -478,14 +508,11 @@ export class MemoryWorkbook implements WorkbookAdapter {
     this.changed();
   }
 
-  private putBlock(sheet: SheetModel, b: SheetBlock, start: number, count: number): void {
-    for (let i = start; i < start + count; i++) {
-      const row = b.rows[i] ?? [];
-      row.forEach((cell, j) => {
-        this.putCell(sheet, b.row + i, b.col + j, cell, b.formats?.[j]);
-        if (b.bold) sheet.bold.add(cellKey(b.row + i, b.col + j));
-      });
-    }
+  private putBlockRow(sheet: SheetModel, b: SheetBlock, i: number): void {
+    (b.rows[i] ?? []).forEach((cell, j) => {
+      this.putCell(sheet, b.row + i, b.col + j, cell, b.formats?.[j]);
+      if (b.bold) sheet.bold.add(cellKey(b.row + i, b.col + j));
+    });
   }
 
   private putCell(

@@ -26,6 +26,7 @@ import type {
 } from './adapter';
 import { freeSheetName } from './adapter';
 import { toExcelInput } from './cellInput';
+import { yieldToPage } from './pace';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
   chooseJobSheet,
@@ -59,7 +60,6 @@ import {
 import {
   checkColumnsRequest,
   columnHighlights,
-  columnRows,
   resultSheetSteps,
   type FillStep,
   type ResultSheetSteps,
@@ -71,6 +71,8 @@ export interface OfficeWorkbookOptions {
   /** `Excel.run` (the default); tests pass a fake's. */
   run?: ExcelRun;
   limits?: ChunkLimits;
+  /** Awaited between the chunks of a write, beside Excel's own round trip (default: yield to the page). */
+  pause?: () => Promise<void>;
 }
 
 type Input = string | number | boolean;
@@ -118,6 +120,8 @@ interface ChunkedWrite {
   queue(pieces: ChunkPiece[], first: boolean, last: boolean): void;
   /** Undoes a write stopped after its first chunk (its own sync). */
   undo(): void;
+  /** Awaited between sizing a chunk and queuing the next, so the two are not one long block. */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -188,6 +192,7 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     }
     w.onProgress?.({ sheet: w.sheet, rowsDone: done, rowsTotal: total });
     chunk = nextChunk();
+    if (chunk) await w.pause?.();
   }
 }
 
@@ -201,10 +206,12 @@ export class OfficeWorkbook implements WorkbookAdapter {
   readonly host = 'excel' as const;
   private readonly run: ExcelRun;
   private readonly limits: ChunkLimits;
+  private readonly pause: () => Promise<void>;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
     this.limits = options.limits ?? defaultLimits;
+    this.pause = options.pause ?? yieldToPage;
   }
 
   listSheets(): Promise<SheetInfo[]> {
@@ -333,7 +340,6 @@ export class OfficeWorkbook implements WorkbookAdapter {
         n,
         rowCount,
         blockRows: lastRow - req.headerRow + 1,
-        inputs: columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput)),
       };
       const longest = (fs: readonly (string | null)[]) =>
         fs.reduce<string>((a, f) => (f && f.length > a.length ? f : a), '');
@@ -345,8 +351,12 @@ export class OfficeWorkbook implements WorkbookAdapter {
       await writeInChunks({
         context,
         sheet: ws.name,
-        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(target.inputs[i]) + rowFormatBytes }],
+        // Inputs are made chunk by chunk (all 100,000 rows at once held the page for a few hundred ms).
+        blocks: [
+          { width: n, rowCount, rowBytes: (i) => jsonBytes(columnInputs(req, i, 1)[0]) + rowFormatBytes },
+        ],
         limits: this.limits,
+        pause: this.pause,
         signal: req.signal,
         onProgress: req.onProgress,
         queue: (pieces, first, last) => {
@@ -705,7 +715,13 @@ interface ColumnsTarget {
   rowCount: number;
   /** Header row to the last data row. */
   blockRows: number;
-  inputs: Input[][];
+}
+
+/** Data rows [start, start + count) of the result columns as Excel input. */
+function columnInputs(req: ResultColumnsRequest, start: number, count: number): Input[][] {
+  const out: Input[][] = new Array<Input[]>(count);
+  for (let i = 0; i < count; i++) out[i] = req.columns.map((c) => toExcelInput(c.values[start + i] ?? null));
+  return out;
 }
 
 function columnHeaders(target: ColumnsTarget, pending: boolean): Input[][] {
@@ -737,7 +753,7 @@ function claimColumnsBlock(ws: Excel.Worksheet, t: ColumnsTarget): void {
 function writeColumnPieces(ws: Excel.Worksheet, t: ColumnsTarget, pieces: readonly ChunkPiece[]): void {
   for (const p of pieces) {
     const row = t.req.firstDataRow + p.start;
-    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = t.inputs.slice(p.start, p.start + p.count);
+    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = columnInputs(t.req, p.start, p.count);
     t.req.columns.forEach((c, j) => {
       if (c.numberFormat || c.numberFormats)
         ws.getRangeByIndexes(row, t.start + j, p.count, 1).numberFormat = Array.from(

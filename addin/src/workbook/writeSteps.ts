@@ -23,13 +23,6 @@ export function checkColumnsRequest(req: ResultColumnsRequest): { rowCount: numb
   return { rowCount, lastRow: Math.max(req.headerRow, req.firstDataRow + rowCount - 1) };
 }
 
-/** Values of the result columns, row-major: rows[i][j] is column j's value for data row i. */
-export function columnRows(req: ResultColumnsRequest, start: number, count: number): ResultCell[][] {
-  const out: ResultCell[][] = [];
-  for (let i = start; i < start + count; i++) out.push(req.columns.map((c) => c.values[i] ?? null));
-  return out;
-}
-
 /** A conditional fill to add: the range it colours, its formula (without `=`) and colour. */
 export interface FillStep {
   range: Rect;
