@@ -143,6 +143,8 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   } catch (error) {
     throw asCheckError(error);
   }
+  // Reading the last chunk, finding the header and reading the first slice are three turns, not one.
+  await pause();
   const mapping = salesLedgerMapping(grid, input.overrides);
   if (mapping.headerRow === null)
     throw new PriceCheckError('noHeader', fill(priceCheckErrors.noHeader, { sheet }));
@@ -158,6 +160,8 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   }
   let ledger: PriceCheckLedger;
   try {
+    await pause();
+    if (signal?.aborted) throw new LedgerReadCancelled();
     ledger = await readPriceCheckLedgerInSlices(grid, mapping, { pause, signal });
   } catch (error) {
     throw asCheckError(error);

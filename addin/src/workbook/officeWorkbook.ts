@@ -120,7 +120,7 @@ interface ChunkedWrite {
   queue(pieces: ChunkPiece[], first: boolean, last: boolean): void;
   /** Undoes a write stopped after its first chunk (its own sync). */
   undo(): void;
-  /** Awaited between sizing a chunk and queuing the next, so the two are not one long block. */
+  /** Awaited before each chunk is queued (after the one ahead was sized), so the two are not one block. */
   pause?: () => Promise<void>;
 }
 
@@ -163,6 +163,8 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     }
   };
   while (chunk) {
+    // Sizing the chunk after next and queuing the next one are two turns of the page, not one.
+    await w.pause?.();
     if (w.signal?.aborted) {
       if (!first) await undo();
       throw workbookErrors.cancelled(w.sheet, done, total);
@@ -192,7 +194,6 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     }
     w.onProgress?.({ sheet: w.sheet, rowsDone: done, rowsTotal: total });
     chunk = nextChunk();
-    if (chunk) await w.pause?.();
   }
 }
 
