@@ -77,8 +77,8 @@ async function main() {
       // Which phase each long task fell in: the progress panel's label, without its counts.
       window.__phases = [];
       new MutationObserver(() => {
-        const panel = document.querySelector('[data-testid="progress-panel"]');
-        const phase = (panel?.textContent ?? '')
+        const label = document.querySelector('[data-testid="progress-panel"] label');
+        const phase = (label?.textContent ?? '')
           .replace(/[\d,.%/]+/g, ' ')
           .replace(/\s+/g, ' ')
           .trim();
@@ -142,10 +142,23 @@ async function main() {
       window.__phases = [];
     });
 
+    // `npm run bench:browser -- --profile`: the page's CPU profile of the run, for DevTools or a script.
+    const profiling = process.argv.includes('--profile');
+    const cdp = profiling ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const started = Date.now();
     await page.getByTestId('price-run').click();
     await page.getByTestId('price-done').or(page.getByTestId('price-error')).waitFor({ timeout: 600_000 });
     const ms = Date.now() - started;
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(join(__dirname, '..', '.bench'), { recursive: true });
+      writeFileSync(join(__dirname, '..', '.bench', 'browser.cpuprofile'), JSON.stringify(profile));
+    }
     if (await page.getByTestId('price-error').count())
       throw new Error(await page.getByTestId('price-error').innerText());
     const { tasks, phases } = await page.evaluate(() => ({

@@ -41,10 +41,11 @@ import {
   type JobSheetChoice,
   type ColumnExtent,
 } from './ownership';
-import { defaultLimits, jsonBytes, readChunkRows, writeChunks, type ChunkLimits } from './payload';
+import { chunkPacker, defaultLimits, jsonBytes, readChunkRows, type ChunkLimits } from './payload';
 import {
   checkColumnsRequest,
   columnHighlights,
+  resultRowBytes,
   resultSheetSteps,
   type ResultSheetSteps,
   type SheetBlock,
@@ -78,12 +79,6 @@ export interface CellView {
 const AUTOFIT_ROWS = 200;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Pairs lazily sized chunks with their index (each is sized only when the loop gets to it). */
-function* numbered<T>(items: Iterable<T>): Generator<[number, T]> {
-  let k = 0;
-  for (const item of items) yield [k++, item];
-}
 
 export class MemoryWorkbook implements WorkbookAdapter {
   readonly host = 'preview' as const;
@@ -282,10 +277,9 @@ export class MemoryWorkbook implements WorkbookAdapter {
       sheet.bold.add(cellKey(req.headerRow, start + j));
     });
 
-    const chunks = writeChunks(
-      [{ width: n, rowCount, rowBytes: (i) => jsonBytes(req.columns.map((c) => c.values[i] ?? null)) }],
-      this.limits,
-    );
+    // Chunks as in Excel (progress, a change notice and a cancel check at each), sized row by row as
+    // the rows are written: sizing a 33,000-row chunk ahead held the page as long as writing it.
+    const packer = chunkPacker(this.limits);
     const pace = this.pace();
     let done = 0;
     const stopIfCancelled = () => {
@@ -295,30 +289,25 @@ export class MemoryWorkbook implements WorkbookAdapter {
       this.changed();
       throw workbookErrors.cancelled(sheet.name, done, rowCount);
     };
-    for (const [k, chunk] of numbered(chunks)) {
-      if (k > 0) {
+    stopIfCancelled();
+    for (let v = 0; v < rowCount; v++) {
+      if (packer.add(resultRowBytes(req, v), n)) {
+        req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
         this.changed();
         await pace.pause();
+        stopIfCancelled();
+      } else if (v % ROWS_PER_LOOK === 0 && v > 0 && pace.due()) {
+        // Inside a chunk too, once the slice's time is used (a chunk held the page over 100 ms).
+        await pace.pause();
+        stopIfCancelled();
       }
-      stopIfCancelled();
-      for (const piece of chunk) {
-        for (let i = 0; i < piece.count; i++) {
-          // A chunk is sized for Excel's payload limit (33,000 rows of three columns): writing it in
-          // one go held the page over 100 ms, so it gives the page a turn when its time is used.
-          if (i % ROWS_PER_LOOK === 0 && i > 0 && pace.due()) {
-            await pace.pause();
-            stopIfCancelled();
-          }
-          const v = piece.start + i;
-          const r = req.firstDataRow + v;
-          req.columns.forEach((c, j) => {
-            this.putCell(sheet, r, start + j, c.values[v] ?? null, c.numberFormats?.[v] ?? c.numberFormat);
-          });
-          done += 1;
-        }
-      }
-      req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
+      const r = req.firstDataRow + v;
+      req.columns.forEach((c, j) => {
+        this.putCell(sheet, r, start + j, c.values[v] ?? null, c.numberFormats?.[v] ?? c.numberFormat);
+      });
+      done += 1;
     }
+    if (rowCount > 0) req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
 
     req.columns.forEach((c, j) => {
       sheet.setValue(req.headerRow, start + j, ownedHeader(c.header));
@@ -390,14 +379,7 @@ export class MemoryWorkbook implements WorkbookAdapter {
     if (spec.kind)
       sheet.names.set(ownedSheetKindName(spec.kind), { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
-    const chunks = writeChunks(
-      steps.blocks.map((b) => ({
-        width: b.rows[0]?.length ?? 0,
-        rowCount: b.rows.length,
-        rowBytes: (i) => jsonBytes(b.rows[i]),
-      })),
-      this.limits,
-    );
+    const packer = chunkPacker(this.limits);
     const pace = this.pace();
     let done = 0;
     const stopIfCancelled = () => {
@@ -409,26 +391,25 @@ export class MemoryWorkbook implements WorkbookAdapter {
       this.changed();
       throw workbookErrors.cancelled(choice.name, done, rowsTotal);
     };
-    for (const [k, chunk] of numbered(chunks)) {
-      if (k > 0) {
-        this.changed();
-        await pace.pause();
-      }
-      stopIfCancelled();
-      for (const piece of chunk) {
-        const b = steps.blocks[piece.block];
-        if (!b) continue;
-        for (let i = 0; i < piece.count; i++) {
-          if (i % ROWS_PER_LOOK === 0 && i > 0 && pace.due()) {
-            await pace.pause();
-            stopIfCancelled();
-          }
-          this.putBlockRow(sheet, b, piece.start + i);
-          done += 1;
+    stopIfCancelled();
+    let looked = 0;
+    for (const b of steps.blocks) {
+      const width = b.rows[0]?.length ?? 0;
+      for (let i = 0; i < b.rows.length; i++) {
+        if (packer.add(jsonBytes(b.rows[i]), width)) {
+          spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
+          this.changed();
+          await pace.pause();
+          stopIfCancelled();
+        } else if (++looked % ROWS_PER_LOOK === 0 && pace.due()) {
+          await pace.pause();
+          stopIfCancelled();
         }
+        this.putBlockRow(sheet, b, i);
+        done += 1;
       }
-      spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
     }
+    if (done > 0) spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
 
     for (const t of steps.tables)
       sheet.tables.push({ name: t.name, range: t.range, style: 'TableStyleMedium2' });

@@ -353,9 +353,7 @@ export class OfficeWorkbook implements WorkbookAdapter {
         context,
         sheet: ws.name,
         // Inputs are made chunk by chunk (all 100,000 rows at once held the page for a few hundred ms).
-        blocks: [
-          { width: n, rowCount, rowBytes: (i) => jsonBytes(columnInputs(req, i, 1)[0]) + rowFormatBytes },
-        ],
+        blocks: [{ width: n, rowCount, rowBytes: (i) => inputRowBytes(req, i) + rowFormatBytes }],
         limits: this.limits,
         pause: this.pause,
         signal: req.signal,
@@ -716,6 +714,13 @@ interface ColumnsTarget {
   rowCount: number;
   /** Header row to the last data row. */
   blockRows: number;
+}
+
+/** JSON bytes of data row `i` as Excel input (jsonBytes of its array, without making it). */
+function inputRowBytes(req: ResultColumnsRequest, i: number): number {
+  let n = 1 + req.columns.length;
+  for (const c of req.columns) n += jsonBytes(toExcelInput(c.values[i] ?? null));
+  return n;
 }
 
 /** Data rows [start, start + count) of the result columns as Excel input. */

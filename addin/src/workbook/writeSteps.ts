@@ -2,6 +2,7 @@
 // rectangles of values, the conditional fills, the tables and charts (pure).
 import type { Rect } from './a1';
 import type { ResultCell, ResultColumnsRequest, ResultSheetSpec } from './adapter';
+import { jsonBytes } from './payload';
 import { conditionFormula, layoutResultSheet, resultTableName, type ResultSheetLayout } from './ownership';
 
 /** Rejects requests that are programming errors (not something a user can fix). */
@@ -21,6 +22,16 @@ export function checkColumnsRequest(req: ResultColumnsRequest): { rowCount: numb
       throw new Error(`writeResultColumns: highlight on unknown column ${h.columnKey}`);
   const rowCount = Math.max(...req.columns.map((c) => c.values.length));
   return { rowCount, lastRow: Math.max(req.headerRow, req.firstDataRow + rowCount - 1) };
+}
+
+/**
+ * JSON bytes of data row `i` of the result columns, as jsonBytes would count the row's array of values,
+ * without making the array (this runs for every row of a 100,000-row write).
+ */
+export function resultRowBytes(req: ResultColumnsRequest, i: number): number {
+  let n = 1 + req.columns.length;
+  for (const c of req.columns) n += jsonBytes(c.values[i] ?? null);
+  return n;
 }
 
 /** A conditional fill to add: the range it colours, its formula (without `=`) and colour. */

@@ -9,6 +9,7 @@ import type { WorkbookModel } from '../../src/workbook/memoryModel';
 import { OfficeWorkbook } from '../../src/workbook/officeWorkbook';
 import { RESULTS_NAME } from '../../src/workbook/ownership';
 import { ROWS_PER_LOOK } from '../../src/workbook/pace';
+import { jsonBytes, planWriteChunks } from '../../src/workbook/payload';
 import { FakeExcel } from '../../devtools/fakeExcel';
 import { FIRST_DATA_ROW, HEADER_ROW, immediate, LEDGER, ledgerWorkbook, snapshotWorkbook } from './fixtures';
 
@@ -108,6 +109,22 @@ describe('writes sliced by time', () => {
     expect(sliced.model.getSheet(LEDGER)?.value(FIRST_DATA_ROW + ROWS - 1, why)).toBe(
       '单价 2999 不低于最低允许价。',
     );
+  });
+
+  it('the preview sizes its chunks row by row as it writes, into the chunks writeChunks plans', async () => {
+    const limits = { bytes: 20_000, cells: 1_000_000 };
+    const req = columnsRequest(ROWS);
+    const planned = planWriteChunks(
+      [{ width: 3, rowCount: ROWS, rowBytes: (i) => jsonBytes(req.columns.map((c) => c.values[i] ?? null)) }],
+      limits,
+    );
+    let sum = 0;
+    const expected = planned.map((chunk) => (sum += chunk.reduce((n, p) => n + p.count, 0)));
+    expect(expected.length).toBeGreaterThan(5);
+    const progress: number[] = [];
+    const wb = new MemoryWorkbook(ledgerWorkbook(ROWS), { pause: immediate, limits });
+    await wb.writeResultColumns(LEDGER, { ...req, onProgress: (p) => progress.push(p.rowsDone) });
+    expect(progress).toEqual(expected);
   });
 
   it('the preview writes the same result sheet when it pauses at every look as in one go', async () => {
