@@ -268,7 +268,11 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
           name,
           ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
         });
-        return send(res, jsonResponse({ token, roles, regions, name }, 200, { 'Cache-Control': 'no-store' }), cors);
+        return send(
+          res,
+          jsonResponse({ token, roles, regions, name }, 200, { 'Cache-Control': 'no-store' }),
+          cors,
+        );
       } catch (err) {
         return send(res, errorResponse(err, invocationContext('local-issuer', log)), cors);
       }

@@ -84,7 +84,12 @@ export function callerFromPrincipal(
       .map((c) => c.val)
       .join(','),
   );
-  const caller: Caller = { id, name: valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? id, roles, source: 'easy-auth' };
+  const caller: Caller = {
+    id,
+    name: valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? id,
+    roles,
+    source: 'easy-auth',
+  };
   if (!regionsOf) return caller;
   // Repeated claim types (groups, a multi-valued region) become arrays, as in a JWT.
   const byType: Record<string, unknown> = {};
