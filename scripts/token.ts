@@ -1,7 +1,8 @@
 /**
  * `npm run token -- Sales.Clerk [Finance …] [--name 张三] [--minutes 60]`, and for a regional manager
- * `npm run token -- Sales.Manager --region 华东 [--region 华中]`: prints a bearer token of the local issuer (the key pair in .salesdesk/local-issuer/, created on first use) for the dev host on
- * this machine. For curl and scripts:
+ * `npm run token -- Sales.Manager --region 华东 [--region 华中]` (the `region` claim: managers read only
+ * their 片区): prints a bearer token of the local issuer (the key pair in .salesdesk/local-issuer/,
+ * created on first use) for the dev host on this machine. For curl and scripts:
  *
  *   curl -H "Authorization: Bearer $(npm run -s token -- Sales.Clerk)" http://localhost:7071/api/approvals
  *
