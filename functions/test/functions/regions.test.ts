@@ -78,6 +78,18 @@ describe('片区: managers read their own region only', () => {
     }
   });
 
+  it('a manager who is also clerk, head or Finance reads every region', async () => {
+    const both = tokenFor('孙经理', ['Sales.Manager', 'Sales.Clerk'], { regions: ['华东'] });
+    const res = await call<ReceivablesResponse>(
+      'GET',
+      'receivables?asOf=2026-03-31',
+      undefined,
+      bearer(both),
+    );
+    expect(res.body.customers).toHaveLength(5);
+    expect(res.body.scope?.regions).toBeNull();
+  });
+
   it('receivables: a 华东 manager sees 华东 customers only (by row or by rep), totals over them, the withheld counted', async () => {
     const res = await call<ReceivablesResponse>(
       'GET',
