@@ -220,9 +220,10 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   if (signal?.aborted) throw cancelledError();
 
-  const rows = checkedRows(ledger, results);
   // The last answer, pairing 100,000 answers with their rows and the first slice of the columns were
-  // one block of ~50 ms of CPU: a turn between them.
+  // one block of ~50 ms of CPU: a turn between each.
+  await pause();
+  const rows = checkedRows(ledger, results);
   await pause();
   // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
   const written = (rowsDone: number) =>
