@@ -245,8 +245,12 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   let resultSheet: WrittenSheet;
   try {
+    // The grid redraws after the columns' last chunk: the result sheet is the next turn's work.
+    await pause();
+    const spec = resultSheetSpec(ledger, rows, locale, policyVersion);
+    await pause();
     resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
-      ...resultSheetSpec(ledger, rows, locale, policyVersion),
+      ...spec,
       ...resultSheetOwner(locale),
       signal,
     });
