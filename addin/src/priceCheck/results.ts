@@ -8,7 +8,7 @@ import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight 
 import type { PriceResult } from '../../../functions/src/contract/pricing';
 import type { PriceCheckEntry, PriceCheckLedger } from './lines';
 import { fenToYuan } from './lines';
-import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
+import { needsInputTexts, ROW_STATUSES, rowStatusText, say, statusLabel, type RowStatus } from './strings';
 
 export const PRICE_FORMAT = '#,##0.00';
 
@@ -26,6 +26,8 @@ export function rowCurrency(row: CheckedRow): string {
 /** Fills people already read as Excel's "neutral", "bad" and "n/a". */
 export const HIGHLIGHT_COLORS = {
   needs_approval: '#FFEB9C',
+  /** A pale blue: not a price problem yet, a question to answer first. */
+  needs_input: '#DDEBF7',
   below_floor: '#FFC7CE',
   invalid: '#D9D9D9',
 } as const;
@@ -49,8 +51,19 @@ export function checkedRows(ledger: PriceCheckLedger, results: readonly PriceRes
   });
   return ledger.entries.map((entry, i) => {
     const result = byEntry.get(i) ?? null;
-    return { entry, status: result ? result.status : 'unreadable', result };
+    return { entry, status: rowStatusOf(result), result };
   });
+}
+
+/** `needs_input` when a blank input would change the verdict (the API's `dependsOn`), else the API's status. */
+function rowStatusOf(result: PriceResult | null): RowStatus {
+  if (!result) return 'unreadable';
+  return result.dependsOn?.length ? 'needs_input' : result.status;
+}
+
+/** What the row's status cell says (the same text =SALES.PRICECHECK shows for the line). */
+export function statusCellText(locale: Locale, row: CheckedRow): string {
+  return rowStatusText(locale, row.status, row.result?.dependsOn);
 }
 
 export type StatusCounts = Record<RowStatus, number>;
@@ -61,10 +74,17 @@ export function countStatuses(rows: readonly CheckedRow[]): StatusCounts {
   return counts;
 }
 
-/** Rows a person must look at: below policy without approval, not judgeable, or not readable. */
+/**
+ * Rows a person must look at: below policy without approval, an input to confirm before the verdict
+ * holds, not judgeable, or not readable.
+ */
 export function isFlagged(status: RowStatus): boolean {
   return (
-    status === 'needs_approval' || status === 'below_floor' || status === 'invalid' || status === 'unreadable'
+    status === 'needs_approval' ||
+    status === 'below_floor' ||
+    status === 'needs_input' ||
+    status === 'invalid' ||
+    status === 'unreadable'
   );
 }
 
@@ -118,7 +138,7 @@ function columnsBuilder(ledger: PriceCheckLedger, locale: Locale) {
     add(row: CheckedRow): void {
       const i = row.entry.sheetRow - 1 - ledger.firstDataRow;
       if (i < 0 || i >= ledger.rowCount) return;
-      status[i] = statusLabel(locale, row.status);
+      status[i] = statusCellText(locale, row);
       minPrice[i] = row.result?.minPrice ?? null;
       why[i] = explanation(locale, row);
       currencies[i] = rowCurrency(row);
@@ -188,6 +208,7 @@ export function resultHighlights(locale: Locale): RowHighlight[] {
       equals: [statusLabel(locale, 'below_floor')],
       color: HIGHLIGHT_COLORS.below_floor,
     },
+    { columnKey: 'status', equals: needsInputTexts(locale), color: HIGHLIGHT_COLORS.needs_input },
     {
       columnKey: 'status',
       equals: [statusLabel(locale, 'invalid'), statusLabel(locale, 'unreadable')],
@@ -210,7 +231,7 @@ function listedRow(ledger: PriceCheckLedger, r: CheckedRow, locale: Locale): Res
   const v = r.entry.values;
   return [
     sourceLink(ledger, r, locale),
-    statusLabel(locale, r.status),
+    statusCellText(locale, r),
     v.contractNo,
     v.customer,
     v.model,
@@ -239,13 +260,10 @@ export function resultSheetSpec(
     [['invalid', 'unreadable'], HIGHLIGHT_COLORS.invalid],
   ];
   const listColumns = listColumnsOf(locale);
-  const highlights = fills.map(([statuses, color]) => ({
-    column: statusCol,
-    op: 'eq' as const,
-    values: statuses.map((s) => statusLabel(locale, s)),
-    color,
-    wholeRow: true,
-  }));
+  const highlights = [
+    ...fills.map(([statuses, color]) => ({ values: statuses.map((s) => statusLabel(locale, s)), color })),
+    { values: needsInputTexts(locale), color: HIGHLIGHT_COLORS.needs_input },
+  ].map(({ values, color }) => ({ column: statusCol, op: 'eq' as const, values, color, wholeRow: true }));
   return {
     title: say(locale, 'title', { sheet: ledger.sheet, lines: formatCount(locale, summary.lines), version }),
     tables: [

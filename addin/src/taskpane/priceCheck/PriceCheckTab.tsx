@@ -76,6 +76,7 @@ const PHASE_LABEL: Record<PriceCheckProgress['phase'], PriceCheckStringKey> = {
 const SWATCH: Partial<Record<RowStatus, string>> = {
   needs_approval: HIGHLIGHT_COLORS.needs_approval,
   below_floor: HIGHLIGHT_COLORS.below_floor,
+  needs_input: HIGHLIGHT_COLORS.needs_input,
   invalid: HIGHLIGHT_COLORS.invalid,
   unreadable: HIGHLIGHT_COLORS.invalid,
 };

@@ -6,7 +6,7 @@ import {
   explanation,
   isFlagged,
   sourceLink,
-  statusLabel,
+  statusCellText,
   type CheckedRow,
   type PriceCheckLedger,
 } from '../../priceCheck';
@@ -62,7 +62,7 @@ export function paneProblems(ledger: PriceCheckLedger, rows: readonly CheckedRow
             sheet: ledger.sheet,
             row: sheetRow,
             cell: link.address,
-            status: statusLabel(l, row.status),
+            status: statusCellText(l, row),
             message: explanation(l, row),
           }),
         ),

@@ -93,8 +93,14 @@ export function validateLines(
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     let result = judgeLine(context, raw);
-    // Only lines that leave inputs open (worksheet functions) pay for judging the alternatives.
-    if (asksOpenInputs(raw)) result = judgeOpenInputs(context, raw, result);
+    // Only lines that leave inputs open (blank cells, a function's left-out arguments) pay for judging
+    // the alternatives. One whose open inputs change nothing is still simply ok: compact answers keep it.
+    if (asksOpenInputs(raw)) {
+      const open = judgeOpenInputs(context, raw, result);
+      const currency = plainOk.get(result);
+      if (currency && !open.dependsOn?.length && !open.minPriceDependsOn?.length) plainOk.set(open, currency);
+      result = open;
+    }
     results[i] = result;
     summary[result.status] += 1;
   }
