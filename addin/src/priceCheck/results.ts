@@ -8,7 +8,16 @@ import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight 
 import type { PriceResult } from '../../../functions/src/contract/pricing';
 import type { PriceCheckEntry, PriceCheckLedger } from './lines';
 import { fenToYuan } from './lines';
-import { needsInputTexts, ROW_STATUSES, rowStatusText, say, statusLabel, type RowStatus } from './strings';
+import { creditNote, creditText, type CreditCheck } from './credit';
+import {
+  fill,
+  needsInputTexts,
+  ROW_STATUSES,
+  rowStatusText,
+  say,
+  statusLabel,
+  type RowStatus,
+} from './strings';
 
 export const PRICE_FORMAT = '#,##0.00';
 
@@ -195,6 +204,26 @@ export async function resultColumnsInSlices(
   return b.columns();
 }
 
+/**
+ * The 信用预警 column, written after the three (and only when a month-end report was read): a note on
+ * each row whose customer the report flags, saying why and as of which month end. The three columns
+ * are built without it, so a flag never changes what they say.
+ */
+export function creditColumn(
+  ledger: PriceCheckLedger,
+  rows: readonly CheckedRow[],
+  credit: Extract<CreditCheck, { kind: 'checked' }>,
+  locale: Locale,
+): ResultColumn {
+  const values: ResultCell[] = new Array<ResultCell>(ledger.rowCount).fill(null);
+  for (const [k, flags] of credit.marks) {
+    const row = rows[k];
+    const i = row ? row.entry.sheetRow - 1 - ledger.firstDataRow : -1;
+    if (i >= 0 && i < ledger.rowCount) values[i] = creditNote(locale, flags, credit.month);
+  }
+  return { key: 'credit', header: creditText.header[locale], values };
+}
+
 /** Row fills keyed on the status column's text in the language written. */
 export function resultHighlights(locale: Locale): RowHighlight[] {
   return [
@@ -247,6 +276,7 @@ export function resultSheetSpec(
   rows: readonly CheckedRow[],
   locale: Locale,
   policyVersion: number | null,
+  credit?: CreditCheck,
 ): ResultSheetSpec {
   const summary = summarise(ledger, rows);
   const counts = summary.counts;
@@ -291,10 +321,34 @@ export function resultSheetSpec(
             },
           ]
         : []),
+      // 信用预警 apart, after the price tables: its rows are not rows to look at for the price.
+      ...(credit?.kind === 'checked' && credit.marks.size
+        ? [creditTable(ledger, rows, credit, locale, listColumns)]
+        : []),
     ],
     charts: [
       { type: 'column', title: say(locale, 'chartTitle'), table: 0, categoryColumn: 0, seriesCount: 1 },
     ],
+  };
+}
+
+function creditTable(
+  ledger: PriceCheckLedger,
+  rows: readonly CheckedRow[],
+  credit: Extract<CreditCheck, { kind: 'checked' }>,
+  locale: Locale,
+  listColumns: ResultSheetSpec['tables'][number]['columns'],
+): ResultSheetSpec['tables'][number] {
+  const asOf = fill(creditText.asOf, { month: credit.month })[locale];
+  const marked = [...credit.marks].sort((a, b) => a[0] - b[0]);
+  return {
+    caption: fill(creditText.sheetCaption, { asOf, n: formatCount(locale, marked.length) })[locale],
+    columns: [...listColumns.slice(0, -1), { header: creditText.header[locale] }],
+    rows: marked.flatMap(([k, flags]) => {
+      const r = rows[k];
+      if (!r) return [];
+      return [[...listedRow(ledger, r, locale).slice(0, -1), creditNote(locale, flags, credit.month)]];
+    }),
   };
 }
 
