@@ -13,8 +13,13 @@ import type {
 import { chinaDateOf } from '../../../functions/src/domain/monthEnd/chinaTime';
 import { normalizeText } from '../../../functions/src/domain/monthEnd/ledgerKeys';
 import { formatFen, toFen } from '../../../functions/src/domain/monthEnd/money';
-import type { CheckedRow } from './results';
+import type { PriceCheckEntry } from './lines';
 import { fill } from './strings';
+
+/** What the credit check reads of a checked row (results.ts's CheckedRow; not imported: it imports this). */
+export interface CreditRow {
+  entry: { values: Pick<PriceCheckEntry['values'], 'customer' | 'currency'> };
+}
 
 /** What the credit check found: the report it read and the flags per checked row, or why it could not. */
 export type CreditCheck =
@@ -112,7 +117,7 @@ export function creditNote(locale: Locale, flags: readonly CreditFlagRow[], mont
  * better shown twice than missed).
  */
 export function creditMarks(
-  rows: readonly CheckedRow[],
+  rows: readonly CreditRow[],
   flags: readonly CreditFlagRow[],
 ): Map<number, CreditFlagRow[]> {
   const byCustomer = new Map<string, CreditFlagRow[]>();
@@ -164,7 +169,7 @@ export async function latestMonthEndReport(
 /** Fetches the latest report and marks the rows; never throws but on cancel (the signal's abort). */
 export async function checkCredit(
   api: Pick<ApiClient, 'request'>,
-  rows: readonly CheckedRow[],
+  rows: readonly CreditRow[],
   options: { now?: Date; signal?: AbortSignal } = {},
 ): Promise<CreditCheck> {
   let report: MonthEndReport | null;
