@@ -5,7 +5,7 @@ import { describeProblem, type SheetProblem } from '../sheets';
 import type { Locale } from '../i18n/locale';
 import { formatCount } from '../i18n/format';
 import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight } from '../workbook/adapter';
-import type { PriceResult } from '../../../functions/src/contract/pricing';
+import { needsInputText, type PriceResult } from '../../../functions/src/contract/pricing';
 import type { PriceCheckEntry, PriceCheckLedger } from './lines';
 import { fenToYuan } from './lines';
 import { creditNote, creditText, type CreditCheck } from './credit';
@@ -68,6 +68,16 @@ export function checkedRows(ledger: PriceCheckLedger, results: readonly PriceRes
 function rowStatusOf(result: PriceResult | null): RowStatus {
   if (!result) return 'unreadable';
   return result.dependsOn?.length ? 'needs_input' : result.status;
+}
+
+/**
+ * The 最低允许价 cell: the lowest price, or what to confirm when a blank input would change it (the
+ * text =SALES.MINPRICE shows for the line), never a price guessed under the defaults.
+ */
+export function minPriceCellValue(locale: Locale, row: CheckedRow): ResultCell {
+  const open = row.result?.minPriceDependsOn;
+  if (open?.length) return needsInputText(open)[locale];
+  return row.result?.minPrice ?? null;
 }
 
 /** What the row's status cell says (the same text =SALES.PRICECHECK shows for the line). */
@@ -148,7 +158,7 @@ function columnsBuilder(ledger: PriceCheckLedger, locale: Locale) {
       const i = row.entry.sheetRow - 1 - ledger.firstDataRow;
       if (i < 0 || i >= ledger.rowCount) return;
       status[i] = statusCellText(locale, row);
-      minPrice[i] = row.result?.minPrice ?? null;
+      minPrice[i] = minPriceCellValue(locale, row);
       why[i] = explanation(locale, row);
       currencies[i] = rowCurrency(row);
       seen.add(currencies[i]);
@@ -266,7 +276,7 @@ function listedRow(ledger: PriceCheckLedger, r: CheckedRow, locale: Locale): Res
     v.model,
     v.qty,
     v.unitPrice === null ? null : fenToYuan(v.unitPrice),
-    r.result?.minPrice ?? null,
+    minPriceCellValue(locale, r),
     explanation(locale, r),
   ];
 }

@@ -233,13 +233,27 @@ describe('worksheet functions and the pane on the sample ledger', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const out = await runPriceCheck({ workbook: blanked, api, sheet: SHEET, locale: 'zh-CN' });
     const statusCol = out.columns.columns[0]?.col ?? -1;
+    const minCol = out.columns.columns[1]?.col ?? -1;
     const pane = out.rows.map((r) => ({
       row: r.entry.sheetRow,
       status: blanked.cellView(SHEET, r.entry.sheetRow - 1, statusCol).value,
+      minPrice: blanked.cellView(SHEET, r.entry.sheetRow - 1, minCol).value,
     }));
     const pc = createPriceCalls(() => createApiClient({ baseUrl: host.baseUrl }));
     const fn = await Promise.all(pane.map((p) => priceCheckCell(pc, argsOf(m, p.row, on), CELL)));
     expect(pane.filter((p, i) => fn[i] !== p.status).map((p, i) => [p.row, p.status, fn[i]])).toEqual([]);
+    // 最低允许价 too: a price, or 需确认… where a blank input would change it, as =SALES.MINPRICE says
+    const mins = await Promise.allSettled(pane.map((p) => minPriceCell(pc, argsOf(m, p.row, on), CELL)));
+    const fen = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : v);
+    const minDisagree = pane.flatMap((p, i) => {
+      const got = mins[i]!;
+      const fnMin = got.status === 'fulfilled' ? got.value : null;
+      return p.minPrice === null || p.minPrice === undefined || fen(fnMin) === fen(p.minPrice)
+        ? []
+        : [[p.row, p.minPrice, fnMin]];
+    });
+    expect(minDisagree).toEqual([]);
+    expect(pane.filter((p) => String(p.minPrice).startsWith('需确认')).length).toBeGreaterThan(0);
 
     // the pane sent the blanks as open and asked where they matter, for each kind of input
     expect(out.ledger.lines.filter((l) => l.unknownInputs?.length).length).toBeGreaterThan(1000);

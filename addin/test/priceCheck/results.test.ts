@@ -83,8 +83,10 @@ describe('price-check results', () => {
     answer.results[1] = { ...answer.results[1]!, dependsOn: [], minPriceDependsOn: ['region'] };
     const rows = checkedRows(plan, answer.results);
     expect(rows.map((r) => r.status).slice(0, 2)).toEqual(['needs_input', 'needs_approval']);
-    const [status] = resultColumns(plan, rows, 'zh-CN');
+    const [status, minPrice] = resultColumns(plan, rows, 'zh-CN');
     expect(status?.values.slice(0, 2)).toEqual(['需确认新老客户、片区', '需审批']);
+    // the lowest price is not guessed either: row 5's depends on 片区 (as =SALES.MINPRICE says)
+    expect(minPrice?.values.slice(0, 2)).toEqual([900, '需确认片区']);
     expect(resultColumns(plan, rows, 'en-US')[0]?.values[0]).toBe('Confirm new or old customer, region');
     expect(countStatuses(rows)).toMatchObject({ ok: 0, needs_input: 1 });
     const spec = resultSheetSpec(plan, rows, 'zh-CN', 1);
