@@ -6,6 +6,7 @@
  */
 import { createApiClient } from '../../src/api/client';
 import {
+  clearPriceCheckMarks,
   creditMarks,
   creditNote,
   runPriceCheck,
@@ -85,6 +86,9 @@ describe('信用预警 on the price check', () => {
       '信用预警（截至 2026-05 月末，6 行；价格判定不变）',
     );
     expect(sheet[2]?.rowCount).toBe(6);
+    // 清除标记 takes the fourth column back with the other three
+    await clearPriceCheckMarks(wb, SHEET);
+    expect(wb.model.getSheet(SHEET)?.usedRect()?.colCount).toBe(HEADERS.length);
   });
 
   it('never changes the verdict: the three columns, counts and rows to look at are those of a run without flags', async () => {
