@@ -28,6 +28,7 @@ import { assertOnlyPlantedViolations, renderSheets, SHEET_NAMES } from './model/
 import { buildShipments, toFen } from './model/shipmentLedger';
 import { buildFinanceBooks } from './model/financeBooks';
 import {
+  agingFigures,
   AGING_BOUNDS,
   AS_OF,
   buildCredits,
@@ -36,10 +37,12 @@ import {
   CREDIT_MAX_DAYS,
   markReceipts,
   midYearCrossing,
+  namedReceiptFacts,
   openingReceipts,
   REBATE_TIERS,
   rebateFigures,
   receivableFigures,
+  settle,
   STATEMENT_REP,
 } from './model/receivables';
 import {
@@ -109,8 +112,13 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     byDate,
   );
   const credits = buildCredits(rng2, shipments, customers, workdaySet);
-  markReceipts(rng2, receipts, shipments, customers);
   const facts = { customers, shipments, credits, receipts, openings };
+  markReceipts(rng2, receipts, shipments, customers, (r) => {
+    const asOf = `${r.date.slice(0, 7)}-31`; // every item dated in the month (settle compares text)
+    const open = (names: boolean): string =>
+      JSON.stringify(settle({ ...facts, unreadable: null }, r.customer, 'CNY', asOf, names).open);
+    return open(true) !== open(false);
+  });
   const credit = chooseCreditLimits(receivableFigures({ ...facts, unreadable: null }), rng2);
   policy.creditLimits = credit.limits;
   const rendered = renderSheets(rng, {
@@ -260,7 +268,11 @@ function expectedReceivables(
   policy: PricePolicy,
   overCustomer: string,
 ): SampleModel['expected']['receivables'] {
-  const figures = receivableFigures(facts);
+  const aging = agingFigures(facts, receivableFigures(facts));
+  const figures = receivableFigures(facts).map((f) => ({
+    ...f,
+    agingMinor: aging.get(`${f.customer}|${f.currency}`) ?? [],
+  }));
   const closingOf = new Map(figures.map((f) => [`${f.customer}|${f.currency}`, f.closingMinor]));
   const creditLimits = policy.creditLimits.map((l) => {
     const closingMinor = closingOf.get(`${l.customer}|${l.currency}`) ?? 0;
@@ -283,6 +295,7 @@ function expectedReceivables(
     creditMaxDays: policy.creditMaxDays,
     creditLimits,
     rebates: rebateFigures(customers, figures, policy.rebateTiers),
+    namedReceipts: namedReceiptFacts(facts),
     leftOut:
       u && hidden
         ? [

@@ -202,14 +202,17 @@ export function buildCredits(
 // ── Receipts that name what they pay, and the USD of export receipts ─────────────────────────────
 
 /**
- * Two transfers name an invoice and one a contract that is not the customer's oldest open item, so
- * FIFO is overridden; export receipts get the USD actually received.
+ * Two transfers name an invoice and one a contract — the customer's latest before the receipt, not
+ * its oldest — kept only where `overrides` says the name changes what stays open at the month end
+ * (else FIFO would have done the same and the sample would prove nothing); export receipts get the
+ * USD actually received.
  */
 export function markReceipts(
   rng: Random,
   receipts: Receipt[],
   shipments: readonly Shipment[],
   customers: readonly Customer[],
+  overrides: (named: Receipt) => boolean,
 ): void {
   const byName = new Map(customers.map((c) => [c.name, c]));
   for (const r of receipts) {
@@ -239,7 +242,7 @@ export function markReceipts(
     );
     const last = before[before.length - 1];
     if (!last || before.length < 3) continue;
-    done.add(r.customer);
+    const remark = r.remark;
     if (named < 2) {
       r.invoiceNo = last.invoiceNo ?? undefined;
       r.remark = `付发票 ${last.invoiceNo}`;
@@ -247,6 +250,13 @@ export function markReceipts(
       r.contractNo = last.contractNo;
       r.remark = `付合同 ${last.contractNo} 货款`;
     }
+    if (!overrides(r)) {
+      delete r.invoiceNo;
+      delete r.contractNo;
+      r.remark = remark;
+      continue;
+    }
+    done.add(r.customer);
     named++;
   }
   if (named < 3) throw new Error('could not name three receipts');
@@ -352,6 +362,171 @@ export function receivableFigures(f: ReceivablesFacts): ExpectedReceivableCustom
   }
   return out;
 }
+
+/** An item still owed at a date (ship date, 出库单号 or null for an opening balance, what is left). */
+export interface OpenAt {
+  date: string;
+  deliveryNoteNo: string | null;
+  open: number;
+}
+
+/**
+ * Settles one customer's account up to `asOf` by the rule the department states: credits (receipts,
+ * returns, allowances, a negative opening) pay the oldest open items first unless they name an
+ * invoice or a contract (then that first); a credit with nothing left to pay waits for the next
+ * shipment. Same-day shipments come before same-day credits; within a day, the sheet's order.
+ * `useNames: false` is plain FIFO (to show what naming changes). Minor units of the currency.
+ */
+export function settle(
+  f: ReceivablesFacts,
+  customer: string,
+  currency: Currency,
+  asOf: string,
+  useNames = true,
+): { open: OpenAt[]; waiting: { date: string; left: number }[] } {
+  const hidden = f.unreadable?.deliveryNoteNo ?? null;
+  const usd = currency === 'USD';
+  type Debit = OpenAt & { invoiceNo: string | null; contractNo: string | null };
+  type Credit = { date: string; amount: number; invoiceNo: string | null; contractNo: string | null };
+  const debits: Debit[] = [];
+  const credits: Credit[] = [];
+  for (const o of f.openings.filter((x) => x.customer === customer && x.date <= asOf)) {
+    if (o.amountMinor >= 0)
+      debits.push({
+        date: o.date,
+        deliveryNoteNo: null,
+        open: o.amountMinor,
+        invoiceNo: null,
+        contractNo: null,
+      });
+    else credits.push({ date: o.date, amount: -o.amountMinor, invoiceNo: null, contractNo: null });
+  }
+  for (const s of f.shipments)
+    if (s.customer === customer && s.deliveryNoteNo !== hidden && s.date <= asOf)
+      debits.push({
+        date: s.date,
+        deliveryNoteNo: s.deliveryNoteNo,
+        open: usd ? usdCentsOf(s.qty * s.priceFen) : s.qty * s.priceFen,
+        invoiceNo: s.invoiceNo,
+        contractNo: s.contractNo,
+      });
+  for (const x of f.credits)
+    if (x.customer === customer && x.date <= asOf)
+      credits.push({ date: x.date, amount: -x.amountFen, invoiceNo: null, contractNo: x.contractNo });
+  for (const r of f.receipts)
+    if (r.customer === customer && r.date <= asOf)
+      credits.push({
+        date: r.date,
+        amount: usd ? (r.usdCents ?? usdCentsOf(r.amountFen)) : r.amountFen,
+        invoiceNo: r.invoiceNo ?? null,
+        contractNo: r.contractNo ?? null,
+      });
+  type Event = { date: string; debit?: Debit; credit?: Credit };
+  const events: Event[] = [
+    ...debits.map((d) => ({ date: d.date, debit: d })),
+    ...credits.map((c) => ({ date: c.date, credit: c })),
+  ];
+  // Array.prototype.sort is stable: within a day and kind, the order above (the sheets' order).
+  events.sort((a, b) =>
+    a.date !== b.date ? (a.date < b.date ? -1 : 1) : Number(!a.debit) - Number(!b.debit),
+  );
+  const open: Debit[] = [];
+  const waiting: { date: string; left: number }[] = [];
+  for (const e of events) {
+    if (e.debit) {
+      const d = { ...e.debit };
+      for (const w of waiting) {
+        const take = Math.min(w.left, d.open);
+        w.left -= take;
+        d.open -= take;
+      }
+      if (d.open > 0) open.push(d);
+      continue;
+    }
+    const c = e.credit!;
+    let left = c.amount;
+    const pay = (d: Debit): void => {
+      const take = Math.min(left, d.open);
+      d.open -= take;
+      left -= take;
+    };
+    if (useNames && c.invoiceNo) for (const d of open) if (left > 0 && d.invoiceNo === c.invoiceNo) pay(d);
+    if (useNames && c.contractNo) for (const d of open) if (left > 0 && d.contractNo === c.contractNo) pay(d);
+    for (const d of open) if (left > 0) pay(d);
+    if (left > 0) waiting.push({ date: c.date, left });
+  }
+  return {
+    open: open
+      .filter((d) => d.open > 0)
+      .map(({ date, deliveryNoteNo, open: o }) => ({ date, deliveryNoteNo, open: o })),
+    waiting: waiting.filter((w) => w.left > 0),
+  };
+}
+
+const daysTo = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * Aging of each customer's closing balance at AS_OF by ship date (buckets AGING_BOUNDS, the last
+ * open-ended): open items in the bucket of their age, waiting credits (negative) in the bucket of
+ * theirs. Throws unless the buckets sum to the closing balance.
+ */
+export function agingFigures(
+  f: ReceivablesFacts,
+  figures: readonly ExpectedReceivableCustomer[],
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const bucket = (d: number): number => {
+    const i = AGING_BOUNDS.findIndex((b) => d <= b);
+    return i < 0 ? AGING_BOUNDS.length : i;
+  };
+  for (const fig of figures) {
+    const { open, waiting } = settle(f, fig.customer, fig.currency, AS_OF);
+    const buckets = new Array<number>(AGING_BOUNDS.length + 1).fill(0);
+    for (const d of open) buckets[bucket(daysTo(d.date, AS_OF))]! += d.open;
+    for (const w of waiting) buckets[bucket(daysTo(w.date, AS_OF))]! -= w.left;
+    const total = buckets.reduce((a, b) => a + b, 0);
+    if (total !== fig.closingMinor)
+      throw new Error(`${fig.customer}: aging ${total} ≠ closing ${fig.closingMinor}`);
+    out.set(`${fig.customer}|${fig.currency}`, buckets);
+  }
+  return out;
+}
+
+/**
+ * For each receipt that names an invoice or contract: at the end of its month, the items still open
+ * (出库单号) with the name honoured, and under plain FIFO — they differ, or the naming would prove
+ * nothing. Throws when none differs.
+ */
+export function namedReceiptFacts(f: ReceivablesFacts): ExpectedReceivables['namedReceipts'] {
+  const out: ExpectedReceivables['namedReceipts'] = [];
+  for (const r of f.receipts) {
+    if (r.invoiceNo === undefined && r.contractNo === undefined) continue;
+    const asOf = lastDayOf(r.date);
+    const names = (useNames: boolean): string[] =>
+      settle(f, r.customer, 'CNY', asOf, useNames).open.map((d) => d.deliveryNoteNo ?? '期初余额');
+    out.push({
+      customer: r.customer,
+      date: r.date,
+      amountFen: r.amountFen,
+      invoiceNo: r.invoiceNo ?? null,
+      contractNo: r.contractNo ?? null,
+      asOf,
+      openAfter: names(true),
+      openUnderFifo: names(false),
+    });
+  }
+  for (const n of out)
+    if (n.openAfter.join() === n.openUnderFifo.join())
+      throw new Error(`${n.customer} ${n.date}: naming changes nothing that stays open`);
+  return out;
+}
+
+const lastDayOf = (iso: string): string => {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${iso.slice(0, 7)}-${String(d).padStart(2, '0')}`;
+};
 
 /** Rebates year to date: the highest tier reached (class and new/old) on the whole net CNY volume. */
 export function rebateFigures(

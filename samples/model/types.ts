@@ -351,6 +351,8 @@ export interface ExpectedReceivableCustomer {
   allowancesMinor: number;
   /** opening + shipped − received − returns − allowances. */
   closingMinor: number;
+  /** The closing balance by age (ship date; buckets of `bounds`, the last open-ended); sums to closing. */
+  agingMinor?: number[];
 }
 
 export interface ExpectedReceivables {
@@ -372,6 +374,20 @@ export interface ExpectedReceivables {
     volumeFen: number;
     tier: { thresholdFen: number; rateBp: number } | null;
     accruedFen: number;
+  }[];
+  /**
+   * Receipts that name an invoice or contract: at their month end (`asOf`), the 出库单号 still open
+   * with the name honoured, and what plain FIFO would have left open instead.
+   */
+  namedReceipts: {
+    customer: string;
+    date: IsoDate;
+    amountFen: number;
+    invoiceNo: string | null;
+    contractNo: string | null;
+    asOf: IsoDate;
+    openAfter: string[];
+    openUnderFifo: string[];
   }[];
   /** Money a reader cannot see (a #N/A cell): left out of the figures above, named here. */
   leftOut: {

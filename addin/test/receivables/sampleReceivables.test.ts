@@ -34,6 +34,7 @@ interface ExpectedCustomer {
   returnsMinor: number;
   allowancesMinor: number;
   closingMinor: number;
+  agingMinor: number[];
 }
 interface Expected {
   receivables: {
@@ -49,6 +50,15 @@ interface Expected {
       limitMinor: number;
       closingMinor: number;
       over: boolean;
+    }[];
+    namedReceipts: {
+      customer: string;
+      date: string;
+      invoiceNo: string | null;
+      contractNo: string | null;
+      asOf: string;
+      openAfter: string[];
+      openUnderFifo: string[];
     }[];
     rebates: {
       customer: string;
@@ -136,6 +146,8 @@ describe('receivables of the sample workbook on Azurite (expected.json → recei
       // Aging buckets (and the open items) sum to the closing balance.
       expect(got.aging.map((b) => b.fromDays)).toEqual([0, ...truth.bounds.map((b) => b + 1)]);
       expect(got.aging.reduce((t, b) => t + minor(b.amount), 0)).toBe(want.closingMinor);
+      // …bucket by bucket as the generator ages it (FIFO, named receipts first, credits waiting).
+      expect(got.aging.map((b) => minor(b.amount))).toEqual(want.agingMinor);
       expect(got.openItems.reduce((t, i) => t + minor(i.open), 0)).toBe(want.closingMinor);
     },
   );
@@ -161,6 +173,19 @@ describe('receivables of the sample workbook on Azurite (expected.json → recei
       const mine = truth.customers.filter((c) => c.currency === currency);
       expect(minor(total.closing)).toBe(mine.reduce((t, c) => t + c.closingMinor, 0));
       expect(total.aging.reduce((t, b) => t + minor(b.amount), 0)).toBe(minor(total.closing));
+    }
+  });
+
+  it('a receipt that names an invoice or contract pays it first (not FIFO), and the pane reads the name', async () => {
+    expect(truth.namedReceipts.length).toBeGreaterThanOrEqual(2);
+    for (const n of truth.namedReceipts) {
+      const at = await get<ReceivablesResponse>(
+        `/receivables?asOf=${n.asOf}&customer=${encodeURIComponent(n.customer)}`,
+      );
+      const c = at.customers.find((x) => x.currency === 'CNY')!;
+      const open = c.openItems.filter((i) => i.kind === 'shipment').map((i) => i.deliveryNo ?? '期初余额');
+      expect(open).toEqual(n.openAfter);
+      expect(open).not.toEqual(n.openUnderFifo);
     }
   });
 
