@@ -104,9 +104,7 @@ export async function samplePolicy(
   workbookPath = SAMPLE_WORKBOOK,
   log: (line: string) => void = () => undefined,
 ): Promise<PricePolicy> {
-  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(workbookPath), {
-    pause: async () => undefined,
-  });
+  const workbook = await sampleWorkbook(workbookPath);
   const sheets = await workbook.listSheets();
   const sheet = await choosePolicySheet(sheets, (name) => workbook.readSheet(name, { maxRows: 60 }));
   if (!sheet) throw new SeedError(`${workbookPath}: 找不到价格政策工作表 / no price-policy sheet found`);
@@ -118,6 +116,20 @@ export async function samplePolicy(
     );
   }
   return read.policy;
+}
+
+/**
+ * The sample workbook, parsed once per file for the whole seed (policy, receivables and month-end all
+ * read it; nothing writes to it): parsing the xlsx is most of a step's time.
+ */
+const workbooks = new Map<string, Promise<MemoryWorkbook>>();
+function sampleWorkbook(path: string): Promise<MemoryWorkbook> {
+  let workbook = workbooks.get(path);
+  if (!workbook) {
+    workbook = MemoryWorkbook.fromXlsx(readFileSync(path), { pause: async () => undefined });
+    workbooks.set(path, workbook);
+  }
+  return workbook;
 }
 
 function describeError(error: unknown, what: string): SeedError {
@@ -235,9 +247,7 @@ export async function seedReceivables(
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
   });
   const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
-  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(options.workbookPath ?? SAMPLE_WORKBOOK), {
-    pause: async () => undefined,
-  });
+  const workbook = await sampleWorkbook(options.workbookPath ?? SAMPLE_WORKBOOK);
   const lastMonth = asOf.slice(0, 7);
   const problems: string[] = [];
   const byMonth = new Map<string, Map<string, unknown[]>>();
@@ -322,9 +332,7 @@ export async function seedMonthEnd(
     request: (method, path, body, init = {}) =>
       api.request(method, path, body, { ...init, headers: { ...headers, ...init.headers } }),
   };
-  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(options.workbookPath ?? SAMPLE_WORKBOOK), {
-    pause: async () => undefined,
-  });
+  const workbook = await sampleWorkbook(options.workbookPath ?? SAMPLE_WORKBOOK);
   const ledgers: LedgerChoices = {
     orders: { sheet: '销售台账' },
     shipments: { sheet: '发货台账' },
