@@ -833,7 +833,9 @@ function renderPolicy(policy: PricePolicy, textCells: TextCell[]): { grid: Grid;
   const rebateHeader = grid.add(['客户类别', '新老客户', '年度销量起点', '返点比例'], { bold: true });
   policy.rebateTiers.forEach((t, i) => {
     const row = grid.nextRow;
-    let rate: SampleCell = percent(t.rateBp);
+    // 1.5 % shown as 1.5%, not rounded to 2% by a 0% format.
+    let rate: SampleCell =
+      t.rateBp % 100 === 0 ? percent(t.rateBp) : { number: t.rateBp / 10000, numFmt: '0.0%' };
     if (i === 1) {
       rate = `${t.rateBp / 100}%`;
       note(row, 3, '返点比例', rate, t.rateBp / 100);
