@@ -1,6 +1,7 @@
 // Builds the task pane and the SALES custom functions into one shared-runtime page (taskpane.html),
-// the functions metadata (zh-CN default + en-US), the browser preview (development only), and copies
-// office.js from @microsoft/office-js so nothing depends on Microsoft's CDN being reachable.
+// the functions metadata (zh-CN default + en-US), the sign-in dialog page (dialog.html), the browser
+// preview (development only), and copies office.js from @microsoft/office-js so nothing depends on
+// Microsoft's CDN being reachable.
 const path = require('path');
 const webpack = require('webpack');
 const fs = require('fs');
@@ -45,6 +46,8 @@ module.exports = async (env, argv) => {
   const entry = {
     taskpane: './src/taskpane/index.tsx',
     functions: './src/customfunctions/functions.ts',
+    // The sign-in page of the Office dialog fallback (no nested app authentication): auth/dialogMain.ts.
+    dialog: './src/auth/dialogMain.ts',
   };
   if (preview) entry.preview = './src/preview/index.tsx';
 
@@ -90,6 +93,11 @@ module.exports = async (env, argv) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['functions', 'taskpane'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'dialog.html',
+        template: './src/auth/dialog.html',
+        chunks: ['dialog'],
       }),
       ...(preview
         ? [

@@ -23,7 +23,7 @@ Office.onReady((info) => {
   const inExcel = info.host === Office.HostType.Excel;
   // One provider for the pane and the =SALES.* functions (they share this runtime and the API client):
   // Entra ID through MSAL when the build names an app registration, else the dev host's local issuer.
-  const entra = entraSettings(window.location.origin);
+  const entra = entraSettings(window.location.href);
   setAuthProvider(
     entra
       ? msalProvider(entra)
