@@ -71,13 +71,16 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      // Sign-in settings of this build (auth/entraSettings.ts); empty → the local issuer (development).
+      // Sign-in settings of this build (auth/entraSettings.ts); empty → the local issuer (development),
+      // found beside the API or, under `func start`, at SALESDESK_LOCAL_ISSUER_URL (set by `npm start`).
       new webpack.DefinePlugin(
         Object.fromEntries(
-          ['SALESDESK_ENTRA_CLIENT_ID', 'SALESDESK_ENTRA_TENANT_ID', 'SALESDESK_API_SCOPE'].map((name) => [
-            `process.env.${name}`,
-            JSON.stringify(process.env[name] || ''),
-          ]),
+          [
+            'SALESDESK_ENTRA_CLIENT_ID',
+            'SALESDESK_ENTRA_TENANT_ID',
+            'SALESDESK_API_SCOPE',
+            'SALESDESK_LOCAL_ISSUER_URL',
+          ].map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] || '')]),
         ),
       ),
       new CustomFunctionsMetadataPlugin({

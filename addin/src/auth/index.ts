@@ -17,4 +17,10 @@ export {
   type SignedInUser,
 } from './provider';
 export { can, rolesFor, type Action } from './permissions';
-export { issuerUrl, localIssuerProvider, PREVIEW_ROLE_KEY, previewRole } from './localIssuer';
+export {
+  builtIssuerBaseUrl,
+  issuerUrl,
+  localIssuerProvider,
+  PREVIEW_ROLE_KEY,
+  previewRole,
+} from './localIssuer';

@@ -2,7 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createOfficeWorkbook } from '../workbook/officeWorkbook';
-import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
+import { builtIssuerBaseUrl, localIssuerProvider, previewRole, setAuthProvider } from '../auth';
 import { entraSettings } from '../auth/entraSettings';
 import { msalProvider } from '../auth/msal';
 import { loadUserSettings } from './settings/userSettings';
@@ -29,6 +29,7 @@ Office.onReady((info) => {
       ? msalProvider(entra)
       : localIssuerProvider({
           apiBaseUrl: () => loadUserSettings(window.localStorage).apiBaseUrl,
+          issuerBaseUrl: builtIssuerBaseUrl,
           role: () => previewRole(window.localStorage),
           storage: window.localStorage,
         }),
