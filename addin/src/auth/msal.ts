@@ -117,14 +117,15 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
   }
 
   async function dialogSignIn(interactiveSignIn: boolean): Promise<string | null> {
-    const ui = context()?.ui;
-    if (!ui)
-      throw new SignInError(
-        'dialog_failed',
-        bilingual('此处无法打开登录窗口。', 'No sign-in window can be opened here.'),
-      );
     const url = interactiveSignIn ? settings.dialogUrl : withParam(settings.dialogUrl, SILENT_PARAM, '1');
     try {
+      const ui = context()?.ui;
+      if (!ui) {
+        throw new SignInError(
+          'dialog_failed',
+          bilingual('此处无法打开登录窗口。', 'No sign-in window can be opened here.'),
+        );
+      }
       const answer = await openSignInDialog(ui, url, new URL(settings.dialogUrl).origin);
       if (answer.kind === 'token') {
         dialogToken = { accessToken: answer.accessToken, name: answer.name, expiresOn: answer.expiresOn };
