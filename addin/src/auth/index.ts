@@ -21,6 +21,9 @@ export {
   builtIssuerBaseUrl,
   issuerUrl,
   localIssuerProvider,
+  PREVIEW_REGION_KEY,
+  PREVIEW_REGIONS,
   PREVIEW_ROLE_KEY,
+  previewRegion,
   previewRole,
 } from './localIssuer';
