@@ -176,3 +176,51 @@ describe('clients built for the managed identity', () => {
     }
   });
 });
+
+describe('index.ts at load in Azure (WEBSITE_INSTANCE_ID)', () => {
+  const names = [
+    'WEBSITE_INSTANCE_ID',
+    'SALESDESK_STORAGE',
+    'AzureWebJobsStorage',
+    'SALESDESK_STORAGE_ACCOUNT',
+    'AzureWebJobsStorage__accountName',
+    'SALESDESK_STORAGE_TABLE_URL',
+    'AzureWebJobsStorage__tableServiceUri',
+  ] as const;
+  let saved: Record<string, string | undefined>;
+  beforeEach(() => {
+    saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+    for (const n of names) delete process.env[n];
+    process.env.WEBSITE_INSTANCE_ID = 'test-instance';
+  });
+  afterEach(() => {
+    for (const n of names) {
+      if (saved[n] === undefined) delete process.env[n];
+      else process.env[n] = saved[n];
+    }
+  });
+
+  /** Loads index.ts afresh, as the Functions host does; returns how many functions it registered. */
+  function load(): number {
+    const http = jest.fn();
+    jest.isolateModules(() => {
+      jest.doMock('@azure/functions', () => ({
+        ...jest.requireActual<object>('@azure/functions'),
+        app: { http, timer: jest.fn() },
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- load index.ts afresh, as the host does
+      require('../../src/index');
+    });
+    return http.mock.calls.length;
+  }
+
+  it('no storage setting stops the app before any function is registered, naming both settings', () => {
+    expect(load).toThrow(/SALESDESK_STORAGE_ACCOUNT.*SALESDESK_STORAGE/s);
+  });
+
+  it('the Bicep settings (account name, no connection string) start it', () => {
+    process.env.SALESDESK_STORAGE_ACCOUNT = 'salesdeskab12';
+    process.env.AzureWebJobsStorage__accountName = 'salesdeskab12';
+    expect(load()).toBeGreaterThan(0);
+  });
+});
