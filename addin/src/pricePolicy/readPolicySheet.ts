@@ -279,6 +279,8 @@ export function readPolicySheet(grid: SheetGrid): PolicySheetRead {
     products: { rows: [], columns: {} },
     discountCaps: { rows: {}, columns: {} },
     rules: { rows: [], columns: {} },
+    rebateTiers: { rows: [], columns: {} },
+    creditLimits: { rows: [], columns: {} },
   };
   const settings = readSettings(grid, layout, problems);
   const products = readProducts(grid, layout, problems);
