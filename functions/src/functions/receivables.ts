@@ -15,6 +15,10 @@ import { MONTH_PATTERN } from '../contract/monthEnd';
 import { computeReceivables, customerStatements, type OpeningBalance } from '../domain/receivables';
 import { HttpError, jsonResponse, bilingual, validate, withErrors, type Bilingual } from '../http';
 import { signedIn } from '../http/publishing';
+import { lastDay } from '../domain/monthEnd/chinaTime';
+import { selectVersion } from '../domain/pricing';
+import { customerRebates } from '../domain/rebates';
+import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
 
@@ -148,17 +152,30 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { month },
     );
   }
-  const { shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
+  const { orders, shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
+    'orders',
     'shipments',
     'receipts',
     'openings',
   ]);
+  // 返点 by the policy in force on the month's last day, as the month-end run accrues it.
+  const policies = await (await openPricePolicyRepository()).snapshot();
+  const policy = selectVersion(policies.versions, lastDay(month));
+  const rebates = customerRebates({
+    month,
+    customer,
+    tiers: policy?.policy.rebateTiers,
+    policyVersion: policy?.version ?? null,
+    orders,
+    shipments,
+  });
   const statements = customerStatements({
     customer,
     month,
     shipments,
     receipts,
     openings: openingBalances(openings),
+    rebates,
   });
   if (statements.length === 0) {
     throw new HttpError(
@@ -171,7 +188,13 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { customer, month },
     );
   }
-  const body: StatementResponse = { customer, month, statements, notes: openingNotes(openings) };
+  const body: StatementResponse = {
+    customer,
+    month,
+    statements,
+    // Rebate notes only where the policy has tiers: a statement without a rebate needs no excuse.
+    notes: [...openingNotes(openings), ...(policy?.policy.rebateTiers?.length ? rebates.notes : [])],
+  };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 

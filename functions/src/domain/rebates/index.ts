@@ -6,3 +6,4 @@ export {
   type RebateCustomer,
   type RebateTier,
 } from './rebates';
+export { customerFacts, customerRebates, rebateTiersOf, type CustomerRebatesInput } from './customerRebates';
