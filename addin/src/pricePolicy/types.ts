@@ -17,7 +17,8 @@ export type PolicySheetCode =
   | 'unknown_rule_type'
   | 'value_not_percent'
   | 'value_not_price'
-  | 'hidden_rows';
+  | 'hidden_rows'
+  | 'bad_new_old';
 
 export type PolicySheetProblemCode = PolicySheetCode | PolicyProblemCode;
 
