@@ -152,15 +152,17 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { month },
     );
   }
+  // 返点 by the policy in force on the month's last day, as the month-end run accrues it; the orders
+  // (customer class, 新老客户) are read only when that policy has tiers.
+  const policies = await (await openPricePolicyRepository()).snapshot();
+  const policy = selectVersion(policies.versions, lastDay(month));
+  const withTiers = (policy?.policy.rebateTiers?.length ?? 0) > 0;
   const { orders, shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
-    'orders',
+    ...(withTiers ? (['orders'] as const) : []),
     'shipments',
     'receipts',
     'openings',
   ]);
-  // 返点 by the policy in force on the month's last day, as the month-end run accrues it.
-  const policies = await (await openPricePolicyRepository()).snapshot();
-  const policy = selectVersion(policies.versions, lastDay(month));
   const rebates = customerRebates({
     month,
     customer,
@@ -193,7 +195,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
     month,
     statements,
     // Rebate notes only where the policy has tiers: a statement without a rebate needs no excuse.
-    notes: [...openingNotes(openings), ...(policy?.policy.rebateTiers?.length ? rebates.notes : [])],
+    notes: [...openingNotes(openings), ...(withTiers ? rebates.notes : [])],
   };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
