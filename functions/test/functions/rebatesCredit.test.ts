@@ -236,6 +236,8 @@ describe('rebates and credit limits from the price policy in the month-end run',
     const res = await call<StatementResponse>(
       'GET',
       `statements/${encodeURIComponent('华东水务')}?month=2026-06`,
+      undefined,
+      HEAD,
     );
     expect(res.status).toBe(200);
     expect(res.body.statements[0]!.rebate).toEqual(
@@ -244,6 +246,8 @@ describe('rebates and credit limits from the price policy in the month-end run',
     const usd = await call<StatementResponse>(
       'GET',
       `statements/${encodeURIComponent('Nile Pumps')}?month=2026-06`,
+      undefined,
+      HEAD,
     );
     expect(usd.body.statements[0]).toMatchObject({ currency: 'USD', rebate: null });
     expect(usd.body.notes.map((n) => n['en-US']).join('\n')).toContain('CNY volume only');
