@@ -3,6 +3,7 @@
 import type { FieldChange, PolicyDiff, PricePolicy } from '../../../functions/src/contract/pricing';
 import { rebateTierKey } from '../../../functions/src/domain/pricing/checkPolicyBlocks';
 import { matchKey } from '../../../functions/src/domain/pricing/keys';
+import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
 import type { Locale } from '../i18n/locale';
 import type { PolicySheetLayout } from './types';
 import { RULE_TYPE_NAMES } from './ruleTypes';
@@ -20,7 +21,7 @@ export function changeValue(locale: Locale, field: string, value: unknown): stri
   if (value === null || value === undefined || value === '') return policyText(locale, 'empty');
   if (value === 'all') return policyText(locale, 'all');
   if (typeof value === 'number') return PERCENT_FIELDS.has(field) ? `${value}%` : String(value);
-  if (field === 'rate' && typeof value === 'string') return fractionAsPercent(value);
+  if (field === 'rate' && typeof value === 'string') return rateAsPercent(value);
   if (isRecord(value)) {
     if (typeof value.kind === 'string') {
       const name = RULE_TYPE_NAMES[value.kind as keyof typeof RULE_TYPE_NAMES]?.[0] ?? value.kind;
@@ -36,17 +37,6 @@ export function changeValue(locale: Locale, field: string, value: unknown): stri
     return JSON.stringify(value);
   }
   return String(value);
-}
-
-/** A rebate rate `"0.025"` → `2.5%`, moving the decimal point (no floating point). */
-export function fractionAsPercent(rate: string): string {
-  const m = /^(\d*)\.?(\d*)$/.exec(rate.trim());
-  if (!m) return rate;
-  const digits = `${m[1] ?? ''}${(m[2] ?? '').padEnd(2, '0')}`;
-  const cut = (m[1] ?? '').length + 2;
-  const whole = digits.slice(0, cut).replace(/^0+(?=\d)/, '') || '0';
-  const fraction = digits.slice(cut).replace(/0+$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''}%`;
 }
 
 /** The sections of a difference, in the order the view lists them. */

@@ -7,6 +7,7 @@ import {
   type CustomerStatement,
   type StatementLine,
 } from '../../../functions/src/contract/receivables';
+import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
 import type { Locale } from '../i18n/locale';
 import type { ResultCell, ResultSheetSpec } from '../workbook/adapter';
 
@@ -108,16 +109,6 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
   };
 }
 
-/** `"0.025"` → `2.5%` by moving the decimal point (no floating point). */
-export function rateText(rate: string): string {
-  const [whole = '0', fraction = ''] = rate.trim().split('.');
-  const digits = `${whole}${fraction.padEnd(2, '0')}`;
-  const cut = whole.length + 2;
-  const int = digits.slice(0, cut).replace(/^0+(?=\d)/, '');
-  const dec = digits.slice(cut).replace(/0+$/, '');
-  return `${int}${dec ? `.${dec}` : ''}%`;
-}
-
 /** 返点 accrued this year (CNY statements, when the policy has tiers): the month-end run's figures. */
 function rebateTables(statement: CustomerStatement, locale: Locale): ResultSheetSpec['tables'] {
   const r = statement.rebate;
@@ -140,14 +131,14 @@ function rebateTables(statement: CustomerStatement, locale: Locale): ResultSheet
         [
           Number(r.volume),
           r.tier ? Number(r.tier.threshold) : null,
-          r.tier ? rateText(r.tier.rate) : null,
+          r.tier ? rateAsPercent(r.tier.rate) : null,
           Number(r.accrued),
           r.next ? Number(r.next.volumeNeeded) : null,
           r.note?.[locale] ??
             (r.next
               ? zh
-                ? `再发货 ${r.next.volumeNeeded} 元可达 ${rateText(r.next.rate)} 档`
-                : `${r.next.volumeNeeded} yuan more reaches the ${rateText(r.next.rate)} tier`
+                ? `再发货 ${r.next.volumeNeeded} 元可达 ${rateAsPercent(r.next.rate)} 档`
+                : `${r.next.volumeNeeded} yuan more reaches the ${rateAsPercent(r.next.rate)} tier`
               : null),
         ],
       ],

@@ -1,10 +1,9 @@
 // 客户对账单 sheet spec from a real statement: opening row, lines with running balance, exact totals,
 // aging, the confirmation block; English for a USD customer; a safe sheet name.
 import { ReceiptRowSchema, ShipmentRowSchema } from '../../../functions/src/contract/monthEnd';
-import { customerRebates } from '../../../functions/src/domain/rebates';
+import { customerRebates, rateAsPercent } from '../../../functions/src/domain/rebates';
 import { customerStatements } from '../../../functions/src/domain/receivables';
 import { statementLocale, statementSheet, statementSheetName } from '../../src/receivables';
-import { rateText } from '../../src/receivables/statementSheet';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 
@@ -119,11 +118,11 @@ describe('statementSheet', () => {
   });
 
   it('writes a rate as a percent without floating point', () => {
-    expect([rateText('0.02'), rateText('0.025'), rateText('0.1'), rateText('0.0075')]).toEqual([
-      '2%',
-      '2.5%',
-      '10%',
-      '0.75%',
-    ]);
+    expect([
+      rateAsPercent('0.02'),
+      rateAsPercent('0.025'),
+      rateAsPercent('0.1'),
+      rateAsPercent('0.0075'),
+    ]).toEqual(['2%', '2.5%', '10%', '0.75%']);
   });
 });

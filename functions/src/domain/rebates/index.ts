@@ -2,6 +2,7 @@
 export {
   accrueRebates,
   applyRate,
+  rateAsPercent,
   type RebateAccrual,
   type RebateCustomer,
   type RebateTier,

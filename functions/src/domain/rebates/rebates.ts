@@ -45,6 +45,18 @@ function rateParts(rate: string): [bigint, bigint] {
   return [BigInt(whole + fraction), 10n ** BigInt(fraction.length)];
 }
 
+/** A rate as a percent for people, moving the decimal point: `"0.025"` → `2.5%` (no floating point). */
+export function rateAsPercent(rate: string): string {
+  const m = /^(\d*)\.?(\d*)$/.exec(rate.trim());
+  if (!m) return rate;
+  const whole = m[1] ?? '';
+  const digits = `${whole}${(m[2] ?? '').padEnd(2, '0')}`;
+  const cut = whole.length + 2;
+  const int = digits.slice(0, cut).replace(/^0+(?=\d)/, '') || '0';
+  const fraction = digits.slice(cut).replace(/0+$/, '');
+  return `${int}${fraction ? `.${fraction}` : ''}%`;
+}
+
 /** fen × rate, half-up to the fen. */
 export function applyRate(fen: Fen, rate: string): Fen {
   const [num, den] = rateParts(rate);
