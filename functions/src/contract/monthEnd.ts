@@ -544,7 +544,8 @@ export const DEFAULT_CREDIT_MAX_DAYS = 90;
 
 /**
  * What the run checks: optional credit limits per customer and currency, and the age in days beyond
- * which open items are flagged. Given in the run body; a run without it keeps the last run's check.
+ * which open items are flagged. Given in the run body, else taken from the price policy in force at the
+ * month end (CREDIT_SOURCES says which).
  */
 const CreditLimitSchema = z
   .object({
@@ -674,7 +675,7 @@ export const MonthEndRunRequestSchema = z
     /** Rates for this month; when omitted the last run's rates are kept. */
     rates: RatesSchema.optional(),
     matchWindowDays: z.number().int().min(0).max(31).optional(),
-    /** 信用预警 check (limits, days); when omitted the last run's check is kept (default: 90 days, no limits). */
+    /** 信用预警 check (limits, days); wins over the price policy's. Omitted: the policy's, else the last run's, else 90 days. */
     credit: CreditCheckSchema.optional(),
   })
   .strict();

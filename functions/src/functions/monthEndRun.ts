@@ -46,7 +46,7 @@ export interface RunOptions {
   readonly runById?: string;
   readonly rates?: Rates;
   readonly windowDays?: number;
-  /** 信用预警 check; when omitted the last run's is kept. */
+  /** 信用预警 check from the run body; when omitted, chooseCreditCheck takes the policy's or the last run's. */
   readonly credit?: CreditCheck;
   readonly now?: Date;
 }

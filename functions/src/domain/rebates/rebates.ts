@@ -3,7 +3,8 @@
  * and new/old customer. The rate of the highest tier reached applies to the whole year's volume (the
  * usual 返点 reading: reaching 1,000,000 元 earns 2% on all of it), accrued to the fen, half-up.
  * Volume = net shipments (tax-inclusive, returns and allowances deducted) in CNY, 1 January to `through`.
- * Pure and not wired yet: the 价格政策 sheet has no rebate tiers and the month-end run does not call it.
+ * Pure; the tiers come from the price policy (rebateTiers), the month-end run and the statements call it
+ * through customerRebates.
  */
 import type { MonthEndText, ShipmentRow } from '../../contract/monthEnd';
 import { chinaDate } from '../monthEnd/chinaTime';
