@@ -25,6 +25,7 @@ import { LedgerReadCancelled, readPriceCheckLedgerInSlices, type PriceCheckLedge
 import { yieldToPage } from './yieldToPage';
 import {
   checkedRows,
+  creditColumn,
   resultColumnsInSlices,
   resultHighlights,
   lineCount,
@@ -35,6 +36,7 @@ import {
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
+import { checkCredit, type CreditCheck } from './credit';
 import { UserFacingError } from '../../../functions/src/contract/problem';
 
 /**
@@ -61,6 +63,8 @@ export interface PriceCheckOutcome {
   policyVersion: number | null;
   columns: WrittenColumns;
   resultSheet: WrittenSheet;
+  /** 信用预警 from the latest month-end report, or why it was not checked (the pane says so). */
+  credit: CreditCheck;
 }
 
 export type PriceCheckErrorCode =
@@ -86,6 +90,8 @@ export interface PriceCheckInput extends Pick<BatchOptions, 'batchSize' | 'concu
   onProgress?: (progress: PriceCheckProgress) => void;
   /** Awaited between slices of the pane's own work (default: yield to the page). */
   pause?: () => Promise<void>;
+  /** The clock for "the latest month end up to today" (tests). */
+  now?: Date;
 }
 
 function apiReason(error: unknown, baseUrl: string): Bilingual {
@@ -224,12 +230,21 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   // one block of ~50 ms of CPU: a turn between each.
   await pause();
   const rows = checkedRows(ledger, results);
+  // After judging: credit flags from the latest month-end report, beside the verdicts (never in them).
+  let credit: CreditCheck;
+  try {
+    credit = await checkCredit(api, rows, { now: input.now, signal });
+  } catch (error) {
+    throw signal?.aborted ? cancelledError() : asCheckError(error);
+  }
+  if (signal?.aborted) throw cancelledError();
   await pause();
   // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
   const written = (rowsDone: number) =>
     ledger.rowCount ? Math.min(lines, Math.round((rowsDone / ledger.rowCount) * lines)) : lines;
   // In slices: building 100,000 rows' columns in one go blocked the page for ~100 ms.
   const built = await resultColumnsInSlices(ledger, rows, locale, { pause });
+  if (credit.kind === 'checked') built.push(creditColumn(ledger, rows, credit, locale));
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(ledger.sheet, {
@@ -247,7 +262,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   try {
     // The grid redraws after the columns' last chunk: the result sheet is the next turn's work.
     await pause();
-    const spec = resultSheetSpec(ledger, rows, locale, policyVersion);
+    const spec = resultSheetSpec(ledger, rows, locale, policyVersion, credit);
     await pause();
     resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
       ...spec,
@@ -261,7 +276,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   onProgress?.({ phase: 'write', done: lines, total: lines });
   const summary = summarise(ledger, rows);
-  return { ledger, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
+  return { ledger, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet, credit };
 }
 
 /** The kind mark of the price check's result sheet. */
