@@ -402,6 +402,86 @@ export interface ValidateRequest {
   lines: PriceLine[];
 }
 
+/**
+ * The same request in columns (`form: "columns"`), what the add-in sends: one array per field instead of
+ * one object per line, and the text fields (dates, models, customers, classes, regions, currencies,
+ * approval numbers) as indexes into `strings`, where each distinct text appears once. About a fifth of
+ * the verbose body, so the browser's JSON.stringify and fetch of a 5,000-line batch stay far under 100 ms.
+ * `columns.<field>[i]` is line i's field (null: empty); a column left out is empty on every line. The
+ * lines rebuilt from it (domain/pricing/requestColumns) are judged exactly as the verbose ones, each
+ * on its own; only the shape (lengths, indexes) is refused, with 400 naming the column.
+ */
+export const TEXT_COLUMNS = [
+  'orderDate',
+  'model',
+  'customer',
+  'customerClass',
+  'region',
+  'currency',
+  'approvalRef',
+] as const;
+export type TextColumn = (typeof TEXT_COLUMNS)[number];
+/** Fields sent as they are (numbers, booleans, ids, the list of open inputs). */
+export const VALUE_COLUMNS = [
+  'id',
+  'isNewCustomer',
+  'qty',
+  'unitPrice',
+  'taxIncluded',
+  'unknownInputs',
+] as const;
+export type ValueColumn = (typeof VALUE_COLUMNS)[number];
+
+const textColumn = z.array(z.number().int().nonnegative().nullable()).optional();
+const valueColumn = z.array(z.unknown()).optional();
+
+export const ColumnarValidateRequestSchema = z
+  .object({
+    form: z.literal('columns'),
+    /** Lines in the request; every column has exactly this many entries. */
+    count: z.number().int().nonnegative(),
+    strings: z.array(z.string()),
+    columns: z.strictObject({
+      id: valueColumn,
+      orderDate: textColumn,
+      model: textColumn,
+      customer: textColumn,
+      customerClass: textColumn,
+      isNewCustomer: valueColumn,
+      region: textColumn,
+      qty: valueColumn,
+      unitPrice: valueColumn,
+      taxIncluded: valueColumn,
+      currency: textColumn,
+      approvalRef: textColumn,
+      unknownInputs: valueColumn,
+    }),
+  })
+  .superRefine((body, ctx) => {
+    const columns = body.columns as Record<string, unknown[] | undefined>;
+    for (const [name, column] of Object.entries(columns)) {
+      if (!column) continue;
+      if (column.length !== body.count) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', name],
+          message: `列 ${name} 有 ${column.length} 项，应与 count 一致（${body.count} 项） / column ${name} has ${column.length} entries; count says ${body.count}`,
+        });
+        continue;
+      }
+      if (!(TEXT_COLUMNS as readonly string[]).includes(name)) continue;
+      // One issue per column is enough to find the fault (a broken encoder gets every entry wrong).
+      const bad = column.findIndex((v) => typeof v === 'number' && v >= body.strings.length);
+      if (bad >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', name, bad],
+          message: `应为 strings 中的序号（0–${body.strings.length - 1}），实为 ${String(column[bad])} / expected an index into strings (0–${body.strings.length - 1}), found ${String(column[bad])}`,
+        });
+    }
+  });
+export type ColumnarValidateRequest = z.infer<typeof ColumnarValidateRequestSchema>;
+
 export const PRICE_STATUSES = ['ok', 'needs_approval', 'below_floor', 'approved', 'invalid'] as const;
 export type PriceStatus = (typeof PRICE_STATUSES)[number];
 

@@ -7,17 +7,19 @@
  * requests in a row read storage twice each, never the documents, and a new publish is seen at once.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
 import {
   MAX_VALIDATE_BODY_BYTES,
   MAX_VALIDATE_LINES,
   VALIDATE_DETAILS,
+  ColumnarValidateRequestSchema,
   ValidateRequestSchema,
   type CompactValidateResponse,
   type ValidateDetail,
   type ValidateResponse,
 } from '../contract/pricing';
-import { compactAnswer, validateLines } from '../domain/pricing';
-import { getCaller, HttpError, readJson, requireRole, ROLES, withErrors } from '../http';
+import { compactAnswer, decodeColumns, validateLines } from '../domain/pricing';
+import { getCaller, HttpError, readJson, requireRole, ROLES, validate, withErrors } from '../http';
 import type { HttpRoute } from '../http/route';
 import { openApprovalRepository } from '../storage/approvalRepository';
 import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
@@ -75,6 +77,21 @@ function tooManyLines(received: number): HttpError {
   );
 }
 
+/**
+ * The lines of either request form: `{ lines: [...] }`, or the columnar form (`form: "columns"`) the
+ * add-in sends, rebuilt into the same lines. The line cap holds for both (413).
+ */
+function requestLines(raw: unknown): unknown[] {
+  if (typeof raw === 'object' && raw !== null && 'form' in raw) {
+    const body = validate(ColumnarValidateRequestSchema, raw);
+    if (body.count > MAX_VALIDATE_LINES) throw tooManyLines(body.count);
+    return decodeColumns(body);
+  }
+  const body = validate(ValidateRequestSchema, raw);
+  if (body.lines.length > MAX_VALIDATE_LINES) throw tooManyLines(body.lines.length);
+  return body.lines;
+}
+
 export async function validatePricesHandler(request: HttpRequest): Promise<HttpResponseInit> {
   requireRole(getCaller(request), ...ROLES);
   const detail = detailOf(request);
@@ -84,17 +101,17 @@ export async function validatePricesHandler(request: HttpRequest): Promise<HttpR
     openApprovalRepository().then((r) => r.all()),
   ]);
   loading.catch(() => undefined); // awaited below; a body error must not leave it unhandled
-  let body: { lines: unknown[] };
+  let raw: unknown;
   try {
-    body = await readJson(request, ValidateRequestSchema, { maxBytes: MAX_VALIDATE_BODY_BYTES });
+    raw = await readJson(request, z.unknown(), { maxBytes: MAX_VALIDATE_BODY_BYTES });
   } catch (err) {
     if (err instanceof HttpError && err.status === 413) throw bodyTooLarge(err);
     throw err;
   }
-  if (body.lines.length > MAX_VALIDATE_LINES) throw tooManyLines(body.lines.length);
+  const lines = requestLines(raw);
 
   const [snapshot, approvals] = await loading;
-  const judged: ValidateResponse = validateLines(snapshot.versions, body.lines, approvals, { detail });
+  const judged: ValidateResponse = validateLines(snapshot.versions, lines, approvals, { detail });
   const answer: ValidateResponse | CompactValidateResponse =
     detail === 'compact' ? compactAnswer(judged) : judged;
   // Encoded here rather than as `jsonBody`: the host would turn the text into a well-formed-UTF-16 copy

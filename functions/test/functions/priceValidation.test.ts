@@ -2,11 +2,12 @@
 import { TableClient } from '@azure/data-tables';
 import {
   CompactValidateResponseSchema,
+  type PriceLine,
   type PricePolicyInput,
   type PriceResult,
   type ValidateResponse,
 } from '../../src/contract/pricing';
-import { expandAnswer } from '../../src/domain/pricing';
+import { encodeColumns, expandAnswer } from '../../src/domain/pricing';
 import { CLERK, HEAD, HEAD_2, samplePolicy as readSamplePolicy, useApi } from '../support/api';
 
 const samplePolicy = readSamplePolicy();
@@ -157,6 +158,86 @@ describe('price validation over HTTP', () => {
     const bad = await call('POST', 'prices/validate?detail=short', { lines });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_parameter');
+  });
+
+  it('judges the columnar form as the verbose one, line for line, odd values included', async () => {
+    const lines: PriceLine[] = [
+      pumpLine('ok', '2026-03-10', 5600),
+      pumpLine('low', '2026-03-10', 4600),
+      { ...pumpLine('open', '2026-03-10', 4900), isNewCustomer: null, unknownInputs: ['isNewCustomer'] },
+      { ...pumpLine('usd', '2026-03-10', 800), currency: 'USD', customerClass: '外贸', taxIncluded: false },
+      { ...pumpLine('odd', '2026-03-10', 5000), qty: 'two' as unknown as number, currency: 'EUR' },
+      { id: 7, model: 'NOPE-1', unitPrice: null },
+    ];
+    for (const detail of ['', '?detail=compact']) {
+      const verbose = await validate(lines, detail);
+      const columns = await call('POST', `prices/validate${detail}`, encodeColumns(lines));
+      expect(columns.status).toBe(200);
+      expect(columns.body).toEqual(verbose.body);
+    }
+    const verbose = await validate(lines);
+    expect(verbose.body.results.map((r) => r.status)).toEqual([
+      'ok',
+      'needs_approval',
+      'ok',
+      expect.any(String),
+      'invalid',
+      'invalid',
+    ]);
+  });
+
+  it('answers 400 naming the column to a columnar body of the wrong shape, and 413 over the line cap', async () => {
+    const good = encodeColumns([pumpLine('a', '2026-03-10', 5600), pumpLine('b', '2026-03-10', 5600)]);
+    const issuesOf = (body: { error: { details: { issues: { path: string }[] } } }) =>
+      body.error.details.issues.map((i) => i.path);
+
+    const short = await call('POST', 'prices/validate', {
+      ...good,
+      columns: { ...good.columns, unitPrice: [5600] },
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('validation_failed');
+    expect(issuesOf(short.body)).toEqual(['columns.unitPrice']);
+    expect(short.body.error.message['zh-CN']).toContain('列 unitPrice 有 1 项');
+
+    const pastTable = await call('POST', 'prices/validate', {
+      ...good,
+      columns: { ...good.columns, model: [0, 99] },
+    });
+    expect(pastTable.status).toBe(400);
+    expect(issuesOf(pastTable.body)).toEqual(['columns.model[1]']);
+    expect(pastTable.body.error.message['en-US']).toContain('expected an index into strings');
+
+    const notIndex = await call('POST', 'prices/validate', {
+      ...good,
+      columns: { ...good.columns, customer: ['郑州中原水泵经销部', 1] },
+    });
+    expect(notIndex.status).toBe(400);
+    expect(issuesOf(notIndex.body)).toEqual(['columns.customer[0]']);
+
+    const unknownColumn = await call('POST', 'prices/validate', {
+      ...good,
+      columns: { ...good.columns, price: [1, 2] },
+    });
+    expect(unknownColumn.status).toBe(400);
+    expect(unknownColumn.body.error.code).toBe('validation_failed');
+
+    const otherForm = await call('POST', 'prices/validate', { ...good, form: 'rows' });
+    expect(otherForm.status).toBe(400);
+    expect(issuesOf(otherForm.body)).toEqual(['form']);
+
+    const ids = Array.from({ length: 50_001 }, (_, i) => i);
+    const many = await call('POST', 'prices/validate', {
+      form: 'columns',
+      count: 50_001,
+      strings: [],
+      columns: { id: ids },
+    });
+    expect(many.status).toBe(413);
+    expect(many.body.error).toMatchObject({
+      code: 'too_many_lines',
+      details: { maxLines: 50_000, received: 50_001 },
+    });
   });
 
   it('answers 400 to malformed JSON and to a body without a lines list', async () => {

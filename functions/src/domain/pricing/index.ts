@@ -11,3 +11,4 @@ export { customerClassOf, matchKey } from './keys';
 export { chinaToday, isIsoDate } from './dates';
 export { inForceOf, type DatedInfo, type InForce } from './inForce';
 export { compactAnswer, expandAnswer, expandOk } from './compact';
+export { encodeColumns, decodeColumns } from './requestColumns';
