@@ -3,11 +3,13 @@ import type { SheetGrid } from '../../src/sheets';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import type {
+  ColumnarValidateRequest,
   PriceLine,
   PriceResult,
   PriceStatus,
   ValidateResponse,
 } from '../../../functions/src/contract/pricing';
+import { decodeColumns } from '../../../functions/src/domain/pricing/requestColumns';
 import {
   LEDGER_KINDS,
   MonthEndReportSchema,
@@ -169,7 +171,9 @@ export function fakeFetch(
       return report ? respond(200, report) : respond(404, { error: { code: 'not_found', message: 'none' } });
     }
     const call = bodies.length;
-    const body = JSON.parse(String(init?.body ?? '{}')) as { lines: PriceLine[] };
+    // The pane sends its lines in columns (the API's decodeColumns rebuilds them, as here).
+    const sent = JSON.parse(String(init?.body ?? '{}')) as { lines: PriceLine[] } | ColumnarValidateRequest;
+    const body = 'form' in sent ? { lines: decodeColumns(sent) as PriceLine[] } : sent;
     bodies.push({ url, lines: body.lines });
     const failure = options.fail?.(call) ?? null;
     if (failure === 'unreachable') throw new TypeError('Failed to fetch');
