@@ -188,8 +188,8 @@ describe('price validation over HTTP', () => {
 
   it('answers 400 naming the column to a columnar body of the wrong shape, and 413 over the line cap', async () => {
     const good = encodeColumns([pumpLine('a', '2026-03-10', 5600), pumpLine('b', '2026-03-10', 5600)]);
-    const issuesOf = (body: { error: { details: { issues: { path: string }[] } } }) =>
-      body.error.details.issues.map((i) => i.path);
+    const issuesOf = (body: { error: { details?: Record<string, unknown> } }) =>
+      (body.error.details?.issues as { path: string }[] | undefined)?.map((i) => i.path);
 
     const short = await call('POST', 'prices/validate', {
       ...good,
