@@ -276,6 +276,8 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     await workbook.removeResultColumns(ledger.sheet).catch(() => undefined);
     throw writeError(error);
   }
+  // The pane draws the outcome in the task that receives it: writing the result sheet goes before.
+  await pause();
   onProgress?.({ phase: 'write', done: lines, total: lines });
   const summary = summarise(ledger, rows);
   return { ledger, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet, credit };
