@@ -15,6 +15,7 @@ import {
 } from './a1';
 import type {
   ReadSheetOptions,
+  ResultCell,
   ResultColumnsRequest,
   ResultSheetSpec,
   SheetGrid,
@@ -446,7 +447,6 @@ export class OfficeWorkbook implements WorkbookAdapter {
       const earlierName = choice.renameFrom ?? choice.name;
       const earlier = choice.replace ? candidates.find((c) => c.name === earlierName) : undefined;
       const steps = resultSheetSteps(choice.name, spec);
-      const inputs = steps.blocks.map((b) => b.rows.map((r) => r.map(toExcelInput)));
       const app = context.workbook.application;
       // A new sheet is added by the first chunk's batch; until then there is nothing to point at.
       let target: Excel.Worksheet | null = earlier?.ws ?? null;
@@ -458,12 +458,18 @@ export class OfficeWorkbook implements WorkbookAdapter {
       await writeInChunks({
         context,
         sheet: choice.name,
-        blocks: steps.blocks.map((b, i) => ({
-          width: b.rows[0]?.length ?? 0,
-          rowCount: b.rows.length,
-          rowBytes: (j) => jsonBytes(inputs[i]?.[j]) + formatBytes(b.formats),
-        })),
+        // Inputs are made chunk by chunk, as for the columns: a sheet listing nearly every line of a
+        // 100,000-line ledger made in one go was one long block.
+        blocks: steps.blocks.map((b) => {
+          const rowFormatBytes = formatBytes(b.formats);
+          return {
+            width: b.rows[0]?.length ?? 0,
+            rowCount: b.rows.length,
+            rowBytes: (j) => sheetRowBytes(b.rows[j]) + rowFormatBytes,
+          };
+        }),
         limits: this.limits,
+        pause: this.pause,
         signal: spec.signal,
         onProgress: spec.onProgress,
         queue: (pieces, first, last) => {
@@ -481,7 +487,7 @@ export class OfficeWorkbook implements WorkbookAdapter {
             }
           }
           const ws = sheetNow();
-          writeSheetPieces(ws, steps, inputs, pieces);
+          writeSheetPieces(ws, steps, pieces);
           if (last) {
             finishResultSheet(ws, steps);
             if (spec.activate) ws.activate();
@@ -723,6 +729,14 @@ function inputRowBytes(req: ResultColumnsRequest, i: number): number {
   return n;
 }
 
+/** JSON bytes of one result-sheet row as Excel input (jsonBytes of its array, without making it). */
+function sheetRowBytes(row: readonly ResultCell[] | undefined): number {
+  if (!row) return 4;
+  let n = 2 + Math.max(0, row.length - 1);
+  for (const cell of row) n += jsonBytes(toExcelInput(cell));
+  return n;
+}
+
 /** Data rows [start, start + count) of the result columns as Excel input. */
 function columnInputs(req: ResultColumnsRequest, start: number, count: number): Input[][] {
   const out: Input[][] = new Array<Input[]>(count);
@@ -845,19 +859,13 @@ function markAsOwned(ws: Excel.Worksheet, kind: string | undefined): void {
 }
 
 /** Sheet step 3, every chunk: its rows of each block, bold where asked, with number formats. */
-function writeSheetPieces(
-  ws: Excel.Worksheet,
-  steps: ResultSheetSteps,
-  inputs: readonly Input[][][],
-  pieces: readonly ChunkPiece[],
-): void {
+function writeSheetPieces(ws: Excel.Worksheet, steps: ResultSheetSteps, pieces: readonly ChunkPiece[]): void {
   for (const p of pieces) {
     const b = steps.blocks[p.block];
-    const rows = inputs[p.block];
-    if (!b || !rows) continue;
+    if (!b) continue;
     const w = b.rows[0]?.length ?? 0;
     const range = ws.getRangeByIndexes(b.row + p.start, b.col, p.count, w);
-    range.values = rows.slice(p.start, p.start + p.count);
+    range.values = b.rows.slice(p.start, p.start + p.count).map((r) => r.map(toExcelInput));
     if (b.bold) range.format.font.bold = true;
     b.formats?.forEach((f, j) => {
       if (f)

@@ -191,6 +191,30 @@ describe('writes sliced by time', () => {
     );
   });
 
+  it('Excel gets the same result sheet when its inputs are made chunk by chunk, with a turn between chunks', async () => {
+    // 3,000 listed rows of three cells: 300 rows a chunk under 900 cells, so ten chunks, against one
+    const oneGo = new FakeExcel(ledgerWorkbook(5));
+    await new OfficeWorkbook({ run: oneGo.run, pause: immediate }).writeResultSheet(
+      '价格检查结果',
+      sheetSpec(ROWS),
+    );
+    const chunked = new FakeExcel(ledgerWorkbook(5));
+    const { pauses, pause } = counted();
+    const office = new OfficeWorkbook({ run: chunked.run, limits: { bytes: 4_000_000, cells: 900 }, pause });
+    const progress: number[] = [];
+    await office.writeResultSheet('价格检查结果', {
+      ...sheetSpec(ROWS),
+      onProgress: (p) => progress.push(p.rowsDone),
+    });
+    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(progress[progress.length - 1]).toBeGreaterThanOrEqual(ROWS);
+    // a turn before each chunk is queued
+    expect(pauses.n).toBe(progress.length);
+    const cells = snapshotWorkbook(chunked.model, { sheet: '', cols: new Set() });
+    expect(cells).toEqual(snapshotWorkbook(oneGo.model, { sheet: '', cols: new Set() }));
+    expect(JSON.stringify(cells['价格检查结果'])).not.toBe(JSON.stringify(cells['销售台账']));
+  });
+
   it('a cancel at Excel’s turn between chunks takes back what was written', async () => {
     const model = ledgerWorkbook(ROWS);
     const before = everything(model);
