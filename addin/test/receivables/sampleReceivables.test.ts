@@ -59,6 +59,7 @@ interface Expected {
       openAfter: string[];
       openUnderFifo: string[];
     }[];
+    tierCrossings: { customer: string; date: string; thresholdFen: number; rateBp: number }[];
     rebates: {
       customer: string;
       volumeFen: number;
@@ -283,5 +284,30 @@ describe('rebates of the sample (domain on the pane-read ledgers vs expected.jso
       })),
     ).toEqual(truth.rebates);
     expect(truth.rebates.filter((r) => r.tier !== null).length).toBeGreaterThan(3);
+
+    // A tier crossed mid-year: the day before, not yet reached; on the day, reached.
+    const crossing = truth.tierCrossings.find((x) => x.date >= '2026-05-01' && x.date <= '2026-08-31')!;
+    const dayBefore = new Date(Date.parse(`${crossing.date}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const tierOn = (through: string) => {
+      const c = classOf.get(crossing.customer);
+      const [r] = accrueRebates({
+        year: 2026,
+        through,
+        tiers: expected.policyBlocks.rebateTiers,
+        customers: [
+          {
+            customer: crossing.customer,
+            customerClass: c?.customerClass ?? null,
+            newCustomer: c?.isNewCustomer ?? null,
+          },
+        ],
+        shipments,
+      });
+      return r!.tier ? minor(r!.tier.threshold) : null;
+    };
+    expect(tierOn(dayBefore)).not.toBe(crossing.thresholdFen);
+    expect(tierOn(crossing.date)).toBe(crossing.thresholdFen);
   });
 });
