@@ -8,6 +8,7 @@ import {
   type ReadSheetOptions,
   type ResultCell,
   type ResultColumnsRequest,
+  type PageLayout,
   type ResultSheetSpec,
   type SheetGrid,
   type SheetInfo,
@@ -16,6 +17,7 @@ import {
   type WrittenSheet,
 } from './adapter';
 import { incompleteResultNote, workbookErrors } from './errors';
+import { checkedPageLayout } from './pageLayout';
 import {
   autofitWidth,
   cellKey,
@@ -457,6 +459,12 @@ export class MemoryWorkbook implements WorkbookAdapter {
       owned: s.names.has(OWNED_SHEET_NAME),
       kind: kindOfNames(s.names.keys()),
     }));
+  }
+
+  async setPageLayout(sheetName: string, layout: PageLayout): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    sheet.pageLayout = checkedPageLayout(layout);
+    this.changed();
   }
 
   async selectCell(sheetName: string, address: string): Promise<void> {

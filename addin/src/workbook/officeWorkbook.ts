@@ -14,6 +14,7 @@ import {
   type Rect,
 } from './a1';
 import type {
+  PageLayout,
   ReadSheetOptions,
   ResultColumnsRequest,
   ResultSheetSpec,
@@ -25,6 +26,7 @@ import type {
   WrittenSheet,
 } from './adapter';
 import { freeSheetName } from './adapter';
+import { checkedPageLayout, rowsAddress } from './pageLayout';
 import { toExcelInput } from './cellInput';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
@@ -547,6 +549,30 @@ export class OfficeWorkbook implements WorkbookAdapter {
       sheets.getItem(found.name).delete();
       await syncOrExplain(context, found.name, 'remove results');
       return found.name;
+    });
+  }
+
+  /**
+   * One sync. Everything used is ExcelApi 1.9 (PageLayout, PageBreakCollection), inside the 1.13 the
+   * manifest requires, so no runtime guard is needed. `verticalFitToPages: 0` is Excel's "automatic"
+   * (the sheet's fitToHeight=0): one page wide, as many pages tall as the rows need.
+   */
+  setPageLayout(sheet: string, layout: PageLayout): Promise<void> {
+    return this.run(async (context) => {
+      const l = checkedPageLayout(layout);
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const page = ws.pageLayout;
+      page.paperSize = 'A4';
+      page.orientation = l.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      const a = l.printArea;
+      page.setPrintArea(ws.getRangeByIndexes(a.row, a.col, a.rowCount, a.colCount));
+      page.zoom = l.fitToWidth ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: 100 };
+      if (l.printTitleRows)
+        page.setPrintTitleRows(rowsAddress(l.printTitleRows.first, l.printTitleRows.count));
+      page.centerHorizontally = l.centerHorizontally;
+      ws.horizontalPageBreaks.removePageBreaks();
+      for (const r of l.pageBreaksBefore) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, a.col, 1, 1));
+      await syncOrExplain(context, sheet, 'page setup');
     });
   }
 
