@@ -169,6 +169,33 @@ export function scorecardSheet(card: ScorecardResponse, locale: Locale): ResultS
           ...card.notes.map((n): ResultCell[] => [n[locale]]),
         ],
       },
+      // The chart's source: the three figures side by side, next to the rep (a chart takes adjacent columns).
+      {
+        caption: locale === 'zh-CN' ? '本月三项指标（图表数据）' : 'This month’s three figures (chart data)',
+        columns: [
+          { header: t('rep') },
+          { header: t('completion'), numberFormat: RATE },
+          { header: t('collection'), numberFormat: RATE },
+          { header: t('newRate'), numberFormat: RATE },
+        ],
+        rows: card.reps.map((r): ResultCell[] => [
+          r.rep,
+          rate(r.month.completion),
+          rate(r.month.collectionRate),
+          rate(r.month.newCustomerRate),
+        ]),
+      },
     ],
+    charts: card.reps.length
+      ? [
+          {
+            type: 'column',
+            title: locale === 'zh-CN' ? `${card.month} 业务员三项指标` : `Rep figures ${card.month}`,
+            table: 3,
+            categoryColumn: 0,
+            seriesCount: 3,
+          },
+        ]
+      : [],
   };
 }
