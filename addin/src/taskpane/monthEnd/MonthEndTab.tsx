@@ -48,6 +48,7 @@ import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
+import { MonthClose } from './MonthClose';
 import { tabText, type MonthEndStringKey } from './strings';
 
 const useStyles = makeStyles({
@@ -421,6 +422,7 @@ export function MonthEndTab() {
         </MessageBar>
       )}
       {run.kind === 'done' && <Outcome outcome={run.outcome} locale={locale} />}
+      {monthOk && <MonthClose month={month} disabled={running} />}
       {run.kind === 'done' && (
         <ProblemList
           title={tabText(locale, 'problemsTitle', { n: formatCount(locale, problems.length) })}
