@@ -20,10 +20,10 @@ import type { WorkbookAdapter } from '../../workbook/adapter';
 import {
   DIFFERENCE_CLASSES,
   DIFFERENCE_CLASS_LABELS,
-  LEDGER_KINDS,
+  SYNC_KINDS as LEDGER_KINDS,
   LEDGER_KIND_LABELS,
   MONTH_PATTERN,
-  type LedgerKind,
+  type SyncKind as LedgerKind,
 } from '../../../../functions/src/contract/monthEnd';
 import {
   LEDGER_NEEDS,
@@ -184,7 +184,8 @@ export function MonthEndTab() {
   const running = run.kind === 'running';
   const monthOk = MONTH_PATTERN.test(month);
   const rateOk = usdRate.trim() === '' || RATE_RE.test(usdRate.trim());
-  const anySheet = !!chosen && LEDGER_KINDS.some((k) => chosen[k]);
+  // 期初余额 (optional, synced once) goes along, but alone it is no month-end.
+  const anySheet = !!chosen && LEDGER_KINDS.some((k) => k !== 'openings' && chosen[k]);
 
   const outcome = run.kind === 'done' ? run.outcome : null;
   const problems = useMemo(
@@ -312,8 +313,11 @@ export function MonthEndTab() {
           {LEDGER_KINDS.map((k) => (
             <option key={k} value={k}>
               {chosen?.[k]
-                ? tabText(locale, 'ledgerSheet', { kind: kindName(k), sheet: chosen[k] ?? '' })
-                : tabText(locale, 'ledgerNone', { kind: kindName(k) })}
+                ? tabText(locale, k === 'openings' ? 'openingsSheet' : 'ledgerSheet', {
+                    kind: kindName(k),
+                    sheet: chosen[k] ?? '',
+                  })
+                : tabText(locale, k === 'openings' ? 'openingsNone' : 'ledgerNone', { kind: kindName(k) })}
             </option>
           ))}
         </Select>

@@ -31,6 +31,14 @@ export const monthEndStrings = {
   ledger: { 'zh-CN': '台账', 'en-US': 'Ledger' },
   ledgerSheet: { 'zh-CN': '{kind}：{sheet}', 'en-US': '{kind}: {sheet}' },
   ledgerNone: { 'zh-CN': '{kind}：未找到，不同步', 'en-US': '{kind}: not found, not synced' },
+  openingsSheet: {
+    'zh-CN': '{kind}（可选，同步一次）：{sheet}',
+    'en-US': '{kind} (optional, synced once): {sheet}',
+  },
+  openingsNone: {
+    'zh-CN': '{kind}（可选）：未找到，期初按 0 计',
+    'en-US': '{kind} (optional): not found, openings count as 0',
+  },
   readingHeader: { 'zh-CN': '正在读取表头…', 'en-US': 'Reading the header…' },
   run: { 'zh-CN': '同步并对账', 'en-US': 'Sync and reconcile' },
   runAgain: { 'zh-CN': '重新同步并对账', 'en-US': 'Sync and reconcile again' },
