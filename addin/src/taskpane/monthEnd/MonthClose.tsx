@@ -39,7 +39,8 @@ export function MonthClose({ month, disabled }: { month: string; disabled?: bool
   const [busy, setBusy] = useState(false);
   const [failed, setError] = useState<{ month: string; text: Bilingual } | null>(null);
   const error = failed?.month === month ? failed.text : null;
-  const roles = authProvider().kind === 'none' ? null : (signIn.user?.roles ?? []);
+  const provider = authProvider();
+  const roles = provider.kind === 'none' ? null : ((signIn.user ?? provider.user())?.roles ?? []);
   const allowed = mayCloseMonths(roles);
 
   useEffect(() => {
