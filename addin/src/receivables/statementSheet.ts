@@ -1,7 +1,7 @@
 // 客户对账单: one sheet per customer and currency from GET /api/statements/{customer}?month= — period,
 // opening balance, every line with its running balance, closing, aging and the confirmation block
 // (客户确认 / 盖章 / 日期). Export (USD) statements are in English whatever the pane's language.
-// Print setup (A4, print area) is not in the workbook adapter yet: the sheet is laid out to fit A4 width.
+// Print setup (A4, print area, title rows) is set by writeStatementSheets after the write.
 import {
   STATEMENT_LINE_LABELS,
   type CustomerStatement,
@@ -42,6 +42,8 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
       ? `客户对账单 ${statement.customer} ${statement.from} 至 ${statement.to}（${statement.currency}）`
       : `Customer statement — ${statement.customer} — ${statement.from} to ${statement.to} (${statement.currency})`,
     kind: `statement:${statement.customer}:${statement.currency}`,
+    // Printed on A4: the long title and captions must not widen the date column.
+    fitColumnsToFirstTable: true,
     tables: [
       {
         columns: [

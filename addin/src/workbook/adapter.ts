@@ -150,6 +150,11 @@ export interface ResultSheetSpec extends Cancellable {
   kind?: string;
   /** Names an unmarked earlier sheet of the job may have (the other language's title). */
   formerNames?: readonly string[];
+  /**
+   * Fit column widths to the first table only (header to totals): the title and later captions run
+   * over into the empty cells beside them instead of widening column A — for sheets meant for print.
+   */
+  fitColumnsToFirstTable?: boolean;
 }
 
 export interface WrittenTable {

@@ -518,14 +518,15 @@ export class MemoryWorkbook implements WorkbookAdapter {
 
 /**
  * As OfficeWorkbook's finishResultSheet asks Excel: autofit the tables' columns over the rows down
- * to AUTOFIT_ROWS (title included), so amounts are never shown cut off or as ####.
+ * to AUTOFIT_ROWS (title included; or the first table only: steps.fitRows), so amounts are never shown cut off or as ####.
  */
 function fitResultSheetColumns(sheet: SheetModel, steps: ResultSheetSteps): void {
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
   const texts: unknown[][] = Array.from({ length: width }, () => []);
+  const { first, end } = steps.fitRows;
   for (const b of steps.blocks)
     b.rows.forEach((row, i) => {
-      if (b.row + i >= AUTOFIT_ROWS) return;
+      if (b.row + i < first || b.row + i >= end) return;
       row.forEach((v, j) => texts[b.col + j]?.push(isCellLink(v) ? v.text : v));
     });
   texts.forEach((values, c) => sheet.columnWidths.set(c, autofitWidth(values)));

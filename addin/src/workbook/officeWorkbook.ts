@@ -895,8 +895,8 @@ function finishResultSheet(ws: Excel.Worksheet, steps: ResultSheetSteps): void {
   }
   if (steps.layout.frozenRows) ws.freezePanes.freezeRows(steps.layout.frozenRows);
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
-  const lastUsedRow = Math.max(0, ...steps.blocks.map((b) => b.row + b.rows.length));
-  ws.getRangeByIndexes(0, 0, Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)), width).format.autofitColumns();
+  const { first, end } = steps.fitRows;
+  ws.getRangeByIndexes(first, 0, end - first, width).format.autofitColumns();
 }
 
 /** A sheet write stopped after its first chunk: a replaced sheet says it is incomplete, a new one goes. */

@@ -78,4 +78,27 @@ describe.each(['office', 'memory'] as const)('%s workbook', (kind) => {
     await expect(adapter.setPageLayout('没有这张表', layout)).rejects.toThrow();
     expect(model.getSheet('对账单-华东水务')?.pageLayout).toBeNull();
   });
+
+  test('a sheet for print fits its columns to the first table: a long title does not widen column A', async () => {
+    const spec = (fit: boolean) => ({
+      title: '客户对账单 南昌赣江机电设备有限公司 2026-12-01 至 2026-12-31（CNY）',
+      fitColumnsToFirstTable: fit,
+      tables: [
+        { columns: [{ header: '日期' }, { header: '摘要' }], rows: [['2026-12-01', '发货']] },
+        {
+          caption: '如无异议，请核对后签字盖章回传；如有不符，请注明。',
+          columns: [{ header: '客户确认' }],
+          rows: [[null]],
+        },
+      ],
+    });
+    const model = new WorkbookModel();
+    const { adapter } = makeAdapter(kind, model);
+    await adapter.writeResultSheet('对账单-甲', spec(true));
+    await adapter.writeResultSheet('宽表', spec(false));
+    const narrow = model.getSheet('对账单-甲')!.columnWidths.get(0)!;
+    const wide = model.getSheet('宽表')!.columnWidths.get(0)!;
+    expect(narrow).toBeLessThan(16);
+    expect(wide).toBeGreaterThan(40);
+  });
 });

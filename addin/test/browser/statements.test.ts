@@ -1,0 +1,176 @@
+// 应收与考核 in real Chromium: the sample's ledgers (and its 期初余额 sheet, when it has one) are synced to
+// the real dev host on a real Azurite by the pane's own month-end code, then the clerk opens the
+// 应收与考核 tab in the preview, picks the rep and writes the customer statements in one go: one sheet per
+// customer, each set to print on A4 portrait one page wide with its print area, and each statement's
+// opening and closing balance as samples/expected.json → receivables.customers says (until that key is
+// in the sample: as the API's own statement says for the same customer). Then the aging and the
+// scorecard; the source sheets are unchanged.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Page } from 'playwright-core';
+import { tokenFor } from '../../../functions/test/support/identity';
+import type { StatementResponse } from '../../../functions/src/contract/receivables';
+import { createApiClient } from '../../src/api/client';
+import { chooseLedgerSheets, ledgerFit, runMonthEnd, type LedgerChoices } from '../../src/monthEnd';
+import { fetchReceivables, repsOf } from '../../src/receivables';
+import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
+import { ROOT, SHOTS, setUpBrowserStack, sheetNames } from '../../devtools/browser/stack';
+
+jest.setTimeout(300_000);
+
+interface ExpectedCustomer {
+  customer: string;
+  rep: string;
+  currency: 'CNY' | 'USD';
+  openingMinor: number;
+  closingMinor: number;
+}
+const expected = JSON.parse(readFileSync(join(ROOT, 'samples', 'expected.json'), 'utf8')) as {
+  receivables?: { asOf: string; statementRep: string; customers: ExpectedCustomer[] };
+};
+const SAMPLE = join(ROOT, 'samples', 'SalesDesk-示例台账.xlsx');
+/** The month the statements cover: expected.json's as-of month, else the sample year's last month. */
+const MONTH = expected.receivables?.asOf.slice(0, 7) ?? '2026-12';
+
+const stack = setUpBrowserStack();
+const ROLES = ['Sales.Head', 'Sales.Clerk', 'Finance'];
+
+const fen = (text: string): number => {
+  const [whole = '0', frac = ''] = text.replace('-', '').split('.');
+  const v = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return text.startsWith('-') ? -v : v;
+};
+
+/** Opening and closing balance as written on a statement sheet, and its page setup. */
+function statementOnSheet(page: Page, sheet: string) {
+  return page.evaluate((sheet) => {
+    const wb = window.__salesdeskPreview!.workbook;
+    const s = wb.model.getSheet(sheet)!;
+    let opening: unknown = null;
+    let closing: unknown = null;
+    let confirmRow = -1;
+    for (let r = 0; r < s.rowExtent; r++) {
+      if (s.value(r, 0) === '客户确认' || s.value(r, 0) === 'Confirmed by customer') confirmRow = r;
+      const label = s.value(r, 1);
+      if (label === '期初余额' || label === 'Opening balance') opening ??= s.value(r, 8);
+      if (label === '本期合计 / 期末余额' || label === 'Totals / closing balance') closing = s.value(r, 8);
+    }
+    return { opening, closing, confirmRow, title: s.value(0, 0), pageLayout: s.pageLayout };
+  }, sheet);
+}
+
+test('writes one rep’s customer statements on A4 with the balances expected, then the aging and the scorecard', async () => {
+  // Sync the sample's ledgers as the month-end tab would (same detection, same reader, same requests).
+  const api = createApiClient({
+    baseUrl: stack.apiBaseUrl,
+    getToken: async () => tokenFor('对账测试', ROLES),
+    timeoutMs: 120_000,
+  });
+  const sample = await MemoryWorkbook.fromXlsx(readFileSync(SAMPLE), { pause: () => Promise.resolve() });
+  const names = (await sample.listSheets()).map((s) => s.name);
+  const grids = new Map(
+    await Promise.all(names.map(async (n) => [n, await sample.readSheet(n, { maxRows: 30 })] as const)),
+  );
+  const found = chooseLedgerSheets(names, names[0]!, (kind, sheet) => ledgerFit(kind, grids.get(sheet)!));
+  const ledgers: LedgerChoices = {};
+  for (const [kind, sheet] of Object.entries(found)) (ledgers as Record<string, unknown>)[kind] = { sheet };
+  await runMonthEnd({ workbook: sample, api, month: MONTH, ledgers, locale: 'zh-CN' });
+
+  // The rep and the truth: expected.json when it has them, else the API's own answers.
+  const answer = await fetchReceivables(api, { asOf: `${MONTH}-31` });
+  const rep = expected.receivables?.statementRep ?? repsOf(answer)[0]!;
+  const truth = new Map<string, { opening: number; closing: number }>();
+  if (expected.receivables) {
+    for (const c of expected.receivables.customers.filter((c) => c.rep === rep))
+      truth.set(`${c.customer}|${c.currency}`, { opening: c.openingMinor, closing: c.closingMinor });
+  } else {
+    for (const customer of new Set(answer.customers.filter((c) => c.rep === rep).map((c) => c.customer))) {
+      const { data } = await api.request<StatementResponse>(
+        'GET',
+        `/statements/${encodeURIComponent(customer)}?month=${MONTH}`,
+      );
+      for (const s of data.statements)
+        truth.set(`${s.customer}|${s.currency}`, { opening: fen(s.opening), closing: fen(s.closing) });
+    }
+  }
+  expect(truth.size).toBeGreaterThan(0);
+
+  const { page, errors } = await stack.openPreview({ height: 900, token: tokenFor('对账测试', ROLES) });
+  const sourceBefore = await page.evaluate(() => {
+    const wb = window.__salesdeskPreview!.workbook;
+    return wb.model.sheets.map((s) => JSON.stringify([s.name, s.usedRect(), s.value(5, 3), s.value(100, 7)]));
+  });
+  // The month-end tab lists 期初余额 as the fifth, optional ledger.
+  await page.getByTestId('tab-monthEnd').click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="month-ledger"]')?.textContent?.includes('期初余额'),
+  );
+
+  await page.getByTestId('tab-receivables').click();
+  await page.getByTestId('receivables').waitFor();
+  await page.getByTestId('recv-month').fill(MONTH);
+  await page.waitForFunction(
+    (rep) =>
+      [...document.querySelectorAll('[data-testid="recv-rep"] option')].some((o) => o.textContent === rep),
+    rep,
+    { timeout: 60_000 },
+  );
+  await page.getByTestId('recv-rep').selectOption(rep);
+  await page.getByTestId('recv-write-statements').click();
+  await page.getByTestId('recv-done').or(page.getByTestId('recv-error')).waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('recv-error').allTextContents()).toEqual([]);
+
+  // One sheet per customer and currency of the rep, each with the expected opening and closing balance.
+  const written = (await sheetNames(page)).filter(
+    (n) => n.startsWith('对账单-') || n.startsWith('Statement-'),
+  );
+  expect(written).toHaveLength(truth.size);
+  const seen = new Map<string, { opening: number; closing: number }>();
+  for (const name of written) {
+    const s = await statementOnSheet(page, name);
+    const title = String(s.title);
+    // zh: `客户对账单 {customer} {from} 至 {to}（CNY）`; en (USD customers): `… — {customer} — … (USD)`.
+    const key = [...truth.keys()].find((k) => {
+      const [customer, currency] = k.split('|') as [string, string];
+      return (
+        (title.startsWith(`客户对账单 ${customer} `) && title.endsWith(`（${currency}）`)) ||
+        (title.includes(`— ${customer} —`) && title.endsWith(`(${currency})`))
+      );
+    });
+    expect(key).toBeDefined();
+    seen.set(key!, {
+      opening: Math.round((s.opening as number) * 100),
+      closing: Math.round((s.closing as number) * 100),
+    });
+    // Prints on A4 portrait, one page wide, from the title to the confirmation block.
+    expect(s.pageLayout).toMatchObject({ paper: 'A4', orientation: 'portrait', fitToWidth: true });
+    // …down to the confirmation block's empty row, where the customer signs and stamps.
+    expect(s.confirmRow).toBeGreaterThan(0);
+    expect(s.pageLayout!.printArea).toEqual({ row: 0, col: 0, rowCount: s.confirmRow + 2, colCount: 9 });
+  }
+  expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(truth));
+
+  await page.locator(`[data-sheet-tab="${written[0]}"]`).click();
+  await page.locator(`[data-testid="preview-grid"][data-sheet="${written[0]}"]`).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'statements.png') });
+
+  // The aging and the scorecard (its basis as the API answers it, stated in the pane and on the sheet).
+  await page.getByTestId('recv-write-aging').click();
+  await page.locator('[data-testid="recv-done"][data-job="aging"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('recv-write-scorecard').click();
+  await page.locator('[data-testid="recv-done"][data-job="scorecard"]').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('recv-done').textContent()).toContain('计划达成按');
+  const all = await sheetNames(page);
+  expect(all).toContain('应收账龄');
+  expect(all).toContain('业务员考核');
+
+  // Source sheets are as they were.
+  const sourceAfter = await page.evaluate((n) => {
+    const wb = window.__salesdeskPreview!.workbook;
+    return wb.model.sheets
+      .slice(0, n)
+      .map((s) => JSON.stringify([s.name, s.usedRect(), s.value(5, 3), s.value(100, 7)]));
+  }, sourceBefore.length);
+  expect(sourceAfter).toEqual(sourceBefore);
+  expect(errors).toEqual([]);
+});
