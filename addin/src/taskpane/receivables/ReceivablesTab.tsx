@@ -2,7 +2,7 @@
 // job — print and send statements, score the reps — done after the ledgers are synced). Pick the month,
 // the aging basis and a rep (or type customers), then write 应收账龄, 客户对账单 or 业务员考核. The work
 // is in src/receivables; this tab holds the state (kept for the session) and the words.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -101,6 +101,24 @@ export function ReceivablesTab() {
       live = false;
     };
   }, [api, month, monthOk]);
+
+  // Keyboard focus follows the work: the buttons give way to Cancel while a job runs, and focus
+  // comes back to the job's button after (it would otherwise fall to the page body).
+  const agingRef = useRef<HTMLButtonElement>(null);
+  const statementsRef = useRef<HTMLButtonElement>(null);
+  const scorecardRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(running);
+  const lastJob = run.kind === 'idle' ? null : run.job;
+  useEffect(() => {
+    if (!running && wasRunning.current && lastJob)
+      (lastJob === 'aging'
+        ? agingRef
+        : lastJob === 'statements'
+          ? statementsRef
+          : scorecardRef
+      ).current?.focus();
+    wasRunning.current = running;
+  }, [running, lastJob]);
 
   if (!workbook)
     return (
@@ -256,10 +274,16 @@ export function ReceivablesTab() {
       )}
       {!running && (
         <div className={styles.buttons}>
-          <Button onClick={() => start('aging')} disabled={!monthOk} data-testid="recv-write-aging">
+          <Button
+            ref={agingRef}
+            onClick={() => start('aging')}
+            disabled={!monthOk}
+            data-testid="recv-write-aging"
+          >
             {recvText(locale, 'writeAging')}
           </Button>
           <Button
+            ref={statementsRef}
             appearance="primary"
             onClick={() => start('statements')}
             disabled={!monthOk || !statementsReady}
@@ -268,7 +292,12 @@ export function ReceivablesTab() {
             {recvText(locale, 'writeStatements')}
           </Button>
           {!statementsReady && <Text size={200}>{recvText(locale, 'needRep')}</Text>}
-          <Button onClick={() => start('scorecard')} disabled={!monthOk} data-testid="recv-write-scorecard">
+          <Button
+            ref={scorecardRef}
+            onClick={() => start('scorecard')}
+            disabled={!monthOk}
+            data-testid="recv-write-scorecard"
+          >
             {recvText(locale, 'writeScorecard')}
           </Button>
         </div>

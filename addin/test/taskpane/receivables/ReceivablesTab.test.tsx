@@ -111,6 +111,8 @@ test('writes a rep’s statements, one A4 sheet per customer; a typed unknown cu
   fireEvent.click(screen.getByTestId('recv-write-statements'));
   await waitFor(() => expect(screen.getByTestId('recv-done').textContent).toContain('2 张对账单'));
   expect(wb.model.sheets.map((s) => s.name)).toEqual(['对账单-华东水务', '对账单-北方农机']);
+  // Focus comes back to the button that started the job.
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('recv-write-statements')));
   expect(wb.model.getSheet('对账单-北方农机')?.pageLayout).toMatchObject({
     paper: 'A4',
     orientation: 'portrait',
