@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const concurrency = option('concurrency', 4);
   const azurite = await startAzurite({ inMemory: true });
   process.env.SALESDESK_STORAGE = azurite.connectionString;
-  process.env.SALESDESK_DEV_IDENTITY ??= 'Sales.Manager';
+  process.env.SALESDESK_DEV_IDENTITY ??= 'Sales.Head'; // a manager without a region is refused the per-region routes
   const host = await createDevHost({ routes: httpRoutes, port: 0, log: () => undefined });
   const started = Date.now();
   try {

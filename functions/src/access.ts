@@ -4,14 +4,23 @@
  * the same table; test/auth/access.test.ts checks every row with real tokens.
  *
  * A function without a row: reads (GET) need a signed-in caller with any role, writes are refused to
- * everyone (403) until a row names who may. `perRegion`: a manager sees only their own region's rows
- * (for the per-region reads to come — scorecard, receivables by rep; none of today's data is per region
- * on the server: plan progress is computed from actuals the caller sends).
+ * everyone (403) until a row names who may.
+ *
+ * `region` (片区): how a read of per-region data treats a regional manager (a caller whose only role is
+ * Sales.Manager; head, clerk and Finance read every region). The guard refuses a manager whose token
+ * names no region (403) on every such row before the handler runs; then
+ * - `own`: the handler answers only the manager's regions (http/regionScope + domain/regions);
+ * - `refused`: the answer is company-wide and cannot be cut by region (ledger rows, the reconciliation
+ *   report): a manager is refused (403) and pointed to the `own` routes.
+ * Rows without `region` hold no per-region data on the server (plans and the price policy are the
+ * department's documents; plan progress is computed from actuals the caller sends).
  */
 import { ROLES, type Role } from './http/caller';
 
+export type RegionRule = 'own' | 'refused';
+
 export type Access =
-  { readonly public: true } | { readonly roles: readonly Role[]; readonly perRegion?: boolean };
+  { readonly public: true } | { readonly roles: readonly Role[]; readonly region?: RegionRule };
 
 const PUBLIC: Access = { public: true };
 const ANYONE_SIGNED_IN: Access = { roles: ROLES };
@@ -43,21 +52,22 @@ export const accessTable: Readonly<Record<string, Access>> = {
 
   // 月末: ledgers synced by whoever keeps them (per kind: ledgers.ts SYNC_ROLES narrows it further),
   // the run by the clerk, Finance or the head, 结账 and reopening by Finance alone (charter: Finance
-  // closes months). Ledgers and month-end reports hold per-region rows: a manager reads them all today
-  // (no region claim in the token yet); limiting managers to their 片区 belongs here (`perRegion`).
+  // closes months). Ledger rows and the reconciliation report are every region's at once (totals that
+  // only reconcile company-wide): refused to managers, who read their region in the scorecard and
+  // receivables. The month list holds no per-region data.
   'ledgers-sync': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
-  'ledgers-get': ANYONE_SIGNED_IN,
+  'ledgers-get': { roles: ROLES, region: 'refused' },
   'month-end-list': ANYONE_SIGNED_IN,
-  'month-end-get': ANYONE_SIGNED_IN,
+  'month-end-get': { roles: ROLES, region: 'refused' },
   'month-end-run': { roles: ['Sales.Head', 'Sales.Clerk', 'Finance'] },
   'month-end-close': { roles: ['Finance'] },
   'month-end-reopen': { roles: ['Finance'] },
 
-  // 应收 / 对账单 / 业务员考核: per-region data (receivables by rep, scorecard). Managers should see only
-  // their own 片区: NOT enforced yet (the token carries no region); until then every role reads all.
-  receivables: ANYONE_SIGNED_IN,
-  statements: ANYONE_SIGNED_IN,
-  scorecard: ANYONE_SIGNED_IN,
+  // 应收 / 对账单 / 业务员考核: per-region data. A manager reads their own 片区's customers and reps only
+  // (issue 12: "managers may read everything of their own region"); everyone else reads every region.
+  receivables: { roles: ROLES, region: 'own' },
+  statements: { roles: ROLES, region: 'own' },
+  scorecard: { roles: ROLES, region: 'own' },
 };
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -17,4 +17,12 @@ export {
   type SignedInUser,
 } from './provider';
 export { can, rolesFor, type Action } from './permissions';
-export { issuerUrl, localIssuerProvider, PREVIEW_ROLE_KEY, previewRole } from './localIssuer';
+export {
+  issuerUrl,
+  localIssuerProvider,
+  PREVIEW_REGION_KEY,
+  PREVIEW_REGIONS,
+  PREVIEW_ROLE_KEY,
+  previewRegion,
+  previewRole,
+} from './localIssuer';

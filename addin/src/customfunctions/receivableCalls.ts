@@ -1,7 +1,9 @@
 // Receivables and scorecard worksheet functions: SALES.RECEIVABLE, SALES.AGING, SALES.KPI. The calls of
 // one recalculation are batched: every call with the same asOf shares one GET /receivables?asOf=…,
 // every call with the same month one GET /scorecard/{month}; a failed request gives every waiting cell
-// the reason. Arguments are checked before anything is sent.
+// the reason. Arguments are checked before anything is sent. A regional manager's answers hold their own
+// 片区 only: a customer or rep missing from such an answer is asked about by name, so the cell shows the
+// API's verdict (属于片区 华南 / belongs to region 华南) instead of "not found" or a zero.
 import type { CustomerReceivable, ReceivablesResponse } from '../../../functions/src/contract/receivables';
 import type { PeriodScore, ScorecardResponse } from '../../../functions/src/contract/scorecard';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
@@ -182,7 +184,8 @@ export interface ReceivableCallsOptions {
 export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
   const client =
     options.client ?? (() => createApiClient({ baseUrl: loadUserSettings(storage()).apiBaseUrl }));
-  type Answer = { customers: CustomerReceivable[]; bounds: readonly number[] };
+  /** `limited`: the answer covers the caller's own 片区 only (a regional manager). */
+  type Answer = { customers: CustomerReceivable[]; bounds: readonly number[]; limited: boolean };
   const byAsOf = new Map<string, ReturnType<typeof createBatcher<string, Answer>>>();
   const byMonth = new Map<string, ReturnType<typeof createBatcher<string, ScorecardResponse>>>();
 
@@ -204,6 +207,7 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
           return customers.map((name) => ({
             customers: data.customers.filter((c) => c.customer.toLowerCase() === name.toLowerCase()),
             bounds: data.bounds,
+            limited: (data.scope?.regions ?? null) !== null,
           }));
         },
       });
@@ -218,7 +222,8 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
   ): Promise<[CustomerReceivable, readonly number[]]> {
     const name = customerName(customer);
     const date = asOfDate(asOf);
-    const { customers, bounds } = await receivables(date).call(name);
+    const { customers, bounds, limited } = await receivables(date).call(name);
+    if (customers.length === 0 && limited) await askByName(`/receivables?asOf=${date}&customer=`, name, date);
     if (customers.length === 0)
       throw new ReceivableCallError(
         bi(`截至 ${date} 台账中没有客户“${name}”`, `No customer "${name}" in the ledgers as of ${date}`),
@@ -231,6 +236,18 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
         ),
       );
     return [customers[0]!, bounds];
+  }
+
+  /**
+   * Not in a region-limited answer: ask for it by name, and the API answers 403 naming its 片区 (or that
+   * it has none), which becomes the cell's text. A name the ledgers do not know passes: "not found".
+   */
+  async function askByName(path: string, name: string, when: string): Promise<void> {
+    try {
+      await client().request('GET', `${path}${encodeURIComponent(name)}`);
+    } catch (error) {
+      throw failure(error, bi(`查询“${name}”（${when}）`, `Asking about "${name}" (${when})`));
+    }
   }
 
   function scorecard(month: string) {
@@ -269,6 +286,8 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
     async kpi(call: KpiCall): Promise<number> {
       const card = await scorecard(call.month).call(`${call.rep}|${call.measure}|${call.ytd}`);
       const rep = card.reps.find((r) => r.rep.toLowerCase() === call.rep.toLowerCase());
+      if (!rep && (card.scope?.regions ?? null) !== null)
+        await askByName(`/scorecard/${call.month}?rep=`, call.rep, call.month);
       if (!rep)
         throw new ReceivableCallError(
           bi(

@@ -15,7 +15,14 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
-import { PREVIEW_ROLE_KEY, previewRole, type Role } from '../auth';
+import {
+  PREVIEW_REGION_KEY,
+  PREVIEW_REGIONS,
+  PREVIEW_ROLE_KEY,
+  previewRegion,
+  previewRole,
+  type Role,
+} from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { resolveLocale, toLocale, type Locale } from '../i18n/locale';
 import { MemoryWorkbook } from '../workbook/memoryWorkbook';
@@ -126,6 +133,15 @@ export function PreviewPage(props: PreviewPageProps) {
     (next: Role) => {
       storage?.setItem(PREVIEW_ROLE_KEY, next);
       setRole(next);
+    },
+    [storage],
+  );
+  // A manager's 片区 (the token's region claim): the API shows them only that region's data.
+  const [region, setRegion] = useState<string>(() => previewRegion(storage));
+  const changeRegion = useCallback(
+    (next: string) => {
+      storage?.setItem(PREVIEW_REGION_KEY, next);
+      setRegion(next);
     },
     [storage],
   );
@@ -292,7 +308,13 @@ export function PreviewPage(props: PreviewPageProps) {
           data-testid="preview-pane"
         >
           <App
-            previewRole={{ role, onChange: changeRole }}
+            previewRole={{
+              role,
+              onChange: changeRole,
+              region,
+              regions: PREVIEW_REGIONS,
+              onRegionChange: changeRegion,
+            }}
             key={doc.id}
             workbook={doc.workbook}
             officeDisplayLanguage={null}

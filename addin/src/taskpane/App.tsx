@@ -70,9 +70,10 @@ export function App(props: AppProps) {
   const [settings, setSettings] = useState<UserSettings>(() => loadUserSettings(props.storage));
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'priceCheck');
   const signIn = useSession();
-  const previewRole = props.previewRole?.role;
+  // A role or a manager's 片区 picked in the preview means a new token.
+  const previewRole = props.previewRole && `${props.previewRole.role}|${props.previewRole.region ?? ''}`;
   const { refresh } = signIn;
-  // A new role picked in the preview means a new token: sign in again silently.
+  // Sign in again silently then.
   const shownRole = useRef(previewRole);
   useEffect(() => {
     if (previewRole === shownRole.current) return;

@@ -98,6 +98,12 @@ describe('against the API', () => {
       },
       'Sales.Clerk',
     );
+    // Another region's customer and rep, for the regional manager's cells.
+    await put(
+      'ledgers/shipments/2026-02',
+      { rows: [{ ...ship('CK-9', '2026-02-10', '广州泵业', '700.00', '王芳'), region: '华南' }] },
+      'Sales.Clerk',
+    );
     await put(
       'ledgers/shipments/2026-03',
       { rows: [ship('CK-3', '2026-03-20', '华东水务', '250.00', '张伟')] },
@@ -170,5 +176,37 @@ describe('against the API', () => {
       '没有已发布的计划',
     );
     expect(requests).toEqual(['/scorecard/2026-03']);
+  });
+
+  it('a regional manager’s cell for another region’s customer or rep says so, never a zero or "not found"', async () => {
+    const eastManager = () =>
+      createApiClient({
+        baseUrl: host.baseUrl,
+        fetch: countingFetch,
+        getToken: async () => tokenFor('陈经理', ['Sales.Manager'], { regions: ['华东'] }),
+      });
+    const calls = createReceivableCalls({ client: eastManager });
+    const [other, own, otherRep, ownRep] = await Promise.allSettled([
+      calls.receivable('广州泵业', '2026-03-31'),
+      calls.receivable('华东水务', '2026-03-31'),
+      calls.kpi(kpiCall('王芳', '回款率', '2026-03')),
+      calls.kpi(kpiCall('张伟', '回款率', '2026-03')),
+    ]);
+    const text = (r: PromiseSettledResult<number>) =>
+      ((r as PromiseRejectedResult).reason as ReceivableCallError).text;
+    expect(text(other)['zh-CN']).toContain('客户“广州泵业”属于片区 华南');
+    expect(text(other)['en-US']).toContain('belongs to region 华南');
+    expect(own).toEqual({ status: 'fulfilled', value: 650 });
+    expect(text(otherRep)['zh-CN']).toContain('业务员“王芳”属于片区 华南');
+    expect(ownRep).toEqual({ status: 'fulfilled', value: 0.48 });
+    // The head's cell for the same customer is its balance.
+    const head = createReceivableCalls({
+      client: () =>
+        createApiClient({
+          baseUrl: host.baseUrl,
+          getToken: async () => tokenFor('王部长', ['Sales.Head']),
+        }),
+    });
+    expect(await head.receivable('广州泵业', '2026-03-31')).toBe(700);
   });
 });

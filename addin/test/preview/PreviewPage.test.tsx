@@ -77,6 +77,24 @@ function fileOf(name: string, bytes: ArrayBuffer, type: string): File {
 }
 
 describe('PreviewPage', () => {
+  it('offers a 片区 beside the role only for a manager, and keeps the pick for the local issuer', async () => {
+    const { impl } = fakeFetch(null);
+    const storage = memoryStorage();
+    await renderPage(<PreviewPage queryLanguage={null} storage={storage} fetchImpl={impl} />);
+    expect(screen.queryByTestId('preview-region')).toBeNull();
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('preview-role'), { target: { value: 'Sales.Manager' } });
+    });
+    const region = screen.getByTestId('preview-region') as HTMLSelectElement;
+    expect(region.value).toBe('华东');
+    expect([...region.options].map((o) => o.value)).toEqual(['华东', '华中', '华南', '西南', '外贸']);
+    await act(async () => {
+      fireEvent.change(region, { target: { value: '华南' } });
+    });
+    expect(storage.getItem('salesdesk.preview.region')).toBe('华南');
+    expect(storage.getItem('salesdesk.preview.role')).toBe('Sales.Manager');
+  });
+
   it('opens the sample on arrival with ?sample=1 and hands the workbook to browser tests', async () => {
     const sample = await xlsxBytes('销售台账', [
       ['2026年销售台账'],

@@ -21,6 +21,33 @@ export interface AuthConfig {
   /** Minimum time between two JWKS downloads when a token names an unknown `kid`. */
   readonly jwksCooldownMs: number;
   readonly source: 'entra' | 'local';
+  /** Where a regional manager's 片区 comes from (regionSettings). */
+  readonly regions: RegionSettings;
+}
+
+/**
+ * Where a manager's 片区 comes from: a token claim (default `region`; in Entra a directory extension
+ * attribute emitted as an optional claim, e.g. `extn.region`) and/or group memberships (`groups`
+ * claim) mapped to regions by SALESDESK_REGION_GROUPS (`<group object id>=华东;<id>=华南`). Both may be
+ * multi-valued; a manager gets the union. docs/api.md "Regions" says how a tenant admin sets them up.
+ */
+export interface RegionSettings {
+  readonly claim: string;
+  /** Group object id (lower case) → the 片区 it stands for. */
+  readonly groups: ReadonlyMap<string, string>;
+}
+
+export const DEFAULT_REGION_CLAIM = 'region';
+
+export function regionSettings(env: Env = process.env): RegionSettings {
+  const groups = new Map<string, string>();
+  for (const pair of (env.SALESDESK_REGION_GROUPS ?? '').split(/[;\n]/)) {
+    const at = pair.indexOf('=');
+    const id = pair.slice(0, at).trim().toLowerCase();
+    const region = pair.slice(at + 1).trim();
+    if (at > 0 && id && region) groups.set(id, region);
+  }
+  return { claim: env.SALESDESK_REGION_CLAIM?.trim() || DEFAULT_REGION_CLAIM, groups };
 }
 
 export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
@@ -54,6 +81,7 @@ export function authConfig(env: Env = process.env): AuthConfig | null {
       jwksUrl: localJwks,
       ...common,
       source: 'local',
+      regions: regionSettings(env),
     };
   }
   const tenants = list(env.SALESDESK_AUTH_TENANT_IDS);
@@ -74,6 +102,7 @@ export function authConfig(env: Env = process.env): AuthConfig | null {
     jwksUrl: env.SALESDESK_AUTH_JWKS_URL || 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
     ...common,
     source: 'entra',
+    regions: regionSettings(env),
   };
 }
 

@@ -41,6 +41,8 @@ export interface PublicJwk {
 
 export interface TokenRequest {
   readonly roles: readonly (Role | string)[];
+  /** 片区 of a regional manager: the `region` claim (a string for one, an array for several). */
+  readonly regions?: readonly string[];
   /** Display name (`name` claim), written to the audit log. */
   readonly name?: string;
   /** Object id (`oid`); default: derived from the name so one person keeps one id. */
@@ -142,6 +144,9 @@ function claimsOf(request: TokenRequest): Record<string, unknown> {
     sub: request.oid ?? name,
     name,
     roles: [...request.roles],
+    ...(request.regions?.length
+      ? { region: request.regions.length === 1 ? request.regions[0] : [...request.regions] }
+      : {}),
     iat: now,
     nbf: now,
     exp: now + (request.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS),

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { parseRoles, type Role } from '../http/caller';
-import type { AuthConfig } from './config';
+import type { AuthConfig, RegionSettings } from './config';
 
 export interface VerifiedToken {
   /** Entra object id (`oid`): the stable id of the person. */
@@ -13,6 +13,10 @@ export interface VerifiedToken {
   readonly name: string;
   readonly tenant: string;
   readonly roles: readonly Role[];
+  /** 片区 of a regional manager (a claim and/or mapped groups); empty when none. */
+  readonly regions: readonly string[];
+  /** The token lists no groups because the user is in too many (Entra's "overage"): say so on a 403. */
+  readonly groupsOverage: boolean;
 }
 
 /** Why a token was refused; `reason` is for logs and the problem's details, never the token itself. */
@@ -70,7 +74,36 @@ export async function verifyAccessToken(token: string, config: AuthConfig): Prom
       : typeof payload.preferred_username === 'string'
         ? payload.preferred_username
         : oid;
-  return { oid, name, tenant, roles: parseRoles(rawRoles.join(',')) };
+  return {
+    oid,
+    name,
+    tenant,
+    roles: parseRoles(rawRoles.join(',')),
+    ...regionsOf(payload, config.regions),
+  };
+}
+
+/** Region names from the region claim (a string, possibly `华东;华中`, or an array) and the mapped groups. */
+export function regionsOf(
+  claims: Readonly<Record<string, unknown>>,
+  settings: RegionSettings,
+): { regions: string[]; groupsOverage: boolean } {
+  const raw = claims[settings.claim];
+  const values = (Array.isArray(raw) ? raw : [raw])
+    .filter((v): v is string => typeof v === 'string')
+    .flatMap((v) => v.split(/[,;，；、]/));
+  const groups = Array.isArray(claims.groups) ? claims.groups : [];
+  for (const g of groups) {
+    const region = typeof g === 'string' ? settings.groups.get(g.trim().toLowerCase()) : undefined;
+    if (region) values.push(region);
+  }
+  const regions = [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+  const names = claims._claim_names;
+  const groupsOverage =
+    claims.hasgroups === true ||
+    claims.hasgroups === 'true' ||
+    (typeof names === 'object' && names !== null && 'groups' in names);
+  return { regions, groupsOverage };
 }
 
 function asTokenError(err: unknown): TokenError {

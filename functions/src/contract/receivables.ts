@@ -16,6 +16,7 @@ import {
   type LedgerCurrency,
   type Source,
 } from './monthEnd';
+import { RegionScopeAnswerSchema, type RegionScopeAnswer } from './regions';
 
 /** Upper bounds (days, inclusive) of the default aging buckets: 0–30, 31–60, 61–90, 91–180, 181–365, >365. */
 export const DEFAULT_AGING_BOUNDS: readonly number[] = [30, 60, 90, 180, 365];
@@ -132,6 +133,8 @@ export interface ReceivablesResponse {
     readonly openings?: string[];
   };
   readonly notes: MonthEndText[];
+  /** The 片区 the answer covers (a regional manager's) and the customers withheld; absent on older answers. */
+  readonly scope?: RegionScopeAnswer;
 }
 
 // ── Customer statement (对账单): `GET /api/statements/{customer}?month=YYYY-MM` ───────────────────
@@ -261,6 +264,7 @@ export const ReceivablesResponseSchema = z.object({
     openings: z.array(MonthSchema).optional(),
   }),
   notes: z.array(MonthEndTextSchema),
+  scope: RegionScopeAnswerSchema.optional(),
 });
 
 export const StatementResponseSchema = z.object({

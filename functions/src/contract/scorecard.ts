@@ -10,6 +10,7 @@ import { BilingualSchema, type Bilingual as MonthEndText } from './text';
 /** Decimal-yuan text to the fen, as contract/monthEnd's Money (not imported: monthEnd imports this file). */
 type Money = string;
 import { PROGRESS_BASES, type ProgressBasis } from './plans';
+import { RegionScopeAnswerSchema, type RegionScopeAnswer } from './regions';
 
 export const SCORECARD_BASIS_LABELS: Readonly<Record<ProgressBasis, MonthEndText>> = {
   orders: {
@@ -93,6 +94,11 @@ export interface ScorecardResponse {
   readonly reps: RepScore[];
   readonly regions: RegionScore[];
   readonly notes: MonthEndText[];
+  /**
+   * The 片区 the answer covers (a regional manager's: their reps and roll-ups only; ranks stay the
+   * company's) and the reps withheld; absent on older answers and in the stored month-end report.
+   */
+  readonly scope?: RegionScopeAnswer;
 }
 
 // ── Answer schema (the add-in checks every answer against it, addin/src/api/answers.ts) ──────────
@@ -153,6 +159,7 @@ export const ScorecardResponseSchema = z.object({
     }),
   ),
   notes: z.array(BilingualSchema),
+  scope: RegionScopeAnswerSchema.optional(),
 });
 
 // Compile-time: the schema and the interface describe the same answer.

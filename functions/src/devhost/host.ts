@@ -242,7 +242,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         }
         checkFrontDoor({ method, headers }, corsOrigins);
         if (body === 'too-large') throw new HttpError(413, 'payload_too_large', tooLargeText(64 * 1024));
-        let input: { roles?: unknown; name?: unknown; expiresInSeconds?: unknown };
+        let input: { roles?: unknown; regions?: unknown; name?: unknown; expiresInSeconds?: unknown };
         try {
           input = JSON.parse(body.toString('utf8')) as typeof input;
         } catch {
@@ -253,6 +253,9 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
           );
         }
         const roles = parseRoles(Array.isArray(input.roles) ? input.roles.join(',') : '');
+        const regions = Array.isArray(input.regions)
+          ? input.regions.filter((r): r is string => typeof r === 'string' && r.trim() !== '').slice(0, 10)
+          : [];
         const name =
           typeof input.name === 'string' && input.name.trim()
             ? input.name.trim()
@@ -261,10 +264,15 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
           typeof input.expiresInSeconds === 'number' ? input.expiresInSeconds : undefined;
         const token = issuer.mint({
           roles,
+          regions,
           name,
           ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
         });
-        return send(res, jsonResponse({ token, roles, name }, 200, { 'Cache-Control': 'no-store' }), cors);
+        return send(
+          res,
+          jsonResponse({ token, roles, regions, name }, 200, { 'Cache-Control': 'no-store' }),
+          cors,
+        );
       } catch (err) {
         return send(res, errorResponse(err, invocationContext('local-issuer', log)), cors);
       }

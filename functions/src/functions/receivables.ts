@@ -1,7 +1,8 @@
 /**
  * Receivables over HTTP: `GET /api/receivables?asOf=YYYY-MM-DD[&customer=…][&rep=…][&basis=…][&buckets=…]`.
  * Thin shell: reads every synced month of 发货台账 and 回款台账 up to asOf from the ledger repository;
- * the work is domain/receivables. Readers: anyone signed in (signedIn), as for the month-end report.
+ * the work is domain/receivables. Readers: anyone signed in; a regional manager reads only the customers
+ * of their own 片区 (regionScope + domain/regions; access.ts marks both routes `region: 'own'`).
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { OpeningRow, OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
@@ -10,11 +11,18 @@ import {
   type ReceivablesResponse,
   type StatementResponse,
 } from '../contract/receivables';
-import { isCalendarDate, monthOf } from '../domain/monthEnd';
+import { isCalendarDate, lastDay, monthOf } from '../domain/monthEnd';
 import { MONTH_PATTERN } from '../contract/monthEnd';
 import { computeReceivables, customerStatements, type OpeningBalance } from '../domain/receivables';
+import {
+  outOfScope,
+  regionIndex,
+  scopeReceivables,
+  type RegionIndex,
+  type RegionScope,
+} from '../domain/regions';
 import { HttpError, jsonResponse, bilingual, validate, withErrors, type Bilingual } from '../http';
-import { signedIn } from '../http/publishing';
+import { outOfRegion, regionScope } from '../http/regionScope';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
 
@@ -77,9 +85,26 @@ const OPENING_NOTE = bilingual(
   'Opening balances are taken as zero (no opening-balance sheet synced yet): balances cover the synced shipment and receipt ledgers only.',
 );
 
+/** 403 when a regional manager names a customer (known to the ledgers) or rep of another or no 片区. */
+function checkNamed(
+  scope: RegionScope,
+  index: RegionIndex,
+  named: { readonly customer?: string | undefined; readonly rep?: string | undefined },
+): void {
+  if (scope.all) return;
+  if (named.customer && index.knowsCustomer(named.customer)) {
+    const why = outOfScope(scope, index.customer(named.customer));
+    if (why) throw outOfRegion('customer', named.customer, why, scope);
+  }
+  if (named.rep) {
+    const why = outOfScope(scope, index.rep(named.rep));
+    if (why) throw outOfRegion('rep', named.rep, why, scope);
+  }
+}
+
 // GET /api/receivables
 export async function receivablesHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  signedIn(request);
+  const scope = regionScope(request);
   const raw = Object.fromEntries(
     ['asOf', 'customer', 'rep', 'basis', 'buckets'].flatMap((k) => {
       const v = request.query.get(k);
@@ -104,7 +129,9 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     monthOf(asOf),
     ['shipments', 'receipts', 'openings'],
   );
-  const result = computeReceivables({
+  const index = regionIndex({ shipments, receipts, openings, upTo: asOf });
+  checkNamed(scope, index, query);
+  const computed = computeReceivables({
     asOf,
     shipments,
     receipts,
@@ -114,6 +141,7 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     ...(query.customer ? { customer: query.customer } : {}),
     ...(query.rep ? { rep: query.rep } : {}),
   });
+  const { result, scope: covered } = scopeReceivables(computed, scope, index);
   const body: ReceivablesResponse = {
     ...result,
     monthsRead: {
@@ -127,14 +155,16 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
         '回款按最早未收的发货冲销（先进先出）；写明发票号或合同号的回款先冲该发票或合同。',
         'Receipts pay the oldest open shipments first (FIFO); a receipt naming an invoice or contract pays that first.',
       ),
+      ...(covered.note ? [covered.note] : []),
     ],
+    scope: covered,
   };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 
 // GET /api/statements/{customer}?month=YYYY-MM
 export async function statementHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  signedIn(request);
+  const scope = regionScope(request);
   const customer = (request.params.customer ?? '').trim();
   const month = request.query.get('month') ?? '';
   if (!MONTH_PATTERN.test(month)) {
@@ -153,6 +183,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
     'receipts',
     'openings',
   ]);
+  checkNamed(scope, regionIndex({ shipments, receipts, openings, upTo: lastDay(month) }), { customer });
   const statements = customerStatements({
     customer,
     month,

@@ -1,14 +1,17 @@
 /**
- * The rep scorecard over HTTP: `GET /api/scorecard/{yyyy-mm}[?basis=orders|shipments]` (default
+ * The rep scorecard over HTTP: `GET /api/scorecard/{yyyy-mm}[?basis=orders|shipments][&rep=…]` (default
  * shipments). Thin shell: the year's published plan from the plan repository, every synced month of
  * orders, shipments and receipts up to the month from the ledger repository; the work is
- * domain/scorecard. Readers: anyone signed in.
+ * domain/scorecard. Readers: anyone signed in; a regional manager gets their own 片区's reps and
+ * roll-ups only, ranks staying the company's (domain/regions scopeScorecard); `rep=` of another 片区 → 403.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { PROGRESS_BASES, type ProgressBasis } from '../contract/plans';
 import { buildScorecard } from '../domain/scorecard';
+import { normalizeText } from '../domain/monthEnd';
+import { outOfScope, scopeScorecard } from '../domain/regions';
 import { HttpError, jsonResponse, bilingual, withErrors } from '../http';
-import { signedIn } from '../http/publishing';
+import { outOfRegion, regionScope } from '../http/regionScope';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository } from '../storage/ledgerRepository';
 import { openPlanRepository } from '../storage/planRepository';
@@ -17,8 +20,9 @@ import { ledgersUpTo } from './receivables';
 
 // GET /api/scorecard/{yyyy-mm}
 export async function scorecardHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  signedIn(request);
+  const scope = regionScope(request);
   const month = monthOfRequest(request);
+  const rep = request.query.get('rep')?.trim() || null;
   const basis = request.query.get('basis') ?? 'shipments';
   if (!(PROGRESS_BASES as readonly string[]).includes(basis)) {
     throw new HttpError(
@@ -45,7 +49,12 @@ export async function scorecardHandler(request: HttpRequest): Promise<HttpRespon
     receipts: rows.receipts,
     openings: rows.openings,
   });
-  return jsonResponse(card, 200, { 'Cache-Control': 'no-cache' });
+  // `rep=` narrows to one rep (the worksheet function asks so): another region's rep is a 403, not a miss.
+  const named = rep ? card.reps.filter((r) => normalizeText(r.rep) === normalizeText(rep)) : null;
+  const why = named?.[0] ? outOfScope(scope, named[0].region) : null;
+  if (rep && why) throw outOfRegion('rep', rep, why, scope);
+  const scoped = scopeScorecard(named ? { ...card, reps: named } : card, scope);
+  return jsonResponse({ ...scoped.card, scope: scoped.scope }, 200, { 'Cache-Control': 'no-cache' });
 }
 
 export const scorecardRoutes: readonly HttpRoute[] = [

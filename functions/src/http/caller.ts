@@ -12,6 +12,10 @@ export interface Caller {
   readonly roles: readonly Role[];
   /** `token`: a bearer token the functions verified; `easy-auth`: App Service Authentication vouched for it. */
   readonly source: 'token' | 'easy-auth';
+  /** 片区 named by the token (claim or mapped groups): what a Sales.Manager may read (http/regionScope.ts). */
+  readonly regions?: readonly string[];
+  /** The token omitted the groups (too many): the 403 for a manager without a region says so. */
+  readonly groupsOverage?: boolean;
 }
 
 const ROLE_CLAIM_TYPES = new Set([
@@ -47,7 +51,10 @@ export function getCaller(request: object): Caller | null {
  * trusted (config.ts: trustAppServicePrincipal). Id and name come from the claims App Service signed
  * into it, never from the separate `x-ms-client-principal-name` header.
  */
-export function callerFromPrincipal(header: string): Caller | null {
+export function callerFromPrincipal(
+  header: string,
+  regionsOf?: (claims: Record<string, unknown>) => { regions: string[]; groupsOverage: boolean },
+): Caller | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
@@ -77,7 +84,20 @@ export function callerFromPrincipal(header: string): Caller | null {
       .map((c) => c.val)
       .join(','),
   );
-  return { id, name: valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? id, roles, source: 'easy-auth' };
+  const caller: Caller = {
+    id,
+    name: valueOf([nameType, ...NAME_CLAIM_TYPES]) ?? id,
+    roles,
+    source: 'easy-auth',
+  };
+  if (!regionsOf) return caller;
+  // Repeated claim types (groups, a multi-valued region) become arrays, as in a JWT.
+  const byType: Record<string, unknown> = {};
+  for (const c of claims) {
+    const was = byType[c.typ];
+    byType[c.typ] = was === undefined ? [c.val] : [...(was as string[]), c.val];
+  }
+  return { ...caller, ...regionsOf(byType) };
 }
 
 /** Comma-separated role names → known roles, in a stable order; unknown names are ignored. */

@@ -7,11 +7,18 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { accessFor } from '../access';
-import { allowedOrigins, authConfig, trustAppServicePrincipal, type Env } from '../auth/config';
-import { TokenError, verifyAccessToken } from '../auth/verifyToken';
+import {
+  allowedOrigins,
+  authConfig,
+  regionSettings,
+  trustAppServicePrincipal,
+  type Env,
+} from '../auth/config';
+import { regionsOf, TokenError, verifyAccessToken } from '../auth/verifyToken';
 import type { HttpRoute } from './route';
 import { callerFromPrincipal, requireRole, setCaller, type Caller } from './caller';
 import { checkFrontDoor } from './frontDoor';
+import { companyWideRefused, regionScopeOf } from './regionScope';
 import { bilingual } from '../contract/text';
 import { HttpError } from './responses';
 import { errorResponse } from './withErrors';
@@ -40,7 +47,13 @@ export function guardHandler(route: HttpRoute, options: GuardOptions = {}): Http
       if (!('public' in access)) {
         const caller = await authenticate(request, env);
         if (access.roles.length === 0) throw nobodyMay(caller);
-        setCaller(request, requireRole(caller, ...access.roles));
+        const allowed = requireRole(caller, ...access.roles);
+        if (access.region) {
+          // Per-region data: a manager without a region stops here (403), whatever the handler does.
+          const scope = regionScopeOf(allowed);
+          if (access.region === 'refused' && !scope.all) throw companyWideRefused(route.name, scope);
+        }
+        setCaller(request, allowed);
       }
     } catch (err) {
       return errorResponse(err, context);
@@ -70,7 +83,14 @@ export async function authenticate(request: Pick<HttpRequest, 'headers'>, env: E
     }
     try {
       const token = await verifyAccessToken(bearer[1], config);
-      return { id: token.oid, name: token.name, roles: token.roles, source: 'token' };
+      return {
+        id: token.oid,
+        name: token.name,
+        roles: token.roles,
+        source: 'token',
+        regions: token.regions,
+        groupsOverage: token.groupsOverage,
+      };
     } catch (err) {
       if (err instanceof TokenError) throw signInAgain(err.reason, err.message);
       if (!(err instanceof HttpError)) {
@@ -90,7 +110,10 @@ export async function authenticate(request: Pick<HttpRequest, 'headers'>, env: E
     }
   }
   const principal = request.headers.get('x-ms-client-principal');
-  if (principal !== null && trustAppServicePrincipal(env)) return callerFromPrincipal(principal);
+  if (principal !== null && trustAppServicePrincipal(env)) {
+    const settings = regionSettings(env);
+    return callerFromPrincipal(principal, (claims) => regionsOf(claims, settings));
+  }
   return null;
 }
 

@@ -9,7 +9,7 @@ import { ROLES } from '../../src/http/caller';
 import { SYNC_ROLES } from '../../src/functions/ledgers';
 import { CLOSE_ROLES, RUN_ROLES } from '../../src/functions/monthEnd';
 import { httpRoutes } from '../../src/routes';
-import { bearer, tokenFor, useApi, type Problem } from '../support/api';
+import { bearer, MANAGER_EAST, tokenFor, useApi, type Problem } from '../support/api';
 
 const CALLERS = [...ROLES.map((role) => [role, [role]] as const)];
 const cases = httpRoutes.flatMap((route) =>
@@ -39,7 +39,13 @@ describe('access table', () => {
       for (const [label, roles] of CALLERS) {
         const res = await call<Problem>(method, path, body, bearer(tokenFor(`测试-${label}`, roles)));
         const allowed = 'public' in access || roles.some((r) => access.roles.includes(r));
-        if (allowed) {
+        if (allowed && 'region' in access && label === 'Sales.Manager') {
+          // Per-region data: a manager whose token names no 片区 is refused before the handler.
+          expect(`${label}: ${res.status} ${res.body.error.code}`).toBe(`${label}: 403 region_missing`);
+          const regional = await call<Problem>(method, path, body, MANAGER_EAST);
+          if (access.region === 'refused') expect(regional.body.error.code).toBe('company_wide');
+          else expect(`${label} 华东: ${regional.status}`).not.toMatch(/: 40[13]$/);
+        } else if (allowed) {
           expect(`${label}: ${res.status}`).not.toMatch(/: 40[13]$/);
         } else {
           expect(`${label}: ${res.status}`).toBe(`${label}: 403`);

@@ -69,7 +69,12 @@ describe('month-end API', () => {
       );
       expect(third.body).toMatchObject({ version: 2, added: 1, changed: 1, removed: 1, unchanged: 28 });
 
-      const got = await call<LedgerSnapshot<'shipments'>>('GET', 'ledgers/shipments/2026-01');
+      const got = await call<LedgerSnapshot<'shipments'>>(
+        'GET',
+        'ledgers/shipments/2026-01',
+        undefined,
+        CLERK,
+      );
       expect(got.body).toMatchObject({ version: 2, syncedBy: '张内勤' });
       // Who synced what and when: one audit entry per sync that changed the snapshot (not for the repeat).
       const audit = (await listAudit('ledger')).filter(
@@ -125,7 +130,7 @@ describe('month-end API', () => {
         '发货台账 row 4: date 2026-04-01 (China time) is not in 2026-03',
       );
       // Nothing was stored.
-      expect((await call('GET', 'ledgers/shipments/2026-03')).status).toBe(404);
+      expect((await call('GET', 'ledgers/shipments/2026-03', undefined, CLERK)).status).toBe(404);
     });
 
     it('refuses books from a sales manager (role) and an unknown ledger kind', async () => {
@@ -153,7 +158,12 @@ describe('month-end API', () => {
           duplex: 'half',
         } as RequestInit),
       ).rejects.toThrow();
-      const got = await call<LedgerSnapshot<'shipments'>>('GET', 'ledgers/shipments/2026-04');
+      const got = await call<LedgerSnapshot<'shipments'>>(
+        'GET',
+        'ledgers/shipments/2026-04',
+        undefined,
+        CLERK,
+      );
       expect(got.body.version).toBe(1);
       expect(got.body.rows).toEqual(
         old.map((r) => expect.objectContaining({ deliveryNo: r.deliveryNo, amount: r.amount })),
@@ -211,7 +221,7 @@ describe('month-end API', () => {
     const month = '2026-07';
 
     it('answers 404 with a clear message before the first run', async () => {
-      const res = await call<Problem>('GET', `month-end/${month}`);
+      const res = await call<Problem>('GET', `month-end/${month}`, undefined, CLERK);
       expect(res.status).toBe(404);
       expect(res.body.error.message['zh-CN']).toContain('还没有运行过');
     });
@@ -240,7 +250,7 @@ describe('month-end API', () => {
       expect(manual.body.report.version).toBe(1);
       expect([july.created, manual.body.created].filter(Boolean)).toHaveLength(1);
 
-      const report = (await call<MonthEndReport>('GET', `month-end/${month}`)).body;
+      const report = (await call<MonthEndReport>('GET', `month-end/${month}`, undefined, CLERK)).body;
       expect(report.version).toBe(1);
       expect(report.reconciliation.differences.map((d) => d.class)).toEqual(['only_in_ledger']);
       expect(report.reconciliation.totals[0]).toMatchObject({ difference: '1000.00', remainder: '0.00' });

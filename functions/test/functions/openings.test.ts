@@ -5,10 +5,12 @@
 import type { LedgerSyncResponse, MonthEndRunResponse } from '../../src/contract/monthEnd';
 import type { ReceivablesResponse, StatementResponse } from '../../src/contract/receivables';
 import type { ScorecardResponse } from '../../src/contract/scorecard';
-import { CLERK, HEAD, useApi, type Problem } from '../support/api';
+import { CLERK, HEAD, useApi, useDevIdentity, type Problem } from '../support/api';
 
 describe('期初余额: PUT /api/ledgers/openings/{yyyy-mm}', () => {
   const { call } = useApi();
+  // Every region (the head); regional managers are tested in regions.test.ts.
+  useDevIdentity('Sales.Head');
   const customer = '西北管业';
   const q = encodeURIComponent(customer);
 

@@ -10,10 +10,12 @@ import type {
 } from '../../src/contract/monthEnd';
 import type { ReceivablesResponse, StatementResponse } from '../../src/contract/receivables';
 import type { ScorecardResponse } from '../../src/contract/scorecard';
-import { CLERK, HEAD, useApi, type Problem } from '../support/api';
+import { CLERK, HEAD, useApi, useDevIdentity, type Problem } from '../support/api';
 
 describe('GET /api/receivables and /api/scorecard', () => {
   const { call } = useApi();
+  // Every region (the head); regional managers are tested in regions.test.ts.
+  useDevIdentity('Sales.Head');
   let row = 3;
   const src = (sheet: string) => ({ sheet, row: row++ });
   const ship = (over: Partial<ShipmentRow> & Pick<ShipmentRow, 'shipDate' | 'deliveryNo' | 'amount'>) => ({

@@ -5,7 +5,11 @@ import { HttpError } from '../../src/http/responses';
 
 const ROLE_CLAIM = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
 
-function principal(roles: string[], name = 'li.ming@example.cn'): string {
+function principal(
+  roles: string[],
+  name = 'li.ming@example.cn',
+  more: { typ: string; val: string }[] = [],
+): string {
   const json = {
     auth_typ: 'aad',
     name_typ: 'name',
@@ -14,6 +18,7 @@ function principal(roles: string[], name = 'li.ming@example.cn'): string {
       { typ: 'name', val: name },
       { typ: 'http://schemas.microsoft.com/identity/claims/objectidentifier', val: 'oid-1' },
       ...roles.map((val) => ({ typ: ROLE_CLAIM, val })),
+      ...more,
     ],
   };
   return Buffer.from(JSON.stringify(json)).toString('base64');
@@ -39,7 +44,27 @@ describe('App Service Authentication principal', () => {
       name: 'li.ming@example.cn',
       roles: ['Sales.Clerk'],
       source: 'easy-auth',
+      regions: [],
+      groupsOverage: false,
     });
+  });
+
+  it('gives a manager the 片区 of its region claim and of its groups mapped by SALESDESK_REGION_GROUPS', async () => {
+    const caller = await authenticate(
+      request({
+        'x-ms-client-principal': principal(['Sales.Manager'], '陈经理', [
+          { typ: 'extn.region', val: '华东' },
+          { typ: 'groups', val: 'AAAA-1' },
+          { typ: 'groups', val: 'bbbb-2' },
+        ]),
+      }),
+      {
+        ...AZURE_WITH_AUTH,
+        SALESDESK_REGION_CLAIM: 'extn.region',
+        SALESDESK_REGION_GROUPS: 'aaaa-1=华中;cccc-3=华南',
+      },
+    );
+    expect(caller?.regions).toEqual(['华东', '华中']);
   });
 
   it('never takes the name or id from the separate principal headers (anyone can set those)', async () => {

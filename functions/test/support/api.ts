@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import type { PricePolicyInput } from '../../src/contract/pricing';
 import { useAzurite } from './azurite';
 import { useDevHost, type TestHost } from './http';
-import { actingAs, tokenFor } from './identity';
+import { actingAs, managerOf, tokenFor } from './identity';
 
-export { actingAs, bearer, testIssuer, tokenFor } from './identity';
+export { actingAs, bearer, managerOf, testIssuer, tokenFor } from './identity';
 
 export type Text = { 'zh-CN': string; 'en-US': string };
 
@@ -42,7 +42,12 @@ export function principal(name: string, ...roles: string[]): string {
 /** Callers with real tokens from the test issuer (a fresh token each time the headers are spread). */
 export const HEAD = actingAs('王部长', 'Sales.Head');
 export const HEAD_2 = actingAs('赵部长', 'Sales.Head');
+/** A manager whose token names no 片区: refused every per-region read (403 region_missing). */
 export const MANAGER = actingAs('李经理', 'Sales.Manager');
+/** Regional managers: 华东, 华南, and one of two regions (华东 and 华中). */
+export const MANAGER_EAST = managerOf('陈经理', '华东');
+export const MANAGER_SOUTH = managerOf('周经理', '华南');
+export const MANAGER_EAST_CENTRAL = managerOf('吴经理', '华东', '华中');
 export const CLERK = actingAs('张内勤', 'Sales.Clerk');
 export const FINANCE = actingAs('刘会计', 'Finance');
 

@@ -36,6 +36,14 @@ export function actingAs(name: string, ...roles: string[]): { readonly authoriza
   }) as { readonly authorization: string };
 }
 
+/** A regional manager (Sales.Manager) of `regions`: the token's `region` claim, fresh on every spread. */
+export function managerOf(name: string, ...regions: string[]): { readonly authorization: string } {
+  return Object.defineProperty({}, 'authorization', {
+    enumerable: true,
+    get: () => `Bearer ${tokenFor(name, ['Sales.Manager'], { regions })}`,
+  }) as { readonly authorization: string };
+}
+
 /** Points the functions of this process at a dev host's local-issuer JWKS. */
 export function trustLocalIssuerOf(hostUrl: string): void {
   process.env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${hostUrl}/local-issuer/jwks.json`;

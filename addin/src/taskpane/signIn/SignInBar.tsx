@@ -18,8 +18,17 @@ const useStyles = makeStyles({
 });
 
 export interface SignInBarProps {
-  /** The preview's role picker: the role tokens are minted for, and how to change it. */
-  previewRole?: { role: Role; onChange: (role: Role) => void };
+  /**
+   * The preview's role picker: the role tokens are minted for, and how to change it; for a manager
+   * also the 片区 (`regions` offered), which the API limits them to.
+   */
+  previewRole?: {
+    role: Role;
+    onChange: (role: Role) => void;
+    region?: string;
+    regions?: readonly string[];
+    onRegionChange?: (region: string) => void;
+  };
 }
 
 export function SignInBar({ previewRole }: SignInBarProps) {
@@ -44,6 +53,21 @@ export function SignInBar({ previewRole }: SignInBarProps) {
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {`${r} ${roleName(locale, r)}`}
+              </option>
+            ))}
+          </Select>
+        )}
+        {previewRole?.role === 'Sales.Manager' && previewRole.onRegionChange && (
+          <Select
+            size="small"
+            aria-label={siText(locale, 'previewRegion')}
+            value={previewRole.region ?? ''}
+            onChange={(_, data) => previewRole.onRegionChange?.(data.value)}
+            data-testid="preview-region"
+          >
+            {(previewRole.regions ?? []).map((r) => (
+              <option key={r} value={r}>
+                {r}
               </option>
             ))}
           </Select>

@@ -15,6 +15,10 @@ const texts = {
   signInAgainButton: { 'zh-CN': '重新登录', 'en-US': 'Sign in again' },
   signInFailed: { 'zh-CN': '登录失败：{reason}', 'en-US': 'Sign-in failed: {reason}' },
   previewRole: { 'zh-CN': '预览角色（本地令牌）', 'en-US': 'Preview role (local token)' },
+  previewRegion: {
+    'zh-CN': '销售经理的片区（只能查看本片区的应收和考核）',
+    'en-US': "The manager's region (receivables and scorecard of this region only)",
+  },
   notAllowed: {
     'zh-CN': '只有{who}可以{what}。您的角色：{roles}。',
     'en-US': 'Only {who} can {what}. Your roles: {roles}.',
