@@ -164,6 +164,19 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
   expect(all).toContain('应收账龄');
   expect(all).toContain('业务员考核');
 
+  // 结账 / 反结账 in the month-end tab (this user holds Finance): close the month, then reopen with a reason.
+  await page.getByTestId('tab-monthEnd').click();
+  await page.getByTestId('month-input').fill(MONTH);
+  await page.locator('[data-testid="month-state"][data-state="open"]').waitFor();
+  await page.getByTestId('month-close-button').click();
+  await page.locator('[data-testid="month-state"][data-state="closed"]').waitFor();
+  expect(await page.getByTestId('month-state').textContent()).toContain('对账测试');
+  expect(await page.getByTestId('month-reopen').isDisabled()).toBe(true); // no reason yet
+  await page.getByTestId('month-reopen-reason').fill('补录退货');
+  await page.getByTestId('month-reopen').click();
+  await page.locator('[data-testid="month-state"][data-state="open"]').waitFor();
+  expect(await page.getByTestId('month-state').textContent()).toContain('补录退货');
+
   // Source sheets are as they were.
   const sourceAfter = await page.evaluate((n) => {
     const wb = window.__salesdeskPreview!.workbook;
