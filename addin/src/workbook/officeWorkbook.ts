@@ -555,7 +555,8 @@ export class OfficeWorkbook implements WorkbookAdapter {
   /**
    * One sync. Everything used is ExcelApi 1.9 (PageLayout, PageBreakCollection), inside the 1.13 the
    * manifest requires, so no runtime guard is needed. `verticalFitToPages: 0` is Excel's "automatic"
-   * (the sheet's fitToHeight=0): one page wide, as many pages tall as the rows need.
+   * (the sheet's fitToHeight=0): one page wide, as many pages tall as the rows need. Known Office
+   * report (office-js#1860): some builds apply the zoom only once the Page Layout tab has been shown.
    */
   setPageLayout(sheet: string, layout: PageLayout): Promise<void> {
     return this.run(async (context) => {
