@@ -55,7 +55,7 @@ export async function writeAgingSheet(
   try {
     const data = await fetchReceivables(client, options);
     const written = await workbook.writeResultSheet(AGING_SHEET[options.locale], {
-      ...agingSheet(data, options.locale),
+      ...agingSheet(data, options.locale, options.rep),
       activate: true,
       ...(options.signal ? { signal: options.signal } : {}),
     });

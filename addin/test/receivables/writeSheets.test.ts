@@ -61,6 +61,7 @@ describe('writeAgingSheet / writeScorecardSheet', () => {
     expect(first.name).toBe('应收账龄');
     const again = await writeAgingSheet(wb, client(), { asOf: '2026-03-31', rep: '张伟', locale: 'zh-CN' });
     expect(again).toMatchObject({ name: '应收账龄', replacedEarlier: true });
+    expect(wb.cellView('应收账龄', 0, 0).value).toContain('业务员：张伟');
     const row = again.tables[0]!.firstDataRow;
     expect(wb.cellView('应收账龄', row, 0)).toMatchObject({ value: '华东水务' });
     expect(wb.cellView('应收账龄', row, 9)).toMatchObject({ value: 12500 });
