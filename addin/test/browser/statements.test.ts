@@ -1,10 +1,12 @@
 // 应收与考核 in real Chromium: the sample's ledgers (and its 期初余额 sheet, when it has one) are synced to
 // the real dev host on a real Azurite by the pane's own month-end code, then the clerk opens the
 // 应收与考核 tab in the preview, picks the rep and writes the customer statements in one go: one sheet per
-// customer, each set to print on A4 portrait one page wide with its print area, and each statement's
-// opening and closing balance as samples/expected.json → receivables.customers says (until that key is
-// in the sample: as the API's own statement says for the same customer). Then the aging and the
-// scorecard; the source sheets are unchanged.
+// customer, each set to print on A4 portrait one page wide with its print area. Checked against
+// samples/expected.json → receivables.customers (the generator's own figures): the statements of
+// January (typed customer list) open with each customer's 期初余额, those of the as-of month (rep
+// picker) close with its closing balance — until that key is in the sample, against the API's own
+// statement for the same customer. Then the aging, the scorecard and 结账/反结账; the source sheets are
+// unchanged.
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
@@ -32,7 +34,28 @@ const SAMPLE = join(ROOT, 'samples', 'SalesDesk-示例台账.xlsx');
 /** The month the statements cover: expected.json's as-of month, else the sample year's last month. */
 const MONTH = expected.receivables?.asOf.slice(0, 7) ?? '2026-12';
 
+const JANUARY = `${MONTH.slice(0, 4)}-01`;
+
 const stack = setUpBrowserStack();
+
+const statementSheets = async (page: Page) =>
+  (await sheetNames(page)).filter((n) => n.startsWith('对账单-') || n.startsWith('Statement-'));
+
+/**
+ * The `customer|currency` a statement's title is for. zh: `客户对账单 {customer} {from} 至 {to}（CNY）`;
+ * en (USD customers): `Customer statement — {customer} — … (USD)`.
+ */
+function keyOf(title: string, truth: Map<string, unknown>): string {
+  const key = [...truth.keys()].find((k) => {
+    const [customer, currency] = k.split('|') as [string, string];
+    return (
+      (title.startsWith(`客户对账单 ${customer} `) && title.endsWith(`（${currency}）`)) ||
+      (title.includes(`— ${customer} —`) && title.endsWith(`(${currency})`))
+    );
+  });
+  if (!key) throw new Error(`no customer of the rep in the title: ${title}`);
+  return key;
+}
 const ROLES = ['Sales.Head', 'Sales.Clerk', 'Finance'];
 
 const fen = (text: string): number => {
@@ -79,21 +102,29 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
   // The rep and the truth: expected.json when it has them, else the API's own answers.
   const answer = await fetchReceivables(api, { asOf: `${MONTH}-31` });
   const rep = expected.receivables?.statementRep ?? repsOf(answer)[0]!;
+  /** Per `customer|currency`: the opening of January's statement, the closing of the as-of month's. */
   const truth = new Map<string, { opening: number; closing: number }>();
   if (expected.receivables) {
     for (const c of expected.receivables.customers.filter((c) => c.rep === rep))
       truth.set(`${c.customer}|${c.currency}`, { opening: c.openingMinor, closing: c.closingMinor });
   } else {
     for (const customer of new Set(answer.customers.filter((c) => c.rep === rep).map((c) => c.customer))) {
-      const { data } = await api.request<StatementResponse>(
-        'GET',
-        `/statements/${encodeURIComponent(customer)}?month=${MONTH}`,
-      );
-      for (const s of data.statements)
-        truth.set(`${s.customer}|${s.currency}`, { opening: fen(s.opening), closing: fen(s.closing) });
+      const statements = async (month: string) =>
+        (
+          await api
+            .request<StatementResponse>('GET', `/statements/${encodeURIComponent(customer)}?month=${month}`)
+            .catch(() => ({ data: { statements: [] } as unknown as StatementResponse }))
+        ).data.statements;
+      const january = await statements(JANUARY);
+      for (const s of await statements(MONTH))
+        truth.set(`${s.customer}|${s.currency}`, {
+          opening: fen(january.find((j) => j.currency === s.currency)?.opening ?? '0'),
+          closing: fen(s.closing),
+        });
     }
   }
   expect(truth.size).toBeGreaterThan(0);
+  const customers = [...new Set([...truth.keys()].map((k) => k.split('|')[0]!))];
 
   const { page, errors } = await stack.openPreview({ height: 900, token: tokenFor('对账测试', ROLES) });
   const sourceBefore = await page.evaluate(() => {
@@ -108,7 +139,28 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
 
   await page.getByTestId('tab-receivables').click();
   await page.getByTestId('receivables').waitFor();
+
+  // January, typed customers: each statement opens with the customer's 期初余额; a customer with no
+  // statement yet (nothing before February) has none to open with.
+  await page.getByTestId('recv-month').fill(JANUARY);
+  await page.getByTestId('recv-who-list').check();
+  await page.getByTestId('recv-customers').fill(customers.join('\n'));
+  await page.getByTestId('recv-write-statements').click();
+  await page.getByTestId('recv-done').or(page.getByTestId('recv-error')).waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('recv-error').allTextContents()).toEqual([]);
+  const openings = new Map<string, number>();
+  for (const name of await statementSheets(page)) {
+    const s = await statementOnSheet(page, name);
+    openings.set(keyOf(String(s.title), truth), Math.round((s.opening as number) * 100));
+  }
+  expect(openings.size).toBeGreaterThan(0);
+  for (const [key, t] of truth)
+    expect({ key, opening: openings.get(key) ?? 0 }).toEqual({ key, opening: t.opening });
+
+  // The as-of month, the rep's customers in one go: each closes with its expected balance, and the
+  // January sheets were replaced in place (one sheet per customer and currency, no copies).
   await page.getByTestId('recv-month').fill(MONTH);
+  await page.getByTestId('recv-who-rep').check();
   await page.waitForFunction(
     (rep) =>
       [...document.querySelectorAll('[data-testid="recv-rep"] option')].some((o) => o.textContent === rep),
@@ -117,38 +169,29 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
   );
   await page.getByTestId('recv-rep').selectOption(rep);
   await page.getByTestId('recv-write-statements').click();
-  await page.getByTestId('recv-done').or(page.getByTestId('recv-error')).waitFor({ timeout: 120_000 });
+  await page
+    .locator('[data-testid="recv-done"]')
+    .filter({ hasText: `张 ${MONTH} 对账单` })
+    .or(page.getByTestId('recv-error'))
+    .waitFor({ timeout: 120_000 });
   expect(await page.getByTestId('recv-error').allTextContents()).toEqual([]);
 
-  // One sheet per customer and currency of the rep, each with the expected opening and closing balance.
-  const written = (await sheetNames(page)).filter(
-    (n) => n.startsWith('对账单-') || n.startsWith('Statement-'),
-  );
+  const written = await statementSheets(page);
   expect(written).toHaveLength(truth.size);
-  const seen = new Map<string, { opening: number; closing: number }>();
+  const closings = new Map<string, number>();
   for (const name of written) {
     const s = await statementOnSheet(page, name);
-    const title = String(s.title);
-    // zh: `客户对账单 {customer} {from} 至 {to}（CNY）`; en (USD customers): `… — {customer} — … (USD)`.
-    const key = [...truth.keys()].find((k) => {
-      const [customer, currency] = k.split('|') as [string, string];
-      return (
-        (title.startsWith(`客户对账单 ${customer} `) && title.endsWith(`（${currency}）`)) ||
-        (title.includes(`— ${customer} —`) && title.endsWith(`(${currency})`))
-      );
-    });
-    expect(key).toBeDefined();
-    seen.set(key!, {
-      opening: Math.round((s.opening as number) * 100),
-      closing: Math.round((s.closing as number) * 100),
-    });
-    // Prints on A4 portrait, one page wide, from the title to the confirmation block.
+    expect(String(s.title)).toContain(MONTH);
+    closings.set(keyOf(String(s.title), truth), Math.round((s.closing as number) * 100));
+    // Prints on A4 portrait, one page wide, from the title to the confirmation block…
     expect(s.pageLayout).toMatchObject({ paper: 'A4', orientation: 'portrait', fitToWidth: true });
     // …down to the confirmation block's empty row, where the customer signs and stamps.
     expect(s.confirmRow).toBeGreaterThan(0);
     expect(s.pageLayout!.printArea).toEqual({ row: 0, col: 0, rowCount: s.confirmRow + 2, colCount: 9 });
   }
-  expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(truth));
+  expect(Object.fromEntries(closings)).toEqual(
+    Object.fromEntries([...truth].map(([k, t]) => [k, t.closing])),
+  );
 
   await page.locator(`[data-sheet-tab="${written[0]}"]`).click();
   await page.locator(`[data-testid="preview-grid"][data-sheet="${written[0]}"]`).waitFor();

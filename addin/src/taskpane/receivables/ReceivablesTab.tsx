@@ -53,6 +53,7 @@ type RunState =
   | {
       kind: 'done';
       job: Job;
+      month: string;
       workbook: WorkbookAdapter;
       sheets: string[];
       basis?: Bilingual;
@@ -146,7 +147,9 @@ export function ReceivablesTab() {
           locale,
           signal: c.signal,
         });
-        setRun((r) => (mine(r) ? { kind: 'done', job, workbook, sheets: [written.name], missing: [] } : r));
+        setRun((r) =>
+          mine(r) ? { kind: 'done', job, month, workbook, sheets: [written.name], missing: [] } : r,
+        );
       } else if (job === 'scorecard') {
         const { written, basisLabel } = await writeScorecardSheet(workbook, api, {
           month,
@@ -155,7 +158,7 @@ export function ReceivablesTab() {
         });
         setRun((r) =>
           mine(r)
-            ? { kind: 'done', job, workbook, sheets: [written.name], basis: basisLabel, missing: [] }
+            ? { kind: 'done', job, month, workbook, sheets: [written.name], basis: basisLabel, missing: [] }
             : r,
         );
       } else {
@@ -171,6 +174,7 @@ export function ReceivablesTab() {
             ? {
                 kind: 'done',
                 job,
+                month,
                 workbook,
                 sheets: outcome.written.map((w) => w.name),
                 missing: outcome.missing,
@@ -328,7 +332,11 @@ export function ReceivablesTab() {
                     sheet: run.sheets[0] ?? '',
                     basis: run.basis?.[locale] ?? '',
                   })
-                : recvText(locale, 'doneStatements', { n: run.sheets.length, sheets: list(run.sheets) })}
+                : recvText(locale, 'doneStatements', {
+                    n: run.sheets.length,
+                    month: run.month,
+                    sheets: list(run.sheets),
+                  })}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -55,8 +55,9 @@ export const receivablesStrings = {
     'en-US': 'Wrote “{sheet}” (prints A4 landscape).',
   },
   doneStatements: {
-    'zh-CN': '已写入 {n} 张对账单（每个客户一张，已设 A4 纵向打印区域）：{sheets}。',
-    'en-US': 'Wrote {n} statements (one sheet per customer, print area set for A4 portrait): {sheets}.',
+    'zh-CN': '已写入 {n} 张 {month} 对账单（每个客户一张，已设 A4 纵向打印区域）：{sheets}。',
+    'en-US':
+      'Wrote {n} statements for {month} (one sheet per customer, print area set for A4 portrait): {sheets}.',
   },
   doneScorecard: {
     'zh-CN': '已写入“{sheet}”：{basis}。',

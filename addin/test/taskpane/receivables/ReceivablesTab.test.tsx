@@ -109,7 +109,7 @@ test('writes a rep’s statements, one A4 sheet per customer; a typed unknown cu
   await waitFor(() => expect(screen.getByRole('option', { name: '张伟' })).toBeTruthy());
   fireEvent.change(screen.getByTestId('recv-rep'), { target: { value: '张伟' } });
   fireEvent.click(screen.getByTestId('recv-write-statements'));
-  await waitFor(() => expect(screen.getByTestId('recv-done').textContent).toContain('2 张对账单'));
+  await waitFor(() => expect(screen.getByTestId('recv-done').textContent).toContain('2 张 2026-12 对账单'));
   expect(wb.model.sheets.map((s) => s.name)).toEqual(['对账单-华东水务', '对账单-北方农机']);
   // Focus comes back to the button that started the job.
   await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('recv-write-statements')));
