@@ -36,6 +36,8 @@ function lineLabel(l: StatementLine, locale: Locale): string {
 export function statementSheet(statement: CustomerStatement, locale: Locale): ResultSheetSpec {
   const zh = locale === 'zh-CN';
   const money = (m: string): ResultCell => Number(m);
+  // A line is a debit or a credit: the other side stays blank on the printed statement.
+  const side = (m: string): ResultCell => (Number(m) === 0 ? null : Number(m));
   const h = (z: string, e: string) => ({ header: zh ? z : e });
   return {
     title: zh
@@ -76,8 +78,8 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
             l.contractNo,
             l.invoiceNo,
             l.qty,
-            money(l.debit),
-            money(l.credit),
+            side(l.debit),
+            side(l.credit),
             money(l.balance),
           ]),
         ],

@@ -228,5 +228,12 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
       .map((s) => JSON.stringify([s.name, s.usedRect(), s.value(5, 3), s.value(100, 7)]));
   }, sourceBefore.length);
   expect(sourceAfter).toEqual(sourceBefore);
-  expect(errors).toEqual([]);
+  // A January statement asked for a customer with nothing before February answers 404: named in the
+  // pane (recv-missing), so the browser's log line for it is expected.
+  const janMonth = `month=${JANUARY})`;
+  expect(
+    errors.filter(
+      (e) => !(e.includes('status of 404') && e.includes('/api/statements/') && e.endsWith(janMonth)),
+    ),
+  ).toEqual([]);
 });
