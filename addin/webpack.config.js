@@ -1,6 +1,7 @@
 // Builds the task pane and the SALES custom functions into one shared-runtime page (taskpane.html),
-// the functions metadata (zh-CN default + en-US), the browser preview (development only), and copies
-// office.js from @microsoft/office-js so nothing depends on Microsoft's CDN being reachable.
+// the functions metadata (zh-CN default + en-US), the sign-in dialog page (dialog.html), the browser
+// preview (development only), and copies office.js from @microsoft/office-js so nothing depends on
+// Microsoft's CDN being reachable.
 const path = require('path');
 const webpack = require('webpack');
 const fs = require('fs');
@@ -45,6 +46,8 @@ module.exports = async (env, argv) => {
   const entry = {
     taskpane: './src/taskpane/index.tsx',
     functions: './src/customfunctions/functions.ts',
+    // The sign-in page of the Office dialog fallback (no nested app authentication): auth/dialogMain.ts.
+    dialog: './src/auth/dialogMain.ts',
   };
   if (preview) entry.preview = './src/preview/index.tsx';
 
@@ -68,13 +71,16 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      // Sign-in settings of this build (auth/entraSettings.ts); empty → the local issuer (development).
+      // Sign-in settings of this build (auth/entraSettings.ts); empty → the local issuer (development),
+      // found beside the API or, under `func start`, at SALESDESK_LOCAL_ISSUER_URL (set by `npm start`).
       new webpack.DefinePlugin(
         Object.fromEntries(
-          ['SALESDESK_ENTRA_CLIENT_ID', 'SALESDESK_ENTRA_TENANT_ID', 'SALESDESK_API_SCOPE'].map((name) => [
-            `process.env.${name}`,
-            JSON.stringify(process.env[name] || ''),
-          ]),
+          [
+            'SALESDESK_ENTRA_CLIENT_ID',
+            'SALESDESK_ENTRA_TENANT_ID',
+            'SALESDESK_API_SCOPE',
+            'SALESDESK_LOCAL_ISSUER_URL',
+          ].map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] || '')]),
         ),
       ),
       new CustomFunctionsMetadataPlugin({
@@ -90,6 +96,11 @@ module.exports = async (env, argv) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['functions', 'taskpane'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'dialog.html',
+        template: './src/auth/dialog.html',
+        chunks: ['dialog'],
       }),
       ...(preview
         ? [

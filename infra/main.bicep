@@ -26,9 +26,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // Still true: SalesDesk's table code takes a connection string until the managed-identity path in
-    // functions/src/storage/client.ts lands (README "Deploy"); the Functions host itself uses the identity.
-    allowSharedKeyAccess: true
+    // No keys: the Functions host, the deployment and SalesDesk's tables all use the app's managed identity.
+    allowSharedKeyAccess: false
   }
   resource blobs 'blobServices' = {
     name: 'default'
@@ -83,12 +82,9 @@ resource api 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        // For the managed-identity path (DefaultAzureCredential) once wired; the connection string until then.
+        // SalesDesk's tables, reached with DefaultAzureCredential (functions/src/storage/client.ts); no
+        // SALESDESK_STORAGE connection string, which would win over it.
         { name: 'SALESDESK_STORAGE_ACCOUNT', value: storage.name }
-        {
-          name: 'SALESDESK_STORAGE'
-          value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-        }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'SALESDESK_AUTH_TENANT_IDS', value: tenantId }
         { name: 'SALESDESK_AUTH_AUDIENCES', value: 'api://${apiClientId},${apiClientId}' }
@@ -98,7 +94,8 @@ resource api 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-// The Function App's identity may use blobs (deployments, host) and tables (SalesDesk's data).
+// The Function App's identity may use blobs (deployments, host), queues (host) and tables: "Storage Table
+// Data Contributor" is what SalesDesk's data needs.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'

@@ -84,19 +84,17 @@ const funcWorks =
 if (funcWorks) {
   const settings = join(root, 'functions/local.settings.json');
   if (!existsSync(settings)) copyFileSync(join(root, 'functions/local.settings.example.json'), settings);
-  // The local token issuer's JWKS (and the preview's mint endpoint) on a dev host with no functions.
-  const { createDevHost } = require(join(root, 'functions/dist/src/devhost/host.js'));
-  const { openLocalIssuer, LOCAL_ISSUER_PATH } = require(
-    join(root, 'functions/dist/src/auth/localIssuer.js'),
-  );
-  const issuerHost = await createDevHost({
-    routes: [],
+  // `func start` serves only functions: the local token issuer (its JWKS for the functions' verifier,
+  // its mint endpoint for the preview's role picker) runs on the next port, and both are told where.
+  const { startLocalIssuerHost } = require(join(root, 'functions/dist/src/devhost/issuerHost.js'));
+  const issuerHost = await startLocalIssuerHost({
     port: FUNCTIONS_PORT + 1,
-    localIssuer: openLocalIssuer(),
-    log: () => undefined,
+    ...(process.env.SALESDESK_CORS_ORIGINS
+      ? { corsOrigins: process.env.SALESDESK_CORS_ORIGINS.split(',').map((o) => o.trim()) }
+      : {}),
   });
-  env.SALESDESK_LOCAL_ISSUER_JWKS_URL = `${issuerHost.url}${LOCAL_ISSUER_PATH}/jwks.json`;
-  log(`local token issuer: ${env.SALESDESK_LOCAL_ISSUER_JWKS_URL}`);
+  Object.assign(env, issuerHost.env);
+  log(`local token issuer: ${issuerHost.url} (JWKS ${env.SALESDESK_LOCAL_ISSUER_JWKS_URL})`);
   log('Azure Functions Core Tools found: func start');
   run('func', 'func', ['start', '--port', String(FUNCTIONS_PORT)], { cwd: join(root, 'functions'), env });
 } else {

@@ -7,6 +7,7 @@ import { assertSafeStartup } from './auth/startup';
 import { guardRoutes } from './http/guard';
 import type { HttpRoute, TimerRoute } from './http/route';
 import { httpRoutes, timers } from './routes';
+import { storageTarget } from './storage/client';
 
 /** The part of `app` we use, so a test can pass a recording fake. */
 export interface FunctionRegistry {
@@ -35,4 +36,7 @@ export function registerAll(
 
 // A development identity source set in Azure stops the app here, before any function is registered.
 assertSafeStartup();
+// No storage configured in Azure (neither SALESDESK_STORAGE_ACCOUNT nor SALESDESK_STORAGE) stops it here
+// too, with the settings named, instead of a 500 on every request.
+storageTarget();
 registerAll(app);

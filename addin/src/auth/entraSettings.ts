@@ -3,7 +3,8 @@
 // then signs in with the dev host's local issuer instead.
 import type { EntraSettings } from './msal';
 
-export function entraSettings(origin: string): EntraSettings | null {
+/** `pageUrl`: the page asking (the task pane or the dialog); dialog.html sits beside it. */
+export function entraSettings(pageUrl: string): EntraSettings | null {
   const clientId = process.env.SALESDESK_ENTRA_CLIENT_ID ?? '';
   const tenant = process.env.SALESDESK_ENTRA_TENANT_ID ?? '';
   const scope = process.env.SALESDESK_API_SCOPE ?? '';
@@ -12,6 +13,7 @@ export function entraSettings(origin: string): EntraSettings | null {
     clientId,
     authority: `https://login.microsoftonline.com/${tenant}`,
     scope,
-    dialogUrl: `${origin}/taskpane.html?auth-dialog=1`,
+    // The Office dialog fallback's page (webpack entry `dialog`, same origin as the pane).
+    dialogUrl: new URL('dialog.html', pageUrl).toString(),
   };
 }

@@ -18,6 +18,7 @@ export {
 } from './provider';
 export { can, rolesFor, type Action } from './permissions';
 export {
+  builtIssuerBaseUrl,
   issuerUrl,
   localIssuerProvider,
   PREVIEW_REGION_KEY,

@@ -1,6 +1,7 @@
-// The browser preview's sign-in: a role picker whose tokens come from the dev host's local issuer
-// (POST /local-issuer/token, served by the dev host only, never in Azure). The tokens are real RS256
-// JWTs checked by the API exactly as Entra ID tokens are.
+// The browser preview's sign-in: a role picker whose tokens come from the local issuer
+// (POST /local-issuer/token: served beside the API by the dev host, or on its own port next to
+// `func start`; never in Azure). The tokens are real RS256 JWTs checked by the API exactly as Entra ID
+// tokens are.
 import {
   readClaims,
   reportUserChanged,
@@ -40,8 +41,13 @@ function regionOf(token: string): string {
 const MARGIN_MS = 60_000;
 
 export interface LocalIssuerOptions {
-  /** The API base URL (`http://localhost:7071/api`); the issuer lives on the same host. */
+  /** The API base URL (`http://localhost:7071/api`); the issuer lives on the same host by default. */
   apiBaseUrl: () => string;
+  /**
+   * Where the issuer runs when that is not the API's host: under `func start` its own port
+   * (`http://127.0.0.1:7072`, SALESDESK_LOCAL_ISSUER_URL written into the build by `npm start`).
+   */
+  issuerBaseUrl?: () => string | undefined;
   role: () => Role;
   /** A manager's 片区; default: the one saved by the preview's picker (previewRegion). */
   region?: () => string;
@@ -49,8 +55,14 @@ export interface LocalIssuerOptions {
   fetch?: typeof fetch;
 }
 
-export function issuerUrl(apiBaseUrl: string): string {
-  return `${apiBaseUrl.replace(/\/+$/, '').replace(/\/api$/i, '')}/local-issuer/token`;
+export function issuerUrl(apiBaseUrl: string, issuerBaseUrl?: string): string {
+  const base = issuerBaseUrl?.trim() ? issuerBaseUrl : apiBaseUrl.replace(/\/+$/, '').replace(/\/api$/i, '');
+  return `${base.replace(/\/+$/, '')}/local-issuer/token`;
+}
+
+/** The issuer's address this build was made with (`npm start` under Core Tools), else none. */
+export function builtIssuerBaseUrl(): string | undefined {
+  return process.env.SALESDESK_LOCAL_ISSUER_URL || undefined;
 }
 
 export function localIssuerProvider(options: LocalIssuerOptions): AuthProvider {
@@ -65,7 +77,7 @@ export function localIssuerProvider(options: LocalIssuerOptions): AuthProvider {
   async function mint(): Promise<string> {
     const role = options.role();
     const region = wantedRegion(role);
-    const res = await doFetch(issuerUrl(options.apiBaseUrl()), {
+    const res = await doFetch(issuerUrl(options.apiBaseUrl(), options.issuerBaseUrl?.()), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -1,12 +1,18 @@
 // Sign-in inside Office with MSAL.js nested app authentication (NAA): Office's own signed-in account
 // gives the add-in a token for the SalesDesk API without a login window in most cases. Silent first,
-// a popup only when Entra needs the user (consent, MFA, expired session); where the Office host does
-// not support NAA (older builds), the Office dialog API runs the sign-in in a dialog instead.
+// a popup only when Entra needs the user (consent, MFA, expired session). Where the Office host does
+// not support NAA (older builds: no NestedAppAuth 1.1, or MSAL finds no NAA bridge), the Office dialog
+// API runs the sign-in in dialog.html instead (officeDialog.ts, dialogPage.ts); its token is kept in
+// memory until it expires, then renewed by a dialog that signs in silently.
 import {
   createNestablePublicClientApplication,
   InteractionRequiredAuthError,
+  PublicClientApplication,
   type IPublicClientApplication,
 } from '@azure/msal-browser';
+import { bilingual } from '../../../functions/src/contract/text';
+import { SILENT_PARAM } from './dialogPage';
+import { openSignInDialog, SignInError, type OfficeDialogHost } from './officeDialog';
 import { reportUserChanged, userOf, type AuthProvider, type SignedInUser } from './provider';
 
 export interface EntraSettings {
@@ -16,27 +22,71 @@ export interface EntraSettings {
   readonly authority: string;
   /** The API's scope, `api://<api client id>/access_as_user`. */
   readonly scope: string;
-  /** Page that completes a sign-in in the Office dialog (fallback), e.g. `https://…/auth-dialog.html`. */
+  /** Page that completes a sign-in in the Office dialog (fallback): `https://<pane host>/dialog.html`. */
   readonly dialogUrl: string;
 }
 
-/** True when this Office host supports nested app authentication. */
-export function naaSupported(): boolean {
-  return (
-    typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1')
-  );
+/** The part of `Office.context` the provider reads (tests pass a fake). */
+export interface OfficeContextLike {
+  readonly requirements?: { isSetSupported(name: string, minVersion?: string): boolean };
+  readonly ui?: OfficeDialogHost;
 }
 
-export function msalProvider(settings: EntraSettings): AuthProvider {
-  let app: Promise<IPublicClientApplication> | null = null;
+export interface MsalProviderDeps {
+  /** `Office.context`, or undefined outside Office. */
+  readonly officeContext?: () => OfficeContextLike | undefined;
+  readonly createNestable?: typeof createNestablePublicClientApplication;
+  readonly now?: () => number;
+}
+
+/** A dialog token is renewed this long before it expires (the API allows 60 s of skew; calls take time). */
+export const RENEW_MARGIN_MS = 5 * 60_000;
+
+const officeContext = (): OfficeContextLike | undefined =>
+  typeof Office === 'undefined' ? undefined : (Office.context as unknown as OfficeContextLike | undefined);
+
+/** True when this Office host says it supports nested app authentication. */
+export function naaSupported(context: OfficeContextLike | undefined = officeContext()): boolean {
+  return !!context?.requirements?.isSetSupported('NestedAppAuth', '1.1');
+}
+
+type Mode = { readonly kind: 'naa'; readonly pca: IPublicClientApplication } | { readonly kind: 'dialog' };
+
+export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {}): AuthProvider {
+  const context = deps.officeContext ?? officeContext;
+  const createNestable = deps.createNestable ?? createNestablePublicClientApplication;
+  const now = deps.now ?? Date.now;
+  let mode: Promise<Mode> | null = null;
   let user: SignedInUser | null = null;
   let lastToken: string | null = null;
   const request = { scopes: [settings.scope] };
+  // The dialog fallback's token, in memory only, and whether the person has signed in this session
+  // (a dialog never opens unasked before that).
+  let dialogToken: { accessToken: string; name: string; expiresOn: number } | null = null;
+  let signedInByDialog = false;
+  let pendingDialog: Promise<string | null> | null = null;
 
-  const client = () =>
-    (app ??= createNestablePublicClientApplication({
-      auth: { clientId: settings.clientId, authority: settings.authority },
-    }));
+  function chooseMode(): Promise<Mode> {
+    mode ??= (async (): Promise<Mode> => {
+      if (!naaSupported(context())) return { kind: 'dialog' };
+      // MSAL falls back to a standard client when it finds no NAA bridge; the factory is only called
+      // for a nested one, which tells us which we got (a standard client's popup cannot work in Office).
+      let nested = false;
+      const pca = await createNestable(
+        { auth: { clientId: settings.clientId, authority: settings.authority } },
+        undefined,
+        (configuration, controller) => {
+          nested = true;
+          return new PublicClientApplication(configuration, controller);
+        },
+      );
+      return nested ? { kind: 'naa', pca } : { kind: 'dialog' };
+    })().catch((err: unknown) => {
+      mode = null;
+      throw err;
+    });
+    return mode;
+  }
 
   async function silent(pca: IPublicClientApplication): Promise<string | null> {
     const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
@@ -58,20 +108,71 @@ export function msalProvider(settings: EntraSettings): AuthProvider {
     return result.accessToken;
   }
 
+  /** One dialog at a time (Office allows one): concurrent callers (custom functions) share it. */
+  function viaDialog(interactiveSignIn: boolean): Promise<string | null> {
+    pendingDialog ??= dialogSignIn(interactiveSignIn).finally(() => {
+      pendingDialog = null;
+    });
+    return pendingDialog;
+  }
+
+  async function dialogSignIn(interactiveSignIn: boolean): Promise<string | null> {
+    const url = interactiveSignIn ? settings.dialogUrl : withParam(settings.dialogUrl, SILENT_PARAM, '1');
+    try {
+      const ui = context()?.ui;
+      if (!ui) {
+        throw new SignInError(
+          'dialog_failed',
+          bilingual('此处无法打开登录窗口。', 'No sign-in window can be opened here.'),
+        );
+      }
+      const answer = await openSignInDialog(ui, url, new URL(settings.dialogUrl).origin);
+      if (answer.kind === 'token') {
+        dialogToken = { accessToken: answer.accessToken, name: answer.name, expiresOn: answer.expiresOn };
+        signedInByDialog = true;
+        return answer.accessToken;
+      }
+      dialogToken = null;
+      if (!interactiveSignIn && answer.code === 'interaction_required') return null;
+      throw new SignInError(
+        'sign_in_failed',
+        bilingual(
+          `Microsoft 登录未完成：${answer.message}（${answer.code}）`,
+          `Microsoft sign-in did not complete: ${answer.message} (${answer.code})`,
+        ),
+        { details: { code: answer.code } },
+      );
+    } catch (err) {
+      // A renewal nobody asked for fails quietly: the API's 401 then shows "sign in again" with a button.
+      if (!interactiveSignIn && err instanceof SignInError) return null;
+      throw err;
+    }
+  }
+
+  async function dialogGetToken(interactiveSignIn: boolean): Promise<string | null> {
+    if (!interactiveSignIn && dialogToken && dialogToken.expiresOn - RENEW_MARGIN_MS > now()) {
+      return dialogToken.accessToken;
+    }
+    if (!interactiveSignIn && !signedInByDialog) return null;
+    return viaDialog(interactiveSignIn);
+  }
+
   return {
     kind: 'msal',
     async getToken(options = {}) {
+      const chosen = await chooseMode();
       let token: string | null;
-      if (naaSupported()) {
-        const pca = await client();
-        token = await silent(pca);
-        if (!token && options.interactive) token = await interactive(pca);
+      if (chosen.kind === 'naa') {
+        token = await silent(chosen.pca);
+        if (!token && options.interactive) token = await interactive(chosen.pca);
       } else {
-        token = options.interactive ? await dialogSignIn(settings) : null;
+        token = await dialogGetToken(options.interactive ?? false);
       }
       if (token !== lastToken) {
         lastToken = token;
-        user = token ? userOf(token) : null;
+        const claims = token ? userOf(token) : null;
+        // The dialog also names the account, for tokens whose claims carry no name.
+        user = claims && !claims.name && dialogToken ? { ...claims, name: dialogToken.name } : claims;
         reportUserChanged();
       }
       return token;
@@ -80,42 +181,20 @@ export function msalProvider(settings: EntraSettings): AuthProvider {
     async signOut() {
       user = null;
       lastToken = null;
+      dialogToken = null;
+      signedInByDialog = false;
       reportUserChanged();
-      if (naaSupported()) {
-        const pca = await client();
-        pca.setActiveAccount(null);
-        await pca.clearCache();
+      const chosen = await chooseMode();
+      if (chosen.kind === 'naa') {
+        chosen.pca.setActiveAccount(null);
+        await chosen.pca.clearCache();
       }
     },
   };
 }
 
-/**
- * Fallback where NAA is unsupported: the Office dialog opens `dialogUrl`, which signs in with MSAL's
- * redirect flow and sends the access token back with `Office.context.ui.messageParent`.
- */
-export function dialogSignIn(settings: EntraSettings): Promise<string> {
-  return new Promise((resolve, reject) => {
-    Office.context.ui.displayDialogAsync(settings.dialogUrl, { height: 60, width: 30 }, (opened) => {
-      if (opened.status !== Office.AsyncResultStatus.Succeeded) {
-        reject(new Error(opened.error.message));
-        return;
-      }
-      const dialog = opened.value;
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-        dialog.close();
-        const message = 'message' in arg ? arg.message : '';
-        try {
-          const parsed = JSON.parse(message) as { accessToken?: string; error?: string };
-          if (parsed.accessToken) resolve(parsed.accessToken);
-          else reject(new Error(parsed.error ?? 'sign-in cancelled'));
-        } catch {
-          reject(new Error('sign-in dialog answered nonsense'));
-        }
-      });
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, () =>
-        reject(new Error('sign-in dialog closed')),
-      );
-    });
-  });
+function withParam(url: string, name: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(name, value);
+  return u.toString();
 }

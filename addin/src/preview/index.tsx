@@ -8,7 +8,7 @@
 //   window.__salesdeskPreview.workbook.cellView('销售台账', 2, 0).value  // '日期' (row 3, column A)
 // The preview page is never part of what ships to Excel (only taskpane.html is in the manifest).
 import { createRoot } from 'react-dom/client';
-import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
+import { builtIssuerBaseUrl, localIssuerProvider, previewRole, setAuthProvider } from '../auth';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { PreviewPage } from './PreviewPage';
 import type { PreviewHandle } from './previewWorkbook';
@@ -19,6 +19,7 @@ if (root) {
   setAuthProvider(
     localIssuerProvider({
       apiBaseUrl: () => loadUserSettings(window.localStorage).apiBaseUrl,
+      issuerBaseUrl: builtIssuerBaseUrl,
       role: () => previewRole(window.localStorage),
       storage: window.localStorage,
     }),

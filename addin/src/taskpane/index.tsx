@@ -2,7 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createOfficeWorkbook } from '../workbook/officeWorkbook';
-import { localIssuerProvider, previewRole, setAuthProvider } from '../auth';
+import { builtIssuerBaseUrl, localIssuerProvider, previewRole, setAuthProvider } from '../auth';
 import { entraSettings } from '../auth/entraSettings';
 import { msalProvider } from '../auth/msal';
 import { loadUserSettings } from './settings/userSettings';
@@ -23,12 +23,13 @@ Office.onReady((info) => {
   const inExcel = info.host === Office.HostType.Excel;
   // One provider for the pane and the =SALES.* functions (they share this runtime and the API client):
   // Entra ID through MSAL when the build names an app registration, else the dev host's local issuer.
-  const entra = entraSettings(window.location.origin);
+  const entra = entraSettings(window.location.href);
   setAuthProvider(
     entra
       ? msalProvider(entra)
       : localIssuerProvider({
           apiBaseUrl: () => loadUserSettings(window.localStorage).apiBaseUrl,
+          issuerBaseUrl: builtIssuerBaseUrl,
           role: () => previewRole(window.localStorage),
           storage: window.localStorage,
         }),

@@ -1,4 +1,5 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { continueFirstHttpClient } from './continueFirst';
 import { storageDeadlinePolicy, storageTimeoutMs } from './deadline';
 
@@ -22,26 +23,118 @@ export function azuriteConnectionString(
 }
 
 /**
- * The storage connection string: `SALESDESK_STORAGE`, else `AzureWebJobsStorage`, else local Azurite.
- * `UseDevelopmentStorage=true` becomes an explicit Azurite string (honouring DevelopmentStorageProxyUri's host).
- * Inside Azure (WEBSITE_INSTANCE_ID set) a missing setting is an error, never a silent Azurite.
+ * Where the tables are and how we sign in to them:
+ * - a connection string (`SALESDESK_STORAGE`, else `AzureWebJobsStorage`): Azurite, or an account key;
+ * - else the app's managed identity (`DefaultAzureCredential`) on `SALESDESK_STORAGE_TABLE_URL`, or on
+ *   the account named by `SALESDESK_STORAGE_ACCOUNT` / `AzureWebJobsStorage__accountName` (what the
+ *   Bicep template sets, with the role "Storage Table Data Contributor"): no key in the app settings.
+ * Locally with nothing set: Azurite. In Azure with nothing set: an error naming the settings, never a
+ * silent Azurite.
  */
-export function storageConnectionString(env: Env = process.env): string {
+export type StorageTarget =
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | {
+      readonly kind: 'identity';
+      /** `https://<account>.table.core.windows.net` */
+      readonly tableUrl: string;
+      /** A user-assigned identity's client id (`SALESDESK_STORAGE_CLIENT_ID` / `AzureWebJobsStorage__clientId`). */
+      readonly managedIdentityClientId?: string;
+    };
+
+/** Storage account names: 3–24 lower-case letters and digits. */
+const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+
+export class StorageConfigError extends Error {
+  override readonly name = 'StorageConfigError';
+}
+
+export function storageTarget(env: Env = process.env): StorageTarget {
   const configured = nonEmpty(env.SALESDESK_STORAGE) ?? nonEmpty(env.AzureWebJobsStorage);
-  if (configured === undefined) {
-    if (env.WEBSITE_INSTANCE_ID) {
-      throw new Error(
-        'No storage connection string: set the app setting SALESDESK_STORAGE (or AzureWebJobsStorage) ' +
-          'to the storage account connection string.',
+  if (configured !== undefined) {
+    return { kind: 'connectionString', connectionString: connectionStringOf(configured) };
+  }
+  const clientId = nonEmpty(env.SALESDESK_STORAGE_CLIENT_ID) ?? nonEmpty(env.AzureWebJobsStorage__clientId);
+  const identity = (tableUrl: string): StorageTarget => ({
+    kind: 'identity',
+    tableUrl,
+    ...(clientId ? { managedIdentityClientId: clientId } : {}),
+  });
+  const url = nonEmpty(env.SALESDESK_STORAGE_TABLE_URL) ?? nonEmpty(env.AzureWebJobsStorage__tableServiceUri);
+  if (url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    // A bearer token is never sent over plain http (the SDK refuses too, later and less clearly).
+    if (parsed?.protocol !== 'https:') {
+      throw new StorageConfigError(
+        `SALESDESK_STORAGE_TABLE_URL "${url}" is not an https URL: expected e.g. ` +
+          `https://<account>.table.core.windows.net`,
       );
     }
-    return azuriteConnectionString();
+    return identity(parsed.origin);
   }
+  const account = nonEmpty(env.SALESDESK_STORAGE_ACCOUNT) ?? nonEmpty(env.AzureWebJobsStorage__accountName);
+  if (account !== undefined) {
+    if (!ACCOUNT_NAME.test(account)) {
+      throw new StorageConfigError(
+        `SALESDESK_STORAGE_ACCOUNT "${account}" is not a storage account name: expected 3–24 lower-case ` +
+          `letters and digits (e.g. salesdeskab12cd).`,
+      );
+    }
+    return identity(`https://${account}.table.core.windows.net`);
+  }
+  if (env.WEBSITE_INSTANCE_ID) {
+    throw new StorageConfigError(
+      'No storage configured: set the app setting SALESDESK_STORAGE_ACCOUNT (the storage account name, ' +
+        'reached with the managed identity) or SALESDESK_STORAGE (a connection string). / ' +
+        '未配置存储：请设置应用设置 SALESDESK_STORAGE_ACCOUNT（存储帐户名称，使用托管标识访问）' +
+        '或 SALESDESK_STORAGE（连接字符串）。',
+    );
+  }
+  return { kind: 'connectionString', connectionString: azuriteConnectionString() };
+}
+
+/**
+ * The storage connection string: `SALESDESK_STORAGE`, else `AzureWebJobsStorage`, else local Azurite.
+ * `UseDevelopmentStorage=true` becomes an explicit Azurite string (honouring DevelopmentStorageProxyUri's host).
+ * Throws when storage is reached with the managed identity instead (no connection string exists then).
+ */
+export function storageConnectionString(env: Env = process.env): string {
+  const target = storageTarget(env);
+  if (target.kind === 'connectionString') return target.connectionString;
+  throw new StorageConfigError(
+    `No storage connection string: storage is reached with the managed identity at ${target.tableUrl}.`,
+  );
+}
+
+/** One string per storage endpoint (for per-endpoint caches: the health probe, ensureTable). */
+export function storageTargetKey(target: StorageTarget = storageTarget()): string {
+  return target.kind === 'connectionString' ? target.connectionString : target.tableUrl;
+}
+
+function connectionStringOf(configured: string): string {
   if (/usedevelopmentstorage\s*=\s*true/i.test(configured)) {
     const proxy = /DevelopmentStorageProxyUri\s*=\s*([^;]+)/i.exec(configured)?.[1];
     return azuriteConnectionString(AZURITE_DEFAULT_TABLE_PORT, proxy ? new URL(proxy).hostname : '127.0.0.1');
   }
   return configured;
+}
+
+let sharedCredential: { clientId: string | undefined; credential: TokenCredential } | undefined;
+
+/** One credential per process: it caches its tokens, so every client shares it. */
+export function storageCredential(target: Extract<StorageTarget, { kind: 'identity' }>): TokenCredential {
+  const clientId = target.managedIdentityClientId;
+  if (!sharedCredential || sharedCredential.clientId !== clientId) {
+    sharedCredential = {
+      clientId,
+      credential: new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {}),
+    };
+  }
+  return sharedCredential.credential;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -59,11 +152,14 @@ export const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 150, maxRetryDelay
  * HTTP client that holds a write's body back until storage answers (see continueFirst.ts).
  */
 export function clientOptions(
-  connectionString: string,
+  target: StorageTarget | string,
   maxRetries: number = RETRY_OPTIONS.maxRetries,
   timeoutMs: number = storageTimeoutMs(),
 ): TableServiceClientOptions {
+  const connectionString =
+    typeof target === 'string' ? target : target.kind === 'connectionString' ? target.connectionString : '';
   return {
+    // Only Azurite's http endpoints; the managed identity's URL is always https.
     allowInsecureConnection: /TableEndpoint\s*=\s*http:/i.test(connectionString),
     retryOptions: { ...RETRY_OPTIONS, maxRetries },
     // An escape hatch for an endpoint that never answers 100 Continue (then every write would time out);
@@ -78,8 +174,12 @@ export function clientOptions(
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
 export interface TableClientOptions {
-  /** Defaults to `storageConnectionString()`. */
+  /** Defaults to `storageTarget()` (a connection string or the managed identity, from the settings). */
   readonly connectionString?: string;
+  /** Overrides the settings (tests); `connectionString` wins. */
+  readonly target?: StorageTarget;
+  /** The managed identity's credential; defaults to one shared `DefaultAzureCredential` (tests pass a fake). */
+  readonly credential?: TokenCredential;
   readonly maxRetries?: number;
   /** The deadline of each call in ms; defaults to `SALESDESK_STORAGE_TIMEOUT_MS` or 4 s. */
   readonly timeoutMs?: number;
@@ -92,20 +192,33 @@ export function createTableClient(tableName: string, options: TableClientOptions
       `Table name "${tableName}" is not allowed: 3–63 letters and digits, starting with a letter (e.g. "PricePolicy").`,
     );
   }
-  const connectionString = options.connectionString ?? storageConnectionString();
-  return TableClient.fromConnectionString(
-    connectionString,
+  const target = targetOf(options);
+  const clientOpts = clientOptions(target, options.maxRetries, options.timeoutMs);
+  if (target.kind === 'connectionString') {
+    return TableClient.fromConnectionString(target.connectionString, tableName, clientOpts);
+  }
+  return new TableClient(
+    target.tableUrl,
     tableName,
-    clientOptions(connectionString, options.maxRetries, options.timeoutMs),
+    options.credential ?? storageCredential(target),
+    clientOpts,
   );
 }
 
 export function createServiceClient(options: TableClientOptions = {}): TableServiceClient {
-  const connectionString = options.connectionString ?? storageConnectionString();
-  return TableServiceClient.fromConnectionString(
-    connectionString,
-    clientOptions(connectionString, options.maxRetries, options.timeoutMs),
-  );
+  const target = targetOf(options);
+  const clientOpts = clientOptions(target, options.maxRetries, options.timeoutMs);
+  if (target.kind === 'connectionString') {
+    return TableServiceClient.fromConnectionString(target.connectionString, clientOpts);
+  }
+  return new TableServiceClient(target.tableUrl, options.credential ?? storageCredential(target), clientOpts);
+}
+
+function targetOf(options: TableClientOptions): StorageTarget {
+  if (options.connectionString !== undefined) {
+    return { kind: 'connectionString', connectionString: options.connectionString };
+  }
+  return options.target ?? storageTarget();
 }
 
 // One createTable per table per process (per endpoint: tests point at several Azurites).

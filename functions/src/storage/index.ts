@@ -8,6 +8,10 @@ export {
   ensureTable,
   openTable,
   storageConnectionString,
+  StorageConfigError,
+  storageTarget,
+  storageTargetKey,
+  type StorageTarget,
   type TableClientOptions,
 } from './client';
 export { assertValidKey, decodeKey, encodeKey, KeyError, MAX_KEY_BYTES } from './keys';

@@ -1,10 +1,12 @@
-import { createServiceClient, storageConnectionString } from './client';
+import { createServiceClient, storageTarget, storageTargetKey, type StorageTarget } from './client';
 import { storageTimeoutMs } from './deadline';
 
 export type StorageStatus = 'ok' | 'unreachable';
 
 export interface PingOptions {
+  /** Defaults to the configured storage (`storageTarget()`). */
   readonly connectionString?: string;
+  readonly target?: StorageTarget;
   /** Told why storage is unreachable (the health answer itself stays terse). */
   readonly onError?: (error: unknown) => void;
 }
@@ -16,7 +18,8 @@ export interface PingOptions {
 export async function pingStorage(timeoutMs = 1500, options: PingOptions = {}): Promise<StorageStatus> {
   try {
     const client = createServiceClient({
-      connectionString: options.connectionString ?? storageConnectionString(),
+      ...(options.connectionString !== undefined ? { connectionString: options.connectionString } : {}),
+      ...(options.target ? { target: options.target } : {}),
       maxRetries: 0,
       timeoutMs,
     });
@@ -56,7 +59,7 @@ interface Finding {
  * The storage status health reports, from a probe that runs in the background: a health check never waits
  * for storage while its last finding is younger than `staleMs`, so it stays fast under load. The probe
  * uses the same deadline as every storage call, so "unreachable" means "a request would get 503 now",
- * not "the host was busy for 1.5 s". One probe at a time per connection string.
+ * not "the host was busy for 1.5 s". One probe at a time per storage endpoint.
  */
 export class StorageProbe {
   private readonly findings = new Map<string, Finding>();
@@ -64,11 +67,12 @@ export class StorageProbe {
 
   constructor(private readonly options: StorageProbeOptions) {}
 
-  async status(connectionString: string = storageConnectionString()): Promise<StorageProbeResult> {
-    const last = this.findings.get(connectionString);
+  async status(target: StorageTarget = storageTarget()): Promise<StorageProbeResult> {
+    const key = storageTargetKey(target);
+    const last = this.findings.get(key);
     const now = Date.now();
     if (last && now - last.at < this.options.staleMs) {
-      if (now - last.at >= this.options.freshMs) void this.probe(connectionString);
+      if (now - last.at >= this.options.freshMs) void this.probe(key, target);
       return answer(last);
     }
     let timer: NodeJS.Timeout | undefined;
@@ -76,7 +80,7 @@ export class StorageProbe {
       timer = setTimeout(() => resolve({ storage: 'unreachable', at: Date.now() }), this.options.waitMs);
     });
     try {
-      return answer(await Promise.race([this.probe(connectionString), waited]));
+      return answer(await Promise.race([this.probe(key, target), waited]));
     } finally {
       clearTimeout(timer);
     }
@@ -87,19 +91,19 @@ export class StorageProbe {
     this.findings.clear();
   }
 
-  private probe(connectionString: string): Promise<Finding> {
-    let pending = this.running.get(connectionString);
+  private probe(key: string, target: StorageTarget): Promise<Finding> {
+    let pending = this.running.get(key);
     if (!pending) {
       pending = pingStorage(storageTimeoutMs(), {
-        connectionString,
+        target,
         ...(this.options.onError ? { onError: this.options.onError } : {}),
       }).then((storage) => {
         const finding = { storage, at: Date.now() };
-        this.findings.set(connectionString, finding);
-        this.running.delete(connectionString);
+        this.findings.set(key, finding);
+        this.running.delete(key);
         return finding;
       });
-      this.running.set(connectionString, pending);
+      this.running.set(key, pending);
     }
     return pending;
   }

@@ -99,7 +99,7 @@ export function SignInBar({ previewRole }: SignInBarProps) {
       )}
       {session.error && (
         <MessageBar intent="error" data-testid="sign-in-error">
-          <MessageBarBody>{siText(locale, 'signInFailed', { reason: session.error })}</MessageBarBody>
+          <MessageBarBody>{siText(locale, 'signInFailed', { reason: session.error[locale] })}</MessageBarBody>
         </MessageBar>
       )}
     </div>

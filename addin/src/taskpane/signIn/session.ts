@@ -9,12 +9,15 @@ import {
   type Action,
   type SignedInUser,
 } from '../../auth';
+import { UserFacingError } from '../../../../functions/src/contract/problem';
+import { bilingual, type Bilingual } from '../../../../functions/src/contract/text';
 
 export interface Session {
   readonly user: SignedInUser | null;
   /** The API refused our token: the pane says "请重新登录 / Sign in again". */
   readonly signInNeeded: boolean;
-  readonly error: string | null;
+  /** Why the last sign-in failed (the dialog closed or blocked, Entra refused…), in both languages. */
+  readonly error: Bilingual | null;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
   /**
@@ -29,7 +32,7 @@ export interface Session {
 export function useSession(): Session {
   const [user, setUser] = useState<SignedInUser | null>(() => authProvider().user());
   const [signInNeeded, setSignInNeeded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Bilingual | null>(null);
   const [round, setRound] = useState(0);
 
   useEffect(() => onSignInNeeded(() => setSignInNeeded(true)), []);
@@ -42,7 +45,7 @@ export function useSession(): Session {
     authProvider()
       .getToken()
       .then(() => live && setUser(authProvider().user()))
-      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => live && setError(errorText(err)));
     return () => {
       live = false;
     };
@@ -55,7 +58,8 @@ export function useSession(): Session {
       setUser(authProvider().user());
       setSignInNeeded(false);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      // The user's work stays as it is: only the sign-in line says what went wrong.
+      setError(errorText(err));
     }
   }, []);
   const signOut = useCallback(async () => {
@@ -75,6 +79,12 @@ export function useSession(): Session {
     () => ({ user, signInNeeded, error, signIn, signOut, can, refresh }),
     [user, signInNeeded, error, signIn, signOut, can, refresh],
   );
+}
+
+function errorText(err: unknown): Bilingual {
+  if (err instanceof UserFacingError) return err.text;
+  const message = err instanceof Error ? err.message : String(err);
+  return bilingual(message, message);
 }
 
 /** A session for component tests and other renderers without App: everything allowed, nobody signed in. */
