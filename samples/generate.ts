@@ -28,6 +28,24 @@ import { assertOnlyPlantedViolations, renderSheets, SHEET_NAMES } from './model/
 import { buildShipments, toFen } from './model/shipmentLedger';
 import { buildFinanceBooks } from './model/financeBooks';
 import {
+  agingFigures,
+  AGING_BOUNDS,
+  AS_OF,
+  buildCredits,
+  buildOpenings,
+  chooseCreditLimits,
+  CREDIT_MAX_DAYS,
+  markReceipts,
+  midYearCrossing,
+  namedReceiptFacts,
+  openingReceipts,
+  REBATE_TIERS,
+  rebateFigures,
+  receivableFigures,
+  settle,
+  STATEMENT_REP,
+} from './model/receivables';
+import {
   DOMESTIC_REGIONS,
   PRODUCT_TYPES,
   REGIONS,
@@ -58,6 +76,9 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     products: clone([...PRODUCTS]),
     caps: clone([...DISCOUNT_CAPS]),
     rules: clone([...PRICE_RULES]),
+    creditMaxDays: CREDIT_MAX_DAYS,
+    rebateTiers: clone([...REBATE_TIERS]),
+    creditLimits: [], // chosen below from the year-end balances
   };
   const customers = clone([...CUSTOMERS]);
   const reps = clone([...REPS]);
@@ -71,8 +92,35 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
   plantViolations(rng, policy, book, look);
   assertOnlyPlantedViolations(policy, book, look);
   const shipments = buildShipments(rng, book.lines, look, workdaySet);
-  const receipts = buildReceipts(rng, customers, shipments, workdaySet);
+  const sales2026Receipts = buildReceipts(rng, customers, shipments, workdaySet);
   const plan = buildPlan(rng, book.lines, look);
+
+  // Month-end II from a random source of its own: what came before draws exactly what it drew.
+  const rng2 = mulberry32(seed + 11);
+  const openings = buildOpenings(rng2, customers);
+  const byDate = (a: { date: string; customer: string }, b: { date: string; customer: string }): number =>
+    a.date < b.date
+      ? -1
+      : a.date > b.date
+        ? 1
+        : a.customer < b.customer
+          ? -1
+          : a.customer > b.customer
+            ? 1
+            : 0;
+  const receipts = [...sales2026Receipts, ...openingReceipts(rng2, openings, customers, workdaySet)].sort(
+    byDate,
+  );
+  const credits = buildCredits(rng2, shipments, customers, workdaySet);
+  const facts = { customers, shipments, credits, receipts, openings };
+  markReceipts(rng2, receipts, shipments, customers, (r) => {
+    const asOf = `${r.date.slice(0, 7)}-31`; // every item dated in the month (settle compares text)
+    const open = (names: boolean): string =>
+      JSON.stringify(settle({ ...facts, unreadable: null }, r.customer, 'CNY', asOf, names).open);
+    return open(true) !== open(false);
+  });
+  const credit = chooseCreditLimits(receivableFigures({ ...facts, unreadable: null }), rng2);
+  policy.creditLimits = credit.limits;
   const rendered = renderSheets(rng, {
     policy,
     customers,
@@ -80,7 +128,9 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     types: PRODUCT_TYPES,
     book,
     shipments,
+    credits,
     receipts,
+    openings,
     plan,
     look,
   });
@@ -93,6 +143,18 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     if (typeof no === 'string' && no.startsWith('CK')) ledgerRowOf.set(no, i + 1);
   });
   const books = buildFinanceBooks(shipments, customers, ledgerRowOf, rendered.unreadableShipment);
+  const receivables = expectedReceivables(
+    customers,
+    {
+      ...facts,
+      unreadable: {
+        deliveryNoteNo: rendered.unreadableShipment,
+        row: ledgerRowOf.get(rendered.unreadableShipment) ?? 0,
+      },
+    },
+    policy,
+    credit.over,
+  );
 
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const unreadablePrice = new Set(book.unreadable.filter((u) => u.column === '单价').map((u) => u.lineId));
@@ -128,6 +190,11 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
       unshippedLines: book.lines.filter((l) => !lotsOf.has(l.id)).length,
       shippedNotInvoiced: shipments.filter((s) => s.invoiceNo === null).length,
       receiptLines: receipts.length,
+      openingBalances: openings.length,
+      returnLines: credits.filter((x) => x.kind === '退货').length,
+      allowanceLines: credits.filter((x) => x.kind === '折让').length,
+      namedReceipts: receipts.filter((r) => r.invoiceNo !== undefined || r.contractNo !== undefined).length,
+      usdReceipts: receipts.filter((r) => r.usdCents !== undefined).length,
       receiptsByAcceptanceBill: receipts.filter((r) => r.method === '承兑汇票').length,
       planRows: plan.length,
       violations: violations.length,
@@ -163,6 +230,8 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
         shipments.filter((s) => s.invoiceNo === null).map((s) => s.qty * s.priceFen),
       ),
       receiptsFen: sum(receipts.map((r) => r.amountFen)),
+      returnsFen: sum(credits.filter((x) => x.kind === '退货').map((x) => -x.amountFen)),
+      allowancesFen: sum(credits.filter((x) => x.kind === '折让').map((x) => -x.amountFen)),
       planFen: sum(plan.map((p) => p.targetFen)),
     },
     violations,
@@ -173,6 +242,8 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     policy: asContractPolicy(policy),
     textCells: rendered.textCells,
     monthEnd: books.expected,
+    receivables,
+    policyBlocks: policyBlocks(policy),
   };
   return {
     seed,
@@ -185,8 +256,82 @@ export function buildSampleModel(seed: number = DEFAULT_SEED): SampleModel {
     shipments,
     receipts,
     plan,
-    sheets: [...rendered.sheets, books.sheet],
+    sheets: [...rendered.sheets, books.sheet, rendered.openingSheet],
     expected,
+  };
+}
+
+/** expected.json → receivables: the figures from the model's own sums, then the credit and rebate checks. */
+function expectedReceivables(
+  customers: SampleModel['customers'],
+  facts: Parameters<typeof receivableFigures>[0],
+  policy: PricePolicy,
+  overCustomer: string,
+): SampleModel['expected']['receivables'] {
+  const aging = agingFigures(facts, receivableFigures(facts));
+  const figures = receivableFigures(facts).map((f) => ({
+    ...f,
+    agingMinor: aging.get(`${f.customer}|${f.currency}`) ?? [],
+  }));
+  const closingOf = new Map(figures.map((f) => [`${f.customer}|${f.currency}`, f.closingMinor]));
+  const creditLimits = policy.creditLimits.map((l) => {
+    const closingMinor = closingOf.get(`${l.customer}|${l.currency}`) ?? 0;
+    return { ...l, closingMinor, over: closingMinor > l.limitMinor };
+  });
+  const over = creditLimits.filter((l) => l.over).map((l) => l.customer);
+  if (over.length !== 1 || over[0] !== overCustomer)
+    throw new Error(`exactly ${overCustomer} should be over its credit limit, not ${over.join(', ')}`);
+  midYearCrossing(customers, facts.shipments, facts.credits, policy.rebateTiers);
+  const repCustomers = figures.filter((f) => f.rep === STATEMENT_REP);
+  if (repCustomers.length < 3 || repCustomers.length > 6) throw new Error(`${STATEMENT_REP}: 3–6 customers`);
+  const u = facts.unreadable;
+  const hidden = u ? facts.shipments.find((s) => s.deliveryNoteNo === u.deliveryNoteNo) : undefined;
+  return {
+    asOf: AS_OF,
+    basis: 'shipment',
+    bounds: [...AGING_BOUNDS],
+    statementRep: STATEMENT_REP,
+    customers: figures,
+    creditMaxDays: policy.creditMaxDays,
+    creditLimits,
+    rebates: rebateFigures(customers, figures, policy.rebateTiers),
+    namedReceipts: namedReceiptFacts(facts),
+    leftOut:
+      u && hidden
+        ? [
+            {
+              sheet: '发货台账',
+              row: u.row,
+              deliveryNoteNo: u.deliveryNoteNo,
+              customer: hidden.customer,
+              amountFen: hidden.qty * hidden.priceFen,
+              why: '单价、金额为 #N/A，读不出，不计入应收 / price and amount are #N/A: unreadable, left out',
+            },
+          ]
+        : [],
+  };
+}
+
+/** 【返点政策】 and 【信用额度】 as the published policy carries them (yuan and rate as decimal text). */
+function policyBlocks(policy: PricePolicy): SampleModel['expected']['policyBlocks'] {
+  const decimal = (minor: number): string =>
+    `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+  const rate = (bp: number): string => String(bp / 10_000);
+  return {
+    rebateTiers: policy.rebateTiers.map((t) => ({
+      ...(t.class === '全部' ? {} : { customerClass: t.class }),
+      ...(t.newOld === '全部' ? {} : { newCustomer: t.newOld === '新客户' }),
+      threshold: decimal(t.thresholdFen),
+      rate: rate(t.rateBp),
+    })),
+    credit: {
+      maxDays: policy.creditMaxDays,
+      limits: policy.creditLimits.map((l) => ({
+        customer: l.customer,
+        currency: l.currency,
+        limit: decimal(l.limitMinor),
+      })),
+    },
   };
 }
 

@@ -3,10 +3,13 @@
  * signs in as the sales head with SALESDESK_TOKEN or else a token of the local issuer): when no price policy is published yet, publishes the one on the sample
  * workbook's 价格政策 sheet, read the way the task pane reads it; then registers the sample's special-order
  * approvals (SP-2026-014/031/047) that are not registered yet. A published policy is left alone, so a
- * second run changes nothing. Then month-end: the four ledgers of the sample (销售台账, 发货台账,
- * 回款台账, Finance's 应收账款明细账) are synced for the sample's month-end months and each is run, as
- * the 月末对账 tab does (same readers, same requests), so the tab shows a real report at once; a second
- * run syncs nothing new and makes no new report. Exit code 0 on success, 1 with a message on failure.
+ * second run changes nothing. Then receivables (month-end II): the 期初余额 sheet as the `openings`
+ * ledger and every month of 发货台账 and 回款台账 up to the sample's asOf, so
+ * `GET /api/receivables?asOf=2026-12-31` and the statements answer for the whole year at once. Then
+ * month-end: the four ledgers of the sample (销售台账, 发货台账, 回款台账, Finance's 应收账款明细账) are
+ * synced for the sample's month-end months and each is run, as the 月末对账 tab does (same readers,
+ * same requests), so the tab shows a real report at once; a second run syncs nothing new and makes no
+ * new report. Exit code 0 on success, 1 with a message on failure.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +39,15 @@ export interface SeedReport {
   policy: { action: 'published' | 'left alone'; version: number | null };
   approvals: { registered: string[]; alreadyThere: string[] };
   monthEnd: { month: string; version: number | null; created: boolean; differences: number }[];
+  receivables: ReceivablesSeed | null;
+}
+
+/** What the receivables step sent: months per ledger kind, and how many of them changed anything. */
+export interface ReceivablesSeed {
+  asOf: string;
+  synced: { kind: 'openings' | 'shipments' | 'receipts'; months: string[]; changed: number }[];
+  /** Cells that could not be read (their rows are left out), named. */
+  problems: string[];
 }
 
 /** The month-end part of expected.json the seed needs. */
@@ -92,9 +104,7 @@ export async function samplePolicy(
   workbookPath = SAMPLE_WORKBOOK,
   log: (line: string) => void = () => undefined,
 ): Promise<PricePolicy> {
-  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(workbookPath), {
-    pause: async () => undefined,
-  });
+  const workbook = await sampleWorkbook(workbookPath);
   const sheets = await workbook.listSheets();
   const sheet = await choosePolicySheet(sheets, (name) => workbook.readSheet(name, { maxRows: 60 }));
   if (!sheet) throw new SeedError(`${workbookPath}: 找不到价格政策工作表 / no price-policy sheet found`);
@@ -106,6 +116,20 @@ export async function samplePolicy(
     );
   }
   return read.policy;
+}
+
+/**
+ * The sample workbook, parsed once per file for the whole seed (policy, receivables and month-end all
+ * read it; nothing writes to it): parsing the xlsx is most of a step's time.
+ */
+const workbooks = new Map<string, Promise<MemoryWorkbook>>();
+function sampleWorkbook(path: string): Promise<MemoryWorkbook> {
+  let workbook = workbooks.get(path);
+  if (!workbook) {
+    workbook = MemoryWorkbook.fromXlsx(readFileSync(path), { pause: async () => undefined });
+    workbooks.set(path, workbook);
+  }
+  return workbook;
 }
 
 function describeError(error: unknown, what: string): SeedError {
@@ -134,6 +158,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
     policy: { action: 'left alone', version: null },
     approvals: { registered: [], alreadyThere: [] },
     monthEnd: [],
+    receivables: null,
   };
 
   // 1. The price policy, only when none is published.
@@ -193,9 +218,95 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
     `[seed] 审批单：新登记 ${registered.length} 张${registered.length ? `（${registered.join('、')}）` : ''}，已有 ${alreadyThere.length} 张 / ` +
       `approvals: ${registered.length} registered${registered.length ? ` (${registered.join(', ')})` : ''}, ${alreadyThere.length} already there`,
   );
-  // 3. Month-end: the sample's ledgers synced and each sample month run (idempotent on the API side).
+  // 3. Receivables first: the month-end run's scorecard reads the 期初余额 too, so a later sync of them
+  // would make the second seed's run a new report version.
+  report.receivables = await seedReceivables(options, log);
+  // 4. Month-end: the sample's ledgers synced and each sample month run (idempotent on the API side).
   report.monthEnd = await seedMonthEnd(options, log);
   return report;
+}
+
+/**
+ * Syncs what receivables need for the sample's asOf: 期初余额 as `openings` (under the month of its
+ * date, 2025-12) and each month of 发货台账 and 回款台账 up to asOf, read as the pane reads them. Months
+ * the month-end step sent already answer `unchanged`; a closed month (结账) is left as it is.
+ */
+export async function seedReceivables(
+  options: SeedOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<ReceivablesSeed | null> {
+  const expected = JSON.parse(readFileSync(options.expectedPath ?? SAMPLE_EXPECTED, 'utf8')) as {
+    receivables?: { asOf: string };
+  };
+  const asOf = expected.receivables?.asOf;
+  if (!asOf) return null;
+  const { readLedgerChoice, monthOfRow } = await import('../addin/src/monthEnd');
+  const { readOpeningsSheet } = await import('./sampleOpenings');
+  const api = createApiClient({
+    baseUrl: options.api,
+    ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
+  });
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const workbook = await sampleWorkbook(options.workbookPath ?? SAMPLE_WORKBOOK);
+  const lastMonth = asOf.slice(0, 7);
+  const problems: string[] = [];
+  const byMonth = new Map<string, Map<string, unknown[]>>();
+  const add = (kind: string, month: string, row: unknown): void => {
+    const months = byMonth.get(kind) ?? new Map<string, unknown[]>();
+    months.set(month, [...(months.get(month) ?? []), row]);
+    byMonth.set(kind, months);
+  };
+  const openings = readOpeningsSheet(await workbook.readSheet('期初余额', { numberFormats: true }));
+  problems.push(...openings.problems);
+  for (const row of openings.rows)
+    if (row.date.slice(0, 7) <= lastMonth) add('openings', row.date.slice(0, 7), row);
+  for (const [kind, sheet] of [
+    ['shipments', '发货台账'],
+    ['receipts', '回款台账'],
+  ] as const) {
+    const read = await readLedgerChoice(workbook, kind, { sheet });
+    for (const p of read.problems)
+      problems.push(
+        `${p.sheet} ${p.cell} ${p.header}：${p.found || '空'} / ${p.sheet} ${p.cell} ${p.header}: ${p.reason}`,
+      );
+    for (const row of read.rows) {
+      const month = monthOfRow(kind, row);
+      if (month <= lastMonth) add(kind, month, row);
+    }
+  }
+  const synced: ReceivablesSeed['synced'] = [];
+  for (const kind of ['openings', 'shipments', 'receipts'] as const) {
+    const months = [...(byMonth.get(kind) ?? new Map<string, unknown[]>()).entries()].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
+    let changed = 0;
+    for (const [month, rows] of months) {
+      try {
+        const { data } = await api.request<{ added: number; changed: number; removed: number }>(
+          'PUT',
+          `/ledgers/${kind}/${month}`,
+          { rows },
+          { headers },
+        );
+        if (data.added + data.changed + data.removed > 0) changed++;
+      } catch (error) {
+        if (error instanceof ApiError && error.kind === 'http' && error.status === 409) {
+          log(`[seed] ${kind} ${month} 已结账，保持不变 / ${kind} ${month} is closed: left as it is`);
+          continue;
+        }
+        throw describeError(error, `PUT /ledgers/${kind}/${month}`);
+      }
+    }
+    synced.push({ kind, months: months.map(([m]) => m), changed });
+  }
+  const sent = synced.reduce((n, s) => n + s.months.length, 0);
+  const changed = synced.reduce((n, s) => n + s.changed, 0);
+  log(
+    `[seed] 应收（截至 ${asOf}）：期初余额 ${openings.rows.length} 行，同步 ${sent} 个台账月（${changed} 个有变化），${problems.length} 个单元格读不出、其行未计入 / ` +
+      `receivables (as of ${asOf}): ${openings.rows.length} opening balances, ${sent} ledger months synced (${changed} changed), ${problems.length} unreadable cells (their rows left out)`,
+  );
+  for (const p of problems) log(`  ${p}`);
+  return { asOf, synced, problems };
 }
 
 /** Syncs the sample's four ledgers and runs each of its month-end months, as the tab does. */
@@ -221,9 +332,7 @@ export async function seedMonthEnd(
     request: (method, path, body, init = {}) =>
       api.request(method, path, body, { ...init, headers: { ...headers, ...init.headers } }),
   };
-  const workbook = await MemoryWorkbook.fromXlsx(readFileSync(options.workbookPath ?? SAMPLE_WORKBOOK), {
-    pause: async () => undefined,
-  });
+  const workbook = await sampleWorkbook(options.workbookPath ?? SAMPLE_WORKBOOK);
   const ledgers: LedgerChoices = {
     orders: { sheet: '销售台账' },
     shipments: { sheet: '发货台账' },

@@ -11,6 +11,7 @@ import { contextOf, type Lookup, type SalesBook } from './salesLedger';
 import type {
   Customer,
   ExpectedViolation,
+  Opening,
   PlanRow,
   PricePolicy,
   ProductType,
@@ -19,6 +20,7 @@ import type {
   SampleSheet,
   SheetFacts,
   Shipment,
+  ShipmentCredit,
   TextCell,
   UnreadableCell,
 } from './types';
@@ -31,6 +33,7 @@ export const SHEET_NAMES = [
   '年度计划',
   '季节系数',
   '应收账款明细账', // Finance's books, built by financeBooks.ts
+  '期初余额', // opening balances as of last year end (month-end II)
 ] as const;
 
 const MONEY = '#,##0.00';
@@ -497,6 +500,8 @@ const SHIPMENT_HEADERS = [
   // Export shipments: 金额 stays in 元 (at the booking rate); the USD of the invoice is kept beside it.
   '币种',
   '原币金额',
+  // 退货 / 折让 lines say so here.
+  '备注',
 ] as const;
 
 /** Columns of the 发货台账 before 币种/原币金额 were added: the title's merge still spans these. */
@@ -505,6 +510,7 @@ const SHIPMENT_TITLE_WIDTH = 12;
 function renderShipments(
   rng: Random,
   shipments: readonly Shipment[],
+  credits: readonly ShipmentCredit[],
   textCells: TextCell[],
 ): { grid: Grid; facts: SheetFacts; unreadable: UnreadableCell[]; unreadableNote: string } {
   const grid = new Grid('发货台账', SHIPMENT_HEADERS, textCells);
@@ -575,6 +581,22 @@ function renderShipments(
       grid.add(cells, { data: true });
       if (hidden.has(i)) grid.hiddenRows.push(row);
     });
+    // The month's returns and allowances after its shipments; no random draw, so nothing else moves.
+    for (const x of credits) {
+      if (monthOf(x.date) !== month) continue;
+      const cells: SampleCell[] = new Array<SampleCell>(SHIPMENT_HEADERS.length).fill(null);
+      cells[C('发货日期')] = { date: x.date, numFmt: 'yyyy-mm-dd' };
+      cells[C('出库单号')] = x.deliveryNoteNo;
+      cells[C('合同号')] = x.contractNo;
+      cells[C('客户名称')] = x.customer;
+      cells[C('产品型号')] = x.model;
+      cells[C('数量')] = x.qty;
+      cells[C('单价')] = x.priceFen === null ? null : money(x.priceFen);
+      cells[C('金额')] = money(x.amountFen);
+      cells[C('承运/物流')] = x.kind === '退货' ? '客户退回' : null;
+      cells[C('备注')] = x.note;
+      grid.add(cells, { data: true });
+    }
     const to = grid.nextRow - 1;
     const cells: SampleCell[] = new Array<SampleCell>(SHIPMENT_HEADERS.length).fill(null);
     cells[C('发货日期')] = '小计';
@@ -624,7 +646,21 @@ function totalRow(
 
 // ── 回款台账 ──────────────────────────────────────────────────────────────────────────────────────
 
-const RECEIPT_HEADERS = ['日期', '客户名称', '金额', '方式', '业务员', '备注'] as const;
+const RECEIPT_HEADERS = [
+  '日期',
+  '客户名称',
+  '金额',
+  '方式',
+  '业务员',
+  '备注',
+  // Month-end II: what a receipt pays when it says so, and an export receipt's own USD.
+  '合同号',
+  '发票号',
+  '币种',
+  '原币金额',
+] as const;
+/** Columns before 合同号…原币金额 were added: the title's merge still spans these. */
+const RECEIPT_TITLE_WIDTH = 6;
 
 function renderReceipts(
   rng: Random,
@@ -633,7 +669,7 @@ function renderReceipts(
 ): { grid: Grid; facts: SheetFacts } {
   const grid = new Grid('回款台账', RECEIPT_HEADERS, textCells);
   const C = (h: (typeof RECEIPT_HEADERS)[number]): number => grid.col(h);
-  title(grid, '2026年回款台账', RECEIPT_HEADERS.length);
+  title(grid, '2026年回款台账', RECEIPT_TITLE_WIDTH);
   const headerRow = grid.add([...RECEIPT_HEADERS], { bold: true });
   const subtotals: number[] = [];
   for (let month = 1; month <= 12; month++) {
@@ -657,6 +693,13 @@ function renderReceipts(
       cells[C('方式')] = r.method;
       cells[C('业务员')] = r.rep;
       cells[C('备注')] = r.remark;
+      // No random draw here: the cells before and after stay as they were.
+      cells[C('合同号')] = r.contractNo ?? null;
+      cells[C('发票号')] = r.invoiceNo ?? null;
+      if (r.usdCents !== undefined) {
+        cells[C('币种')] = 'USD';
+        cells[C('原币金额')] = { number: r.usdCents / 100, numFmt: MONEY };
+      }
       grid.add(cells, { data: true });
     }
     const to = grid.nextRow - 1;
@@ -710,6 +753,8 @@ function renderPolicy(policy: PricePolicy, textCells: TextCell[]): { grid: Grid;
     percent(policy.vatBp),
     '生效日期',
     { date: policy.effectiveDate, numFmt: 'yyyy-mm-dd' },
+    '超期预警天数',
+    policy.creditMaxDays,
   ]);
   grid.blank();
 
@@ -781,9 +826,45 @@ function renderPolicy(policy: PricePolicy, textCells: TextCell[]): { grid: Grid;
       data: true,
     });
   }
+  grid.blank();
+
+  // 【返点政策】: one 返点比例 typed as text (`2%`), the rest 0% numbers.
+  grid.add(['【返点政策】'], { bold: true });
+  const rebateHeader = grid.add(['客户类别', '新老客户', '年度销量起点', '返点比例'], { bold: true });
+  policy.rebateTiers.forEach((t, i) => {
+    const row = grid.nextRow;
+    // 1.5 % shown as 1.5%, not rounded to 2% by a 0% format.
+    let rate: SampleCell =
+      t.rateBp % 100 === 0 ? percent(t.rateBp) : { number: t.rateBp / 10000, numFmt: '0.0%' };
+    if (i === 1) {
+      rate = `${t.rateBp / 100}%`;
+      note(row, 3, '返点比例', rate, t.rateBp / 100);
+    }
+    grid.add([t.class, t.newOld, money(t.thresholdFen), rate], { data: true });
+  });
+  grid.blank();
+
+  // 【信用额度】: 币种 blank = 人民币.
+  grid.add(['【信用额度】'], { bold: true });
+  const creditHeader = grid.add(['客户名称', '币种', '信用额度'], { bold: true });
+  for (const l of policy.creditLimits)
+    grid.add([l.customer, l.currency === 'USD' ? 'USD' : null, money(l.limitMinor)], { data: true });
+
   const facts = grid.facts(
-    { 产品价格: productHeader, 折扣上限: capHeader, 价格规则: ruleHeader },
-    { 产品价格: productHeader + 1, 折扣上限: capHeader + 1, 价格规则: ruleHeader + 1 },
+    {
+      产品价格: productHeader,
+      折扣上限: capHeader,
+      价格规则: ruleHeader,
+      返点政策: rebateHeader,
+      信用额度: creditHeader,
+    },
+    {
+      产品价格: productHeader + 1,
+      折扣上限: capHeader + 1,
+      价格规则: ruleHeader + 1,
+      返点政策: rebateHeader + 1,
+      信用额度: creditHeader + 1,
+    },
   );
   return { grid, facts };
 }
@@ -854,6 +935,49 @@ function renderSeason(
   return { grid, facts: grid.facts(headerRow, headerRow + 1) };
 }
 
+// ── 期初余额 ──────────────────────────────────────────────────────────────────────────────────────
+
+const OPENING_HEADERS = ['客户名称', '币种', '期初余额', '截至日期', '业务员', '片区', '备注'] as const;
+
+/** Opening balances: one row per customer, USD in dollars, one date typed as text, a 合计 of the CNY rows. */
+function renderOpenings(
+  openings: readonly Opening[],
+  textCells: TextCell[],
+): { grid: Grid; facts: SheetFacts } {
+  const grid = new Grid('期初余额', OPENING_HEADERS, textCells);
+  const C = (h: (typeof OPENING_HEADERS)[number]): number => grid.col(h);
+  title(grid, '应收账款期初余额（2025年12月31日，含税，单位：元）', OPENING_HEADERS.length);
+  const headerRow = grid.add([...OPENING_HEADERS], { bold: true });
+  const from = grid.nextRow;
+  for (const o of openings) {
+    const row = grid.nextRow;
+    const cells: SampleCell[] = new Array<SampleCell>(OPENING_HEADERS.length).fill(null);
+    cells[C('客户名称')] = o.customer;
+    cells[C('币种')] = o.currency === 'USD' ? 'USD' : '人民币';
+    cells[C('期初余额')] = money(o.amountMinor);
+    if (o.dateText !== null) {
+      cells[C('截至日期')] = o.dateText;
+      grid.noteText(row, '截至日期', o.dateText, o.date);
+    } else cells[C('截至日期')] = { date: o.date, numFmt: 'yyyy-mm-dd' };
+    cells[C('业务员')] = o.rep;
+    cells[C('片区')] = o.region;
+    cells[C('备注')] = o.note;
+    grid.add(cells, { data: true });
+  }
+  const to = grid.nextRow - 1;
+  const cny = grid.sumCents('期初余额', from, to, (r) => r[C('币种')] !== 'USD');
+  const cells: SampleCell[] = new Array<SampleCell>(OPENING_HEADERS.length).fill(null);
+  cells[C('客户名称')] = '合计';
+  cells[C('币种')] = '人民币';
+  cells[C('期初余额')] = {
+    formula: `SUMIF(B${from}:B${to},"人民币",C${from}:C${to})`,
+    result: cny / 100,
+    numFmt: MONEY,
+  };
+  grid.totalRow = grid.add(cells, { bold: true });
+  return { grid, facts: grid.facts(headerRow, headerRow + 1) };
+}
+
 // ── All sheets ────────────────────────────────────────────────────────────────────────────────────
 
 export interface RenderInput {
@@ -863,7 +987,9 @@ export interface RenderInput {
   types: readonly ProductType[];
   book: SalesBook;
   shipments: readonly Shipment[];
+  credits: readonly ShipmentCredit[];
   receipts: readonly Receipt[];
+  openings: readonly Opening[];
   plan: readonly PlanRow[];
   look: Lookup;
 }
@@ -875,21 +1001,24 @@ export interface Rendered {
   unreadable: UnreadableCell[];
   /** 出库单号 of the shipment whose price is #N/A. */
   unreadableShipment: string;
+  /** 期初余额, placed after Finance's books. */
+  openingSheet: SampleSheet;
   textCells: TextCell[];
 }
 
 export function renderSheets(rng: Random, input: RenderInput): Rendered {
   const textCells: TextCell[] = [];
   const sales = renderSales(rng, input.book, input.look, textCells);
-  const shipments = renderShipments(rng, input.shipments, textCells);
+  const shipments = renderShipments(rng, input.shipments, input.credits, textCells);
   const receipts = renderReceipts(rng, input.receipts, textCells);
   const policy = renderPolicy(input.policy, textCells);
   const plan = renderPlan(input.plan, input.types, textCells);
   const season = renderSeason(input.season, input.types, textCells);
+  const openings = renderOpenings(input.openings, textCells);
   const sheets = [
     sales.grid.sheet([11, 13, 30, 10, 9, 7, 9, 15, 14, 7, 12, 14, 8, 11, 22], 3),
-    shipments.grid.sheet([11, 14, 13, 30, 15, 7, 12, 14, 18, 11, 24, 11, 7, 13], 2),
-    receipts.grid.sheet([11, 34, 15, 10, 9, 30], 2),
+    shipments.grid.sheet([11, 14, 13, 30, 15, 7, 12, 14, 18, 11, 24, 11, 7, 13, 36], 2),
+    receipts.grid.sheet([11, 34, 15, 10, 9, 30, 14, 24, 7, 13], 2),
     policy.grid.sheet([14, 30, 30, 34, 10, 10, 11, 11, 10, 11, 30], 0),
     plan.grid.sheet([16, 8, 10, 12], 2),
     season.grid.sheet([16, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6], 2),
@@ -909,10 +1038,12 @@ export function renderSheets(rng: Random, input: RenderInput): Rendered {
       价格政策: policy.facts,
       年度计划: plan.facts,
       季节系数: season.facts,
+      期初余额: openings.facts,
     },
     sales,
     unreadable: [...sales.unreadable, ...shipments.unreadable],
     unreadableShipment: shipments.unreadableNote,
+    openingSheet: openings.grid.sheet([34, 8, 14, 12, 9, 7, 16], 2),
     textCells,
   };
 }

@@ -104,6 +104,60 @@ export interface PricePolicy {
   products: Product[];
   caps: DiscountCap[];
   rules: PriceRule[];
+  /** 超期预警天数: open items older than this are a credit flag. */
+  creditMaxDays: number;
+  /** 【返点政策】: the rate of the highest tier reached applies to the whole year's volume. */
+  rebateTiers: RebateTier[];
+  /** 【信用额度】 per customer, in the customer's currency. */
+  creditLimits: CreditLimit[];
+}
+
+export interface RebateTier {
+  class: CustomerClass | '全部';
+  newOld: '新客户' | '老客户' | '全部';
+  /** 年度销量起点, CNY fen (tax-inclusive net shipments). */
+  thresholdFen: number;
+  /** 返点比例 in basis points (200 = 2 %). */
+  rateBp: number;
+}
+
+export interface CreditLimit {
+  customer: string;
+  currency: Currency;
+  /** 信用额度 in minor units of the currency. */
+  limitMinor: number;
+}
+
+/** 期初余额: what a customer owed as of 2025-12-31 (negative = paid in advance, 预收). */
+export interface Opening {
+  customer: string;
+  currency: Currency;
+  /** Minor units of the currency (fen / US cents). */
+  amountMinor: number;
+  date: IsoDate;
+  rep: string;
+  region: Region;
+  note: string;
+  /** The date typed as text on the sheet (one row), else null. */
+  dateText: string | null;
+}
+
+/** A negative 发货台账 line: goods sent back (退货, qty < 0) or a price allowance (折让, qty 0). */
+export interface ShipmentCredit {
+  kind: '退货' | '折让';
+  date: IsoDate;
+  /** 退货单 TH… / 折让单 ZR… */
+  deliveryNoteNo: string;
+  contractNo: string;
+  customer: string;
+  model: string;
+  /** Negative for a return, 0 for an allowance. */
+  qty: number;
+  /** Unit price of a return (fen); null for an allowance. */
+  priceFen: number | null;
+  /** Negative, CNY fen. */
+  amountFen: number;
+  note: string;
 }
 
 export interface SalesLine {
@@ -147,6 +201,11 @@ export interface Receipt {
   method: ReceiptMethod;
   rep: string;
   remark: string;
+  /** Export customers: the USD actually received (回款台账 币种 USD, 原币金额), in cents. */
+  usdCents?: number;
+  /** A receipt that names what it pays (applied there first, not FIFO). */
+  contractNo?: string;
+  invoiceNo?: string;
 }
 
 export interface PlanRow {
@@ -269,6 +328,76 @@ export interface ExpectedTruth {
   policy: ContractPolicy;
   /** 应收账款明细账 and the month-end check (账账核对) of 发货台账 against it. */
   monthEnd: ExpectedMonthEnd;
+  /** Month-end II: receivables per customer, credit limits and rebates as of a month end. */
+  receivables: ExpectedReceivables;
+  /** The two new 价格政策 blocks and setting in the published policy's shape (docs: /tmp formats). */
+  policyBlocks: {
+    rebateTiers: { customerClass?: string; newCustomer?: boolean; threshold: string; rate: string }[];
+    credit: { maxDays: number; limits: { customer: string; currency: Currency; limit: string }[] };
+  };
+}
+
+export interface ExpectedReceivableCustomer {
+  customer: string;
+  rep: string;
+  region: string;
+  currency: Currency;
+  openingMinor: number;
+  shippedMinor: number;
+  /** Includes acceptances. */
+  receivedMinor: number;
+  acceptancesMinor: number;
+  returnsMinor: number;
+  allowancesMinor: number;
+  /** opening + shipped − received − returns − allowances. */
+  closingMinor: number;
+  /** The closing balance by age (ship date; buckets of `bounds`, the last open-ended); sums to closing. */
+  agingMinor?: number[];
+}
+
+export interface ExpectedReceivables {
+  asOf: IsoDate;
+  basis: 'shipment';
+  bounds: number[];
+  statementRep: string;
+  customers: ExpectedReceivableCustomer[];
+  creditMaxDays: number;
+  creditLimits: {
+    customer: string;
+    currency: Currency;
+    limitMinor: number;
+    closingMinor: number;
+    over: boolean;
+  }[];
+  rebates: {
+    customer: string;
+    volumeFen: number;
+    tier: { thresholdFen: number; rateBp: number } | null;
+    accruedFen: number;
+  }[];
+  /**
+   * Receipts that name an invoice or contract: at their month end (`asOf`), the 出库单号 still open
+   * with the name honoured, and what plain FIFO would have left open instead.
+   */
+  namedReceipts: {
+    customer: string;
+    date: IsoDate;
+    amountFen: number;
+    invoiceNo: string | null;
+    contractNo: string | null;
+    asOf: IsoDate;
+    openAfter: string[];
+    openUnderFifo: string[];
+  }[];
+  /** Money a reader cannot see (a #N/A cell): left out of the figures above, named here. */
+  leftOut: {
+    sheet: string;
+    row: number;
+    deliveryNoteNo: string;
+    customer: string;
+    amountFen: number;
+    why: string;
+  }[];
 }
 
 /** The shape of PricePolicyInput in functions/src/contract/pricing.ts (kept apart: samples/ imports nothing from it). */

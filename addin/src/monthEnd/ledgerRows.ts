@@ -227,17 +227,22 @@ const toReceipt: Converter<'receipts'> = (v, ctx) => {
       ctx.problem('method', '方式', v.method ?? '', bi('电汇、承兑汇票或现金', '电汇, 承兑汇票 or 现金')),
       null
     );
-  if (!v.receiptDate || !v.customer || v.amount === null) return null;
+  const currency = v.currency === null ? 'CNY' : asCurrency(v.currency);
+  if (!currency) return ctx.problem('currency', '币种', v.currency ?? '', EXPECT_CURRENCY);
+  // As in the 发货台账: an export receipt keeps 金额 in 元 and what the customer paid in 原币金额.
+  const foreign = currency !== 'CNY' && v.originalAmount !== null;
+  const amount = foreign ? v.originalAmount : v.amount;
+  if (!v.receiptDate || !v.customer || amount === null) return null;
   const row: ReceiptRow = {
     date: v.receiptDate,
     customer: v.customer,
-    amount: minorToDecimal(v.amount),
-    currency: 'CNY',
+    amount: minorToDecimal(amount),
+    currency: foreign ? currency : 'CNY',
     method,
     rep: v.rep,
     region: null,
-    contractNo: null,
-    invoiceNo: null,
+    contractNo: v.contractNo,
+    invoiceNo: v.invoiceNo,
     receiptNo: null,
     billNo: null,
     maturityDate: method === '承兑汇票' ? maturityIn(v.remarks) : null,

@@ -301,6 +301,23 @@ export const LEDGER_FIELDS = {
     ]),
     rep,
     remarks,
+    // Month-end II: a receipt that names what it pays, and an export receipt's own currency.
+    contractNo: { ...contractNo, required: false as const },
+    invoiceNo: f('code', false, '发票号', 'Invoice no.', [
+      '发票号',
+      '发票号码',
+      '发票编号',
+      'Invoice No.',
+      'Invoice Number',
+    ]),
+    currency: f('currency', false, '币种', 'Currency', ['币种', '币别', '货币', 'Currency']),
+    originalAmount: f('money', false, '原币金额', 'Amount (orig. currency)', [
+      '原币金额',
+      '外币金额',
+      '美元金额',
+      'Original Amount',
+      'USD Amount',
+    ]),
   },
   /**
    * 应收账款明细账: Finance's books as exported from Kingdee/Yonyou (month-end 账账核对). Amounts are

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { BookEntry, ShipmentRow } from '../../../functions/src/contract/monthEnd';
+import type { BookEntry, ReceiptRow, ShipmentRow } from '../../../functions/src/contract/monthEnd';
+import { isAllowance } from '../../../functions/src/domain/receivables';
 import {
   chooseLedgerSheets,
   detectLedger,
@@ -167,7 +168,15 @@ interface MonthTruth {
   usdEntries: { booksRow: number; usdCents: number }[];
 }
 interface Expected {
-  counts: { shipmentLines: number; salesLines: number; receiptLines: number };
+  counts: {
+    shipmentLines: number;
+    returnLines: number;
+    allowanceLines: number;
+    salesLines: number;
+    receiptLines: number;
+    namedReceipts: number;
+    usdReceipts: number;
+  };
   monthEnd: { sheet: string; months: string[]; notEntryRows: number[]; perMonth: Record<string, MonthTruth> };
 }
 
@@ -217,7 +226,9 @@ describe('the sample workbook', () => {
     const read = readLedgerSheet('shipments', g, detectLedger('shipments', g));
     // The one #N/A amount is listed and left out; every other shipment is read.
     expect(read.problems.map((p) => p.field).sort()).toEqual(['amount', 'unitPrice']);
-    expect(read.rows).toHaveLength(expected.counts.shipmentLines - 1);
+    // Plus the 退货 and 折让 lines (negative, in June–November).
+    const c = expected.counts;
+    expect(read.rows).toHaveLength(c.shipmentLines + c.returnLines + c.allowanceLines - 1);
     const rows = read.rows as ShipmentRow[];
     for (const month of expected.monthEnd.months) {
       const truth = expected.monthEnd.perMonth[month] as MonthTruth;
@@ -258,5 +269,26 @@ describe('the sample workbook', () => {
     expect(r.problems).toEqual([]);
     expect(r.rows).toHaveLength(expected.counts.receiptLines);
     expect(r.rows.some((x) => x.method === '承兑汇票' && x.maturityDate !== null)).toBe(true);
+  });
+
+  it('reads what month-end II needs: returns and allowances apart, named receipts, export receipts in USD', async () => {
+    const g = await wb.readSheet('发货台账', { numberFormats: true });
+    const ships = readLedgerSheet('shipments', g, detectLedger('shipments', g)).rows as ShipmentRow[];
+    const negative = ships.filter((s) => s.amount.startsWith('-'));
+    // The domain's own test of 折让 vs 退货 on the rows as the pane reads them.
+    expect(negative.filter((s) => isAllowance(s))).toHaveLength(expected.counts.allowanceLines);
+    expect(negative.filter((s) => !isAllowance(s))).toHaveLength(expected.counts.returnLines);
+    for (const s of negative.filter((x) => !isAllowance(x))) {
+      expect(s.qty).toBeLessThan(0);
+      expect(s.note).toMatch(/^退货/);
+    }
+    const rg = await wb.readSheet('回款台账', { numberFormats: true });
+    const receipts = readLedgerSheet('receipts', rg, detectLedger('receipts', rg)).rows as ReceiptRow[];
+    expect(receipts.filter((r) => r.invoiceNo || r.contractNo)).toHaveLength(expected.counts.namedReceipts);
+    const usd = receipts.filter((r) => r.currency === 'USD');
+    expect(usd).toHaveLength(expected.counts.usdReceipts);
+    // 金额 is in 元 beside it; the row carries the dollars (remark `T/T USD 1,234.00` says the same).
+    for (const r of usd.filter((x) => /^T\/T USD [\d,.]+$/.test(x.note ?? '')))
+      expect(fen(r.amount)).toBe(fen((r.note ?? '').replace(/^T\/T USD /, '').replace(/,/g, '')));
   });
 });

@@ -35,7 +35,9 @@ export function customerStatements(input: StatementInput): CustomerStatement[] {
   const want = normalizeText(input.customer);
   const shipments = input.shipments.filter((s) => normalizeText(s.customer) === want);
   const receipts = input.receipts.filter((r) => normalizeText(r.customer) === want);
-  const common = { shipments, receipts, ...(input.openings ? { openings: input.openings } : {}) };
+  // Only this customer's 期初余额: another customer's opening would make a statement of its own.
+  const openings = input.openings?.filter((o) => normalizeText(o.customer) === want);
+  const common = { shipments, receipts, ...(openings ? { openings } : {}) };
   const before = computeReceivables({ ...common, asOf: lastDay(addMonths(month, -1)) });
   const after = computeReceivables({ ...common, asOf: to });
 

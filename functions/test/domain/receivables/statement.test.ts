@@ -42,6 +42,24 @@ describe('customerStatements', () => {
     expect(s!.aging.reduce((t, b) => t + toFen(b.amount), 0n)).toBe(30000n);
   });
 
+  it("opens with the customer's own 期初余额, never another customer's", () => {
+    const openings = [
+      { customer: '北方农机', currency: 'CNY' as const, amount: '7000.00', date: '2025-12-31' },
+      { customer: '华东水务', currency: 'CNY' as const, amount: '1200.00', date: '2025-12-31' },
+    ];
+    const shipments = [ship({ deliveryNo: 'CK-1', shipDate: '2026-01-10', amount: '300.00' })];
+    const statements = customerStatements({
+      customer: '华东水务',
+      month: '2026-01',
+      shipments,
+      receipts: [],
+      openings,
+    });
+    expect(statements.map((s) => [s.customer, s.opening, s.closing])).toEqual([
+      ['华东水务', '1200.00', '1500.00'],
+    ]);
+  });
+
   it('opening + Σdebit − Σcredit = closing = the receivables report, for random ledgers', () => {
     const day = fc
       .tuple(fc.constantFrom('2026-01', '2026-02', '2026-03'), fc.integer({ min: 1, max: 28 }))
