@@ -344,8 +344,10 @@ export function readLedgerSheet<K extends LedgerKind>(
   const startRow = clean.startRow ?? 0;
   const skippedRows = [...read.skipped.subtotal.rows, ...read.skipped.total.rows, ...read.skipped.blank.rows];
   const notEntries = new Set<number>();
-  for (const r of read.rows)
-    if (notAnEntry(clean.values[r.sheetRow - 1 - startRow])) notEntries.add(r.sheetRow);
+  // On a 期初余额 sheet `上年结转` / `期初余额` in a note is what every row is, not a books total line.
+  if (kind !== 'openings')
+    for (const r of read.rows)
+      if (notAnEntry(clean.values[r.sheetRow - 1 - startRow])) notEntries.add(r.sheetRow);
   const problems = read.problems.filter((p) => !notEntries.has(p.row));
   const required = new Set<string>(LEDGER_NEEDS[kind] as readonly string[]);
   const rows: LedgerRowByKind[K][] = [];

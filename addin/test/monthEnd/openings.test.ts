@@ -18,7 +18,7 @@ const OPENINGS = grid('期初余额', [
   ['2026年客户期初余额（与财务核对）'],
   [],
   ['单位名称', '币别', '期初应收余额', '截至日期', '业务员', '备注'],
-  ['华东水务', '', '¥12,500.00', '2025-12-31', '张伟', ''],
+  ['华东水务', '', '¥12,500.00', '2025-12-31', '张伟', '上年结转'],
   ['Pacific Pumps Ltd', 'USD', '8,250.00', '2025/12/31', '', ''],
   ['北方农机', '人民币', '-300.50', '2025-12-31', '李娜', '预收'],
   ['西南泵业', '', '一万二', '2025-12-31', '', ''],
@@ -64,5 +64,30 @@ describe('期初余额 sheet', () => {
         ledgerFit(kind, grids.get(sheet)!),
       ),
     ).toEqual({ books: '应收账款明细账', openings: '期初余额' });
+  });
+});
+
+describe('the sample’s 期初余额 sheet', () => {
+  it('reads every opening balance samples/expected.json lists, nothing else, no problem', async () => {
+    const { readFileSync } = await import('fs');
+    const { join } = await import('path');
+    const { MemoryWorkbook } = await import('../../src/workbook/memoryWorkbook');
+    const root = join(__dirname, '..', '..', '..');
+    const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'), 'utf8')) as {
+      receivables: { customers: { customer: string; currency: string; openingMinor: number }[] };
+    };
+    const wb = await MemoryWorkbook.fromXlsx(readFileSync(join(root, 'samples', 'SalesDesk-示例台账.xlsx')));
+    const grid = await wb.readSheet('期初余额', { numberFormats: true });
+    const read = readLedgerSheet('openings', grid, detectLedger('openings', grid));
+    expect(read.problems).toEqual([]);
+    const fen = (t: string) => Math.round(Number(t) * 100);
+    const got = Object.fromEntries(read.rows.map((r) => [`${r.customer}|${r.currency}`, fen(r.amount)]));
+    const want = Object.fromEntries(
+      expected.receivables.customers
+        .filter((c) => c.openingMinor !== 0)
+        .map((c) => [`${c.customer}|${c.currency}`, c.openingMinor]),
+    );
+    expect(got).toEqual(want);
+    expect(new Set(read.rows.map((r) => r.date))).toEqual(new Set(['2025-12-31']));
   });
 });
