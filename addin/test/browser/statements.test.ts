@@ -237,3 +237,38 @@ test('writes one rep’s customer statements on A4 with the balances expected, t
     ),
   ).toEqual([]);
 });
+
+test.each(['zh-CN', 'en-US'])(
+  'at 350×700 (%s) the 应收与考核 tab fits: its three buttons on screen from the pane’s top, nothing runs off sideways',
+  async (lang) => {
+    const { page, errors } = await stack.openPreview({ lang, width: 350, height: 700 });
+    await page.getByTestId('tab-receivables').click();
+    await page.getByTestId('receivables').waitFor();
+    // At this width the preview stacks its grid above the pane: look from the pane's top, as in Excel.
+    await page.evaluate(() => {
+      const pane = document.querySelector('[data-testid="app-title"]')!.closest('aside') ?? document.body;
+      window.scrollTo(0, pane.getBoundingClientRect().top + window.scrollY);
+    });
+    for (const id of ['recv-write-aging', 'recv-write-statements', 'recv-write-scorecard']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect({
+        id,
+        inView: !!box && box.x >= 0 && box.x + box.width <= 350 && box.y >= 0 && box.y + box.height <= 700,
+      }).toEqual({
+        id,
+        inView: true,
+      });
+    }
+    const overflow = await page.evaluate(() => {
+      const pane = document.querySelector('[data-testid="receivables"]')!;
+      return pane.scrollWidth - pane.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, `receivables-350-${lang}.png`) });
+    expect(await page.getByTestId('recv-write-statements').textContent()).toBe(
+      lang === 'zh-CN' ? '写入客户对账单' : 'Write customer statements',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  },
+);

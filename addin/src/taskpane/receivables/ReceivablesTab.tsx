@@ -16,6 +16,7 @@ import {
   Text,
   Textarea,
   makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { useApp } from '../AppContext';
 import { useSessionRef, useSessionState } from '../session';
@@ -41,7 +42,15 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'flex-end' },
   grow: { flexGrow: 1, minWidth: '120px' },
-  buttons: { display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'stretch' },
+  buttons: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  actions: {
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    padding: '8px 0',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   list: { margin: '4px 0 0 0', paddingInlineStart: '18px' },
 });
 
@@ -276,52 +285,6 @@ export function ReceivablesTab() {
           />
         </Field>
       )}
-      {!running && (
-        <div className={styles.buttons}>
-          <Button
-            ref={agingRef}
-            onClick={() => start('aging')}
-            disabled={!monthOk}
-            data-testid="recv-write-aging"
-          >
-            {recvText(locale, 'writeAging')}
-          </Button>
-          <Button
-            ref={statementsRef}
-            appearance="primary"
-            onClick={() => start('statements')}
-            disabled={!monthOk || !statementsReady}
-            data-testid="recv-write-statements"
-          >
-            {recvText(locale, 'writeStatements')}
-          </Button>
-          {!statementsReady && <Text size={200}>{recvText(locale, 'needRep')}</Text>}
-          <Button
-            ref={scorecardRef}
-            onClick={() => start('scorecard')}
-            disabled={!monthOk}
-            data-testid="recv-write-scorecard"
-          >
-            {recvText(locale, 'writeScorecard')}
-          </Button>
-        </div>
-      )}
-      {run.kind === 'running' && (
-        <ProgressPanel
-          label={
-            run.job === 'aging'
-              ? recvText(locale, 'phaseAging')
-              : run.job === 'scorecard'
-                ? recvText(locale, 'phaseScorecard')
-                : recvText(locale, 'phaseStatements', { customer: run.customer })
-          }
-          done={run.done}
-          total={run.total}
-          onCancel={cancel}
-          cancelling={run.cancelling}
-          focusCancel
-        />
-      )}
       {run.kind === 'done' && (
         <MessageBar intent="success" layout="multiline" data-testid="recv-done" data-job={run.job}>
           <MessageBarBody>
@@ -367,6 +330,56 @@ export function ReceivablesTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {/* Always on screen: at 350×700 the form is taller than the pane; the job's buttons (or its
+          progress and Cancel) are pinned to the bottom, as in 年度计划. */}
+      <div className={styles.actions}>
+        {!running && (
+          <div className={styles.buttons}>
+            <Button
+              ref={agingRef}
+              onClick={() => start('aging')}
+              disabled={!monthOk}
+              data-testid="recv-write-aging"
+            >
+              {recvText(locale, 'writeAging')}
+            </Button>
+            <Button
+              ref={statementsRef}
+              appearance="primary"
+              onClick={() => start('statements')}
+              disabled={!monthOk || !statementsReady}
+              data-testid="recv-write-statements"
+            >
+              {recvText(locale, 'writeStatements')}
+            </Button>
+            {!statementsReady && <Text size={200}>{recvText(locale, 'needRep')}</Text>}
+            <Button
+              ref={scorecardRef}
+              onClick={() => start('scorecard')}
+              disabled={!monthOk}
+              data-testid="recv-write-scorecard"
+            >
+              {recvText(locale, 'writeScorecard')}
+            </Button>
+          </div>
+        )}
+        {run.kind === 'running' && (
+          <ProgressPanel
+            label={
+              run.job === 'aging'
+                ? recvText(locale, 'phaseAging')
+                : run.job === 'scorecard'
+                  ? recvText(locale, 'phaseScorecard')
+                  : recvText(locale, 'phaseStatements', { customer: run.customer })
+            }
+            done={run.done}
+            total={run.total}
+            onCancel={cancel}
+            cancelling={run.cancelling}
+            focusCancel
+          />
+        )}
+      </div>
     </div>
   );
 }
