@@ -13,6 +13,7 @@ import {
   type ShipmentRow,
 } from '../../functions/src/contract/monthEnd';
 import type { PlanVersion } from '../../functions/src/contract/plans';
+import { customerRebates } from '../../functions/src/domain/rebates';
 import { computeReceivables, customerStatements } from '../../functions/src/domain/receivables';
 import { buildScorecard } from '../../functions/src/domain/scorecard';
 import { regionIndex, scopeReceivables } from '../../functions/src/domain/regions';
@@ -81,7 +82,23 @@ export function benchReceivables(year = 2026): BenchResult[] {
       receipts,
     }).reps.length;
   });
+  // 返点 as the month-end run accrues them: tiers per class and new/old, class from the orders.
+  const tiers = ['经销商', '重点客户', '终端客户'].flatMap((customerClass) => [
+    { customerClass, newCustomer: false, threshold: '500000', rate: '0.01' },
+    { customerClass, newCustomer: false, threshold: '1000000', rate: '0.02' },
+    { customerClass, newCustomer: true, threshold: '300000', rate: '0.015' },
+  ]);
+  let accrued = 0;
+  const rebates = median(5, () => {
+    accrued = customerRebates({ month: `${year}-12`, tiers, policyVersion: 1, orders, shipments }).customers
+      .length;
+  });
   return [
+    {
+      name: `rebates accrued ${year}-01-01 to ${year}-12-31 (${accrued} customers, 9 tiers)`,
+      ms: rebates.ms,
+      note: `median of 5: ${rebates.all.join(', ')} ms`,
+    },
     {
       name: `receivables and aging as of ${year}-12-31 (${sizes}; ${customers} customer balances)`,
       ms: recv.ms,

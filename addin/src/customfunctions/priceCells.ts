@@ -4,7 +4,9 @@
 // cell leaves out (新老客户, 片区, 客户, 币种) are sent as open: the API judges the line under each
 // value the policy treats differently and says which would change the answer.
 import {
+  currencyMismatchText,
   findApprovalRef,
+  lineCurrency,
   readCode,
   readCurrency,
   readDate,
@@ -100,11 +102,6 @@ function readTaxBasis(v: unknown): Normalised<boolean | null> {
   return { ok: false, found: text.value, expected: TAX_BASIS, reason: 'not yes/no' };
 }
 
-/** Excel passes a left-out argument as undefined or null; an empty cell as null or ''. */
-function given(v: unknown): boolean {
-  return !(v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
-}
-
 /** Why an argument cannot be read: its name, what was found and what is expected. */
 function argProblem(arg: keyof PriceArgs, p: Exclude<Normalised<unknown>, { ok: true }>): Bilingual {
   const name = ARG_LABELS[arg];
@@ -154,6 +151,21 @@ export function readPriceArgs(
     fail('currency', currency) ??
     (tax && fail('taxBasis', tax));
   if (problem) return problem;
+  // The price's own sign names its currency (`$2,710`), as the pane reads a ledger without 币种.
+  const cur = lineCurrency(
+    options.withPrice ? args.unitPrice : undefined,
+    currency.ok ? currency.value : null,
+  );
+  if (!cur.ok) {
+    const why = currencyMismatchText(String(args.unitPrice).trim(), cur.stated, cur.given);
+    return {
+      ok: false,
+      problem: bi(
+        `参数 币种 与单价不符：${why['zh-CN']}`,
+        `Argument currency does not match the price: ${why['en-US']}`,
+      ),
+    };
+  }
   const value = <T>(r: Normalised<T | null> | undefined): T | undefined =>
     r && r.ok && r.value !== null ? r.value : undefined;
 
@@ -165,7 +177,7 @@ export function readPriceArgs(
     orderDate: value(date),
     region: value(region),
     customer: value(customer),
-    currency: value(currency),
+    currency: cur.value ?? undefined,
   };
   for (const [k, v] of Object.entries(text))
     if (v !== undefined) (call as unknown as Record<string, unknown>)[k] = v;
@@ -176,11 +188,12 @@ export function readPriceArgs(
   const taxIncluded = value(tax);
   if (taxIncluded !== undefined) call.taxIncluded = taxIncluded;
 
+  // Open: what has no value after reading (a blank or left-out argument), as the pane sends a row's blank cells.
   const open: OpenInput[] = [];
-  if (!given(args.newOrOld)) open.push('isNewCustomer');
-  if (!given(args.region)) open.push('region');
-  if (!given(args.customer)) open.push('customer');
-  if (!given(args.currency)) open.push('currency');
+  if (call.isNewCustomer === undefined) open.push('isNewCustomer');
+  if (call.region === undefined) open.push('region');
+  if (call.customer === undefined) open.push('customer');
+  if (call.currency === undefined) open.push('currency');
   call.unknownInputs = open;
   return { ok: true, call };
 }

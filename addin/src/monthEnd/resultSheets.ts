@@ -1,5 +1,6 @@
 // What month-end writes (pure): from the API's report, the four SalesDesk sheets — the summary
-// (both totals, what explains the difference, a chart), 对账差异 (one linked row per difference),
+// (both totals, what explains the difference, a chart; then 信用预警 and 返点计提 when the report has
+// them), 对账差异 (one linked row per difference),
 // 发货未开票 (and invoiced-not-shipped), 销售跟单月报表. Amounts come as exact decimal text from the
 // API and are written as numbers cell by cell; every total is the API's, never summed here in
 // floating point.
@@ -12,8 +13,9 @@ import {
   type MonthEndReport,
   type Source,
 } from '../../../functions/src/contract/monthEnd';
+import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
 import type { Locale } from '../i18n/locale';
-import type { CellLink, ResultCell, ResultSheetSpec } from '../workbook/adapter';
+import type { CellLink, ResultCell, ResultSheetSpec, ResultTableSpec } from '../workbook/adapter';
 import { say, type MonthEndTextKey } from './strings';
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -243,6 +245,8 @@ export function summarySheet(report: MonthEndReport, locale: Locale): ResultShee
   );
   if (report.changes) notes.push(say(locale, 'changes', { summary: report.changes.summary[locale] }));
   for (const n of report.notes) notes.push(n[locale]);
+  // Before the notes table is built: what is not a table (nothing flagged, rebate notes) is a note.
+  const creditAndRebates = creditAndRebateTables(report, locale, notes);
   return {
     title: say(locale, 'summaryTitle', {
       month: report.month,
@@ -300,12 +304,102 @@ export function summarySheet(report: MonthEndReport, locale: Locale): ResultShee
         columns: [h('notesCaption')],
         rows: notes.map((n) => [n]),
       },
+      ...creditAndRebates,
     ],
     charts: [
       { type: 'column', title: say(locale, 'chartTitle'), table: 1, categoryColumn: 0, seriesCount: 1 },
     ],
     activate: true,
   };
+}
+
+function creditSource(report: MonthEndReport, locale: Locale): string {
+  const c = report.credit;
+  switch (c?.source) {
+    case 'policy':
+      return say(locale, 'creditFromPolicy', { version: c.policyVersion ?? '—' });
+    case 'previousRun':
+      return say(locale, 'creditFromPreviousRun');
+    case 'default':
+      return say(locale, 'creditFromDefault');
+    default:
+      return say(locale, 'creditFromRequest');
+  }
+}
+
+/**
+ * 信用预警 (one row per flagged customer and currency) and 返点计提 (one row per customer), after the
+ * notes so the tables above keep their places. Nothing flagged, or no rebate rows: said in the notes
+ * (passed in, filled here) with the reason, never an empty table.
+ */
+function creditAndRebateTables(report: MonthEndReport, locale: Locale, notes: string[]): ResultTableSpec[] {
+  const h = (k: MonthEndTextKey) => ({ header: say(locale, k) });
+  const m = (k: MonthEndTextKey) => ({ header: say(locale, k), numberFormat: MONEY_FORMAT });
+  const out: ResultTableSpec[] = [];
+  const credit = report.credit;
+  if (credit) {
+    const params = { source: creditSource(report, locale), days: credit.check.maxDays };
+    if (credit.flags.length === 0) notes.push(say(locale, 'creditNone', params));
+    else
+      out.push({
+        caption: say(locale, 'creditCaption', params),
+        columns: [
+          h('colCustomer'),
+          h('colCurrency'),
+          m('colReceivable'),
+          m('colCreditLimit'),
+          m('colOverLimit'),
+          m('colOverdue'),
+          { header: say(locale, 'colOldestDays'), numberFormat: '#,##0' },
+          h('colWarning'),
+        ],
+        rows: credit.flags.map((f) => [
+          f.customer,
+          f.currency,
+          amountCell(f.closing),
+          amountCell(f.overLimit?.limit),
+          amountCell(f.overLimit?.over),
+          amountCell(f.overdue?.amount),
+          f.overdue?.oldestDays ?? null,
+          f.message[locale],
+        ]),
+      });
+  }
+  const rebates = report.rebates;
+  if (rebates) {
+    for (const n of rebates.notes) notes.push(n[locale]);
+    if (rebates.customers.length > 0)
+      out.push({
+        caption: say(locale, 'rebateCaption', {
+          year: rebates.year,
+          through: rebates.through,
+          version: rebates.policyVersion ?? '—',
+        }),
+        columns: [
+          h('colCustomer'),
+          h('colCustomerClass'),
+          h('colNewOld'),
+          m('colVolume'),
+          m('colTier'),
+          h('colRate'),
+          m('colAccrued'),
+          m('colToNextTier'),
+          h('notesCaption'),
+        ],
+        rows: rebates.customers.map((r) => [
+          r.customer,
+          r.customerClass,
+          r.newCustomer === null ? null : say(locale, r.newCustomer ? 'newCustomer' : 'oldCustomer'),
+          amountCell(r.volume),
+          amountCell(r.tier?.threshold),
+          r.tier ? rateAsPercent(r.tier.rate) : null,
+          amountCell(r.accrued),
+          amountCell(r.next?.volumeNeeded),
+          r.note?.[locale] ?? null,
+        ]),
+      });
+  }
+  return out;
 }
 
 export function resultSheetSpecs(

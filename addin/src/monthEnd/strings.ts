@@ -29,6 +29,46 @@ export const monthEndText = {
   byClassCaption: { 'zh-CN': '差额由什么构成（人民币）', 'en-US': 'What makes up the difference (CNY)' },
   chartTitle: { 'zh-CN': '台账与财务账的差额构成', 'en-US': 'What the difference is made of' },
   notesCaption: { 'zh-CN': '说明', 'en-US': 'Notes' },
+  // 信用预警 and 返点 on the summary (from the report's credit and rebates).
+  creditCaption: {
+    'zh-CN': '信用预警（{source}；未收超过 {days} 天即预警）',
+    'en-US': 'Credit warnings ({source}; items open more than {days} days are flagged)',
+  },
+  creditNone: {
+    'zh-CN': '信用预警：无（{source}；未收超过 {days} 天即预警）',
+    'en-US': 'Credit warnings: none ({source}; items open more than {days} days are flagged)',
+  },
+  creditFromRequest: { 'zh-CN': '额度与天数由运行请求指定', 'en-US': 'limits and days given with the run' },
+  creditFromPolicy: {
+    'zh-CN': '额度与天数取自价格政策第 {version} 版',
+    'en-US': 'limits and days from price policy version {version}',
+  },
+  creditFromPreviousRun: {
+    'zh-CN': '沿用上次运行的额度与天数',
+    'en-US': 'limits and days kept from the previous run',
+  },
+  creditFromDefault: { 'zh-CN': '默认：无信用额度', 'en-US': 'default: no credit limits' },
+  colReceivable: { 'zh-CN': '应收余额', 'en-US': 'Receivable' },
+  colCreditLimit: { 'zh-CN': '信用额度', 'en-US': 'Credit limit' },
+  colOverLimit: { 'zh-CN': '超出额度', 'en-US': 'Over the limit' },
+  colOverdue: { 'zh-CN': '超期未收', 'en-US': 'Overdue' },
+  colOldestDays: { 'zh-CN': '最久天数', 'en-US': 'Oldest (days)' },
+  colWarning: { 'zh-CN': '预警说明', 'en-US': 'Warning' },
+  rebateCaption: {
+    'zh-CN':
+      '返点计提（{year} 年 1 月 1 日至 {through}，价格政策第 {version} 版；达到的最高一档比例适用于全年人民币发货净额）',
+    'en-US':
+      'Rebates accrued 1 January {year} to {through} (price policy version {version}; the highest tier reached applies to the whole year’s net CNY shipments)',
+  },
+  colCustomerClass: { 'zh-CN': '客户类别', 'en-US': 'Customer class' },
+  colNewOld: { 'zh-CN': '新老客户', 'en-US': 'New/existing' },
+  colVolume: { 'zh-CN': '本年销量', 'en-US': 'Volume this year' },
+  colTier: { 'zh-CN': '已达档位（起点）', 'en-US': 'Tier reached (from)' },
+  colRate: { 'zh-CN': '返点比例', 'en-US': 'Rate' },
+  colAccrued: { 'zh-CN': '累计返点', 'en-US': 'Accrued' },
+  colToNextTier: { 'zh-CN': '距下一档', 'en-US': 'To next tier' },
+  newCustomer: { 'zh-CN': '新客户', 'en-US': 'New' },
+  oldCustomer: { 'zh-CN': '老客户', 'en-US': 'Existing' },
   ledgerVersions: {
     'zh-CN': '所用台账版本：{versions}',
     'en-US': 'Ledger versions used: {versions}',

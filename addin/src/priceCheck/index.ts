@@ -6,3 +6,4 @@ export * from './batches';
 export * from './results';
 export * from './strings';
 export * from './run';
+export * from './credit';

@@ -2,7 +2,7 @@
 // order; a row whose price-relevant cell could not be read is not sent (the API would judge a
 // guess) but kept as an `unreadable` entry with its problems, so it is reported and never lost.
 import { findApprovalRef, sheetRowOf, type LedgerRow, type SheetGrid, type SheetProblem } from '../sheets';
-import type { PriceLine } from '../../../functions/src/contract/pricing';
+import type { OpenInput, PriceLine } from '../../../functions/src/contract/pricing';
 import { salesLedgerSliceReader, sliceBounds, type PriceCheckField, type SalesLedgerMapping } from './ledger';
 import type { LedgerRead } from '../sheets';
 
@@ -75,12 +75,27 @@ export function approvalRefOf(values: PriceCheckEntry['values']): string | null 
   return findApprovalRef(values.remarks);
 }
 
+/**
+ * The inputs a row leaves blank (or the ledger has no column for) among those the engine can judge
+ * open: 新老客户, 片区, 客户, 币种. They are sent as `unknownInputs`, exactly as =SALES.PRICECHECK sends
+ * its left-out arguments, so a blank 新老客户 is never taken for 老客户 where the policy tells them apart.
+ */
+export function openInputsOf(values: PriceCheckEntry['values']): OpenInput[] {
+  const open: OpenInput[] = [];
+  if (values.isNewCustomer === null) open.push('isNewCustomer');
+  if (values.region === null) open.push('region');
+  if (values.customer === null) open.push('customer');
+  if (values.currency === null) open.push('currency');
+  return open;
+}
+
 /** One row as a validate line; the id is the Excel row number, so answers can be checked against it. */
 export function toPriceLine(
   sheetRow: number,
   values: PriceCheckEntry['values'],
   taxExclusive: boolean,
 ): PriceLine {
+  const open = openInputsOf(values);
   return {
     id: sheetRow,
     orderDate: values.orderDate,
@@ -94,6 +109,8 @@ export function toPriceLine(
     taxIncluded: !taxExclusive,
     currency: values.currency,
     approvalRef: approvalRefOf(values),
+    // Only when something is open: a line with every input given stays as small as before.
+    ...(open.length ? { unknownInputs: open } : {}),
   };
 }
 

@@ -5,10 +5,19 @@ import { describeProblem, type SheetProblem } from '../sheets';
 import type { Locale } from '../i18n/locale';
 import { formatCount } from '../i18n/format';
 import type { CellLink, ResultCell, ResultColumn, ResultSheetSpec, RowHighlight } from '../workbook/adapter';
-import type { PriceResult } from '../../../functions/src/contract/pricing';
+import { needsInputText, type PriceResult } from '../../../functions/src/contract/pricing';
 import type { PriceCheckEntry, PriceCheckLedger } from './lines';
 import { fenToYuan } from './lines';
-import { ROW_STATUSES, say, statusLabel, type RowStatus } from './strings';
+import { creditNote, creditText, type CreditCheck } from './credit';
+import {
+  fill,
+  needsInputTexts,
+  ROW_STATUSES,
+  rowStatusText,
+  say,
+  statusLabel,
+  type RowStatus,
+} from './strings';
 
 export const PRICE_FORMAT = '#,##0.00';
 
@@ -26,6 +35,8 @@ export function rowCurrency(row: CheckedRow): string {
 /** Fills people already read as Excel's "neutral", "bad" and "n/a". */
 export const HIGHLIGHT_COLORS = {
   needs_approval: '#FFEB9C',
+  /** A pale blue: not a price problem yet, a question to answer first. */
+  needs_input: '#DDEBF7',
   below_floor: '#FFC7CE',
   invalid: '#D9D9D9',
 } as const;
@@ -49,8 +60,29 @@ export function checkedRows(ledger: PriceCheckLedger, results: readonly PriceRes
   });
   return ledger.entries.map((entry, i) => {
     const result = byEntry.get(i) ?? null;
-    return { entry, status: result ? result.status : 'unreadable', result };
+    return { entry, status: rowStatusOf(result), result };
   });
+}
+
+/** `needs_input` when a blank input would change the verdict (the API's `dependsOn`), else the API's status. */
+function rowStatusOf(result: PriceResult | null): RowStatus {
+  if (!result) return 'unreadable';
+  return result.dependsOn?.length ? 'needs_input' : result.status;
+}
+
+/**
+ * The 最低允许价 cell: the lowest price, or what to confirm when a blank input would change it (the
+ * text =SALES.MINPRICE shows for the line), never a price guessed under the defaults.
+ */
+export function minPriceCellValue(locale: Locale, row: CheckedRow): ResultCell {
+  const open = row.result?.minPriceDependsOn;
+  if (open?.length) return needsInputText(open)[locale];
+  return row.result?.minPrice ?? null;
+}
+
+/** What the row's status cell says (the same text =SALES.PRICECHECK shows for the line). */
+export function statusCellText(locale: Locale, row: CheckedRow): string {
+  return rowStatusText(locale, row.status, row.result?.dependsOn);
 }
 
 export type StatusCounts = Record<RowStatus, number>;
@@ -61,10 +93,17 @@ export function countStatuses(rows: readonly CheckedRow[]): StatusCounts {
   return counts;
 }
 
-/** Rows a person must look at: below policy without approval, not judgeable, or not readable. */
+/**
+ * Rows a person must look at: below policy without approval, an input to confirm before the verdict
+ * holds, not judgeable, or not readable.
+ */
 export function isFlagged(status: RowStatus): boolean {
   return (
-    status === 'needs_approval' || status === 'below_floor' || status === 'invalid' || status === 'unreadable'
+    status === 'needs_approval' ||
+    status === 'below_floor' ||
+    status === 'needs_input' ||
+    status === 'invalid' ||
+    status === 'unreadable'
   );
 }
 
@@ -118,8 +157,8 @@ function columnsBuilder(ledger: PriceCheckLedger, locale: Locale) {
     add(row: CheckedRow): void {
       const i = row.entry.sheetRow - 1 - ledger.firstDataRow;
       if (i < 0 || i >= ledger.rowCount) return;
-      status[i] = statusLabel(locale, row.status);
-      minPrice[i] = row.result?.minPrice ?? null;
+      status[i] = statusCellText(locale, row);
+      minPrice[i] = minPriceCellValue(locale, row);
       why[i] = explanation(locale, row);
       currencies[i] = rowCurrency(row);
       seen.add(currencies[i]);
@@ -175,6 +214,26 @@ export async function resultColumnsInSlices(
   return b.columns();
 }
 
+/**
+ * The 信用预警 column, written after the three (and only when a month-end report was read): a note on
+ * each row whose customer the report flags, saying why and as of which month end. The three columns
+ * are built without it, so a flag never changes what they say.
+ */
+export function creditColumn(
+  ledger: PriceCheckLedger,
+  rows: readonly CheckedRow[],
+  credit: Extract<CreditCheck, { kind: 'checked' }>,
+  locale: Locale,
+): ResultColumn {
+  const values: ResultCell[] = new Array<ResultCell>(ledger.rowCount).fill(null);
+  for (const [k, flags] of credit.marks) {
+    const row = rows[k];
+    const i = row ? row.entry.sheetRow - 1 - ledger.firstDataRow : -1;
+    if (i >= 0 && i < ledger.rowCount) values[i] = creditNote(locale, flags, credit.month);
+  }
+  return { key: 'credit', header: creditText.header[locale], values };
+}
+
 /** Row fills keyed on the status column's text in the language written. */
 export function resultHighlights(locale: Locale): RowHighlight[] {
   return [
@@ -188,6 +247,7 @@ export function resultHighlights(locale: Locale): RowHighlight[] {
       equals: [statusLabel(locale, 'below_floor')],
       color: HIGHLIGHT_COLORS.below_floor,
     },
+    { columnKey: 'status', equals: needsInputTexts(locale), color: HIGHLIGHT_COLORS.needs_input },
     {
       columnKey: 'status',
       equals: [statusLabel(locale, 'invalid'), statusLabel(locale, 'unreadable')],
@@ -210,13 +270,13 @@ function listedRow(ledger: PriceCheckLedger, r: CheckedRow, locale: Locale): Res
   const v = r.entry.values;
   return [
     sourceLink(ledger, r, locale),
-    statusLabel(locale, r.status),
+    statusCellText(locale, r),
     v.contractNo,
     v.customer,
     v.model,
     v.qty,
     v.unitPrice === null ? null : fenToYuan(v.unitPrice),
-    r.result?.minPrice ?? null,
+    minPriceCellValue(locale, r),
     explanation(locale, r),
   ];
 }
@@ -226,6 +286,7 @@ export function resultSheetSpec(
   rows: readonly CheckedRow[],
   locale: Locale,
   policyVersion: number | null,
+  credit?: CreditCheck,
 ): ResultSheetSpec {
   const summary = summarise(ledger, rows);
   const counts = summary.counts;
@@ -239,13 +300,10 @@ export function resultSheetSpec(
     [['invalid', 'unreadable'], HIGHLIGHT_COLORS.invalid],
   ];
   const listColumns = listColumnsOf(locale);
-  const highlights = fills.map(([statuses, color]) => ({
-    column: statusCol,
-    op: 'eq' as const,
-    values: statuses.map((s) => statusLabel(locale, s)),
-    color,
-    wholeRow: true,
-  }));
+  const highlights = [
+    ...fills.map(([statuses, color]) => ({ values: statuses.map((s) => statusLabel(locale, s)), color })),
+    { values: needsInputTexts(locale), color: HIGHLIGHT_COLORS.needs_input },
+  ].map(({ values, color }) => ({ column: statusCol, op: 'eq' as const, values, color, wholeRow: true }));
   return {
     title: say(locale, 'title', { sheet: ledger.sheet, lines: formatCount(locale, summary.lines), version }),
     tables: [
@@ -273,10 +331,34 @@ export function resultSheetSpec(
             },
           ]
         : []),
+      // 信用预警 apart, after the price tables: its rows are not rows to look at for the price.
+      ...(credit?.kind === 'checked' && credit.marks.size
+        ? [creditTable(ledger, rows, credit, locale, listColumns)]
+        : []),
     ],
     charts: [
       { type: 'column', title: say(locale, 'chartTitle'), table: 0, categoryColumn: 0, seriesCount: 1 },
     ],
+  };
+}
+
+function creditTable(
+  ledger: PriceCheckLedger,
+  rows: readonly CheckedRow[],
+  credit: Extract<CreditCheck, { kind: 'checked' }>,
+  locale: Locale,
+  listColumns: ResultSheetSpec['tables'][number]['columns'],
+): ResultSheetSpec['tables'][number] {
+  const asOf = fill(creditText.asOf, { month: credit.month })[locale];
+  const marked = [...credit.marks].sort((a, b) => a[0] - b[0]);
+  return {
+    caption: fill(creditText.sheetCaption, { asOf, n: formatCount(locale, marked.length) })[locale],
+    columns: [...listColumns.slice(0, -1), { header: creditText.header[locale] }],
+    rows: marked.flatMap(([k, flags]) => {
+      const r = rows[k];
+      if (!r) return [];
+      return [[...listedRow(ledger, r, locale).slice(0, -1), creditNote(locale, flags, credit.month)]];
+    }),
   };
 }
 

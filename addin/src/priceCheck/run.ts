@@ -25,6 +25,7 @@ import { LedgerReadCancelled, readPriceCheckLedgerInSlices, type PriceCheckLedge
 import { yieldToPage } from './yieldToPage';
 import {
   checkedRows,
+  creditColumn,
   resultColumnsInSlices,
   resultHighlights,
   lineCount,
@@ -35,6 +36,7 @@ import {
   type StatusCounts,
 } from './results';
 import { fill, priceCheckErrors, say } from './strings';
+import { checkCredit, type CreditCheck } from './credit';
 import { UserFacingError } from '../../../functions/src/contract/problem';
 
 /**
@@ -61,6 +63,8 @@ export interface PriceCheckOutcome {
   policyVersion: number | null;
   columns: WrittenColumns;
   resultSheet: WrittenSheet;
+  /** 信用预警 from the latest month-end report, or why it was not checked (the pane says so). */
+  credit: CreditCheck;
 }
 
 export type PriceCheckErrorCode =
@@ -84,6 +88,8 @@ export interface PriceCheckInput extends Pick<BatchOptions, 'batchSize' | 'concu
   locale: Locale;
   signal?: AbortSignal;
   onProgress?: (progress: PriceCheckProgress) => void;
+  /** The clock for "the latest month end up to today" (tests). */
+  now?: Date;
 }
 
 function apiReason(error: unknown, baseUrl: string): Bilingual {
@@ -215,11 +221,20 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   if (signal?.aborted) throw cancelledError();
 
   const rows = checkedRows(ledger, results);
+  // After judging: credit flags from the latest month-end report, beside the verdicts (never in them).
+  let credit: CreditCheck;
+  try {
+    credit = await checkCredit(api, rows, { now: input.now, signal });
+  } catch (error) {
+    throw signal?.aborted ? cancelledError() : asCheckError(error);
+  }
+  if (signal?.aborted) throw cancelledError();
   // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
   const written = (rowsDone: number) =>
     ledger.rowCount ? Math.min(lines, Math.round((rowsDone / ledger.rowCount) * lines)) : lines;
   // In slices: building 100,000 rows' columns in one go blocked the page for ~100 ms.
   const built = await resultColumnsInSlices(ledger, rows, locale, { pause: yieldToPage });
+  if (credit.kind === 'checked') built.push(creditColumn(ledger, rows, credit, locale));
   let columns: WrittenColumns;
   try {
     columns = await workbook.writeResultColumns(ledger.sheet, {
@@ -236,7 +251,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   let resultSheet: WrittenSheet;
   try {
     resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
-      ...resultSheetSpec(ledger, rows, locale, policyVersion),
+      ...resultSheetSpec(ledger, rows, locale, policyVersion, credit),
       ...resultSheetOwner(locale),
       signal,
     });
@@ -247,7 +262,7 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   onProgress?.({ phase: 'write', done: lines, total: lines });
   const summary = summarise(ledger, rows);
-  return { ledger, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet };
+  return { ledger, rows, counts: summary.counts, summary, policyVersion, columns, resultSheet, credit };
 }
 
 /** The kind mark of the price check's result sheet. */

@@ -1,13 +1,20 @@
 // The words the price check writes into the workbook and says when something goes wrong, in both
 // languages. The pane's own labels live in taskpane/priceCheck/strings.ts.
 import type { Bilingual, Locale } from '../i18n/locale';
-import { PRICE_STATUS_LABELS, type PriceStatus } from '../../../functions/src/contract/pricing';
+import {
+  needsInputText,
+  OPEN_INPUTS,
+  PRICE_STATUS_LABELS,
+  type OpenInput,
+  type PriceStatus,
+} from '../../../functions/src/contract/pricing';
 
 export const priceCheckText = {
   statusHeader: { 'zh-CN': '价格状态', 'en-US': 'Price status' },
   minPriceHeader: { 'zh-CN': '最低允许价', 'en-US': 'Lowest allowed price' },
   explanationHeader: { 'zh-CN': '说明', 'en-US': 'Explanation' },
   unreadable: { 'zh-CN': '无法读取', 'en-US': 'Unreadable' },
+  needsInput: { 'zh-CN': '需确认', 'en-US': 'Confirm input' },
   resultSheet: { 'zh-CN': '价格检查结果', 'en-US': 'Price check results' },
   countsCaption: { 'zh-CN': '各状态行数', 'en-US': 'Rows per status' },
   problemsCaption: { 'zh-CN': '需要处理的行（{n} 行）', 'en-US': 'Rows to look at ({n})' },
@@ -42,20 +49,42 @@ export function say(
   return fill(priceCheckText[key], params ?? {})[locale];
 }
 
-/** A row's status as written in the status column: the API's status, or a row that could not be read. */
-export type RowStatus = PriceStatus | 'unreadable';
+/**
+ * A row's status: the API's status; `needs_input` when a blank 新老客户/片区/客户/币种 would change the
+ * verdict (its status column then says which, `需确认新老客户`, as =SALES.PRICECHECK does); or a row
+ * that could not be read.
+ */
+export type RowStatus = PriceStatus | 'needs_input' | 'unreadable';
 
 export const ROW_STATUSES: readonly RowStatus[] = [
   'ok',
   'needs_approval',
   'below_floor',
   'approved',
+  'needs_input',
   'invalid',
   'unreadable',
 ];
 
+/** The status's name (counts, legends); for `needs_input` the generic one. See statusCellText for a row's cell. */
 export function statusLabel(locale: Locale, status: RowStatus): string {
-  return status === 'unreadable' ? priceCheckText.unreadable[locale] : PRICE_STATUS_LABELS[status][locale];
+  if (status === 'unreadable') return priceCheckText.unreadable[locale];
+  if (status === 'needs_input') return priceCheckText.needsInput[locale];
+  return PRICE_STATUS_LABELS[status][locale];
+}
+
+/** A row's status cell: `needs_input` names the inputs (`需确认新老客户、片区`), the rest as statusLabel. */
+export function rowStatusText(locale: Locale, status: RowStatus, dependsOn?: readonly OpenInput[]): string {
+  if (status === 'needs_input' && dependsOn?.length) return needsInputText(dependsOn)[locale];
+  return statusLabel(locale, status);
+}
+
+/** Every text a `needs_input` status cell can hold (each non-empty set of inputs, in their fixed order). */
+export function needsInputTexts(locale: Locale): string[] {
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << OPEN_INPUTS.length; mask++)
+    out.push(needsInputText(OPEN_INPUTS.filter((_, i) => mask & (1 << i)))[locale]);
+  return out;
 }
 
 /** Why a check stopped, said so the person knows what to do and that the workbook is untouched. */

@@ -21,16 +21,22 @@ interface BlockRead<K extends LedgerKind> {
   read: LedgerRead<K>;
 }
 
-const BLOCK_LABEL: Record<'pricePolicyProducts' | 'discountCaps' | 'priceRules', Bilingual> = {
+/** The policy sheet's blocks. */
+export type PolicyBlockKind =
+  'pricePolicyProducts' | 'discountCaps' | 'priceRules' | 'rebateTiers' | 'creditLimits';
+
+const BLOCK_LABEL: Record<PolicyBlockKind, Bilingual> = {
   pricePolicyProducts: bi('【产品价格】', '【产品价格】 (product prices)'),
   discountCaps: bi('【折扣上限】', '【折扣上限】 (discount caps)'),
   priceRules: bi('【价格规则】', '【价格规则】 (price rules)'),
+  rebateTiers: bi('【返点政策】', '【返点政策】 (rebate tiers)'),
+  creditLimits: bi('【信用额度】', '【信用额度】 (credit limits)'),
 };
 
 /** Columns a block may lack without it being a problem (the contract makes them optional). */
 const OPTIONAL_COLUMNS = new Set(['floorPrice']);
 
-export function readBlock<K extends 'pricePolicyProducts' | 'discountCaps' | 'priceRules'>(
+export function readBlock<K extends PolicyBlockKind>(
   grid: SheetGrid,
   kind: K,
   problems: Problems,
@@ -93,6 +99,8 @@ const KEY_FIELD = {
   pricePolicyProducts: 'model',
   discountCaps: 'customerClass',
   priceRules: 'ruleId',
+  rebateTiers: 'customerClass',
+  creditLimits: 'customer',
 } as const;
 
 const NOTE_RE = /^\s*(?:注|备注|说明|附注|note|remark)s?\s*[:：]/i;
@@ -133,14 +141,24 @@ const HEADER_NAMES: Partial<Record<LedgerKind, Record<string, Bilingual>>> = {
     ruleType: bi('规则类型', '规则类型 (rule type)'),
     value: bi('数值', '数值 (value)'),
   },
+  rebateTiers: {
+    threshold: bi('年度销量起点', '年度销量起点 (annual volume from)'),
+    rate: bi('返点比例', '返点比例 (rebate rate)'),
+  },
+  creditLimits: {
+    customer: bi('客户名称', '客户名称 (customer)'),
+    limit: bi('信用额度', '信用额度 (credit limit)'),
+  },
 };
 
-function headerExample(kind: 'pricePolicyProducts' | 'discountCaps' | 'priceRules'): Bilingual {
+function headerExample(kind: PolicyBlockKind): Bilingual {
   const text = {
     pricePolicyProducts: '产品型号 | 产品名称 | 产品类别 | 单位 | 指导价 | 最低限价 | 美元指导价',
     discountCaps: '客户类别 | 老客户折扣上限 | 新客户折扣上限',
     priceRules:
       '规则编号 | 优先级 | 产品范围 | 客户范围 | 最小数量 | 最大数量 | 生效日期 | 失效日期 | 规则类型 | 数值 | 说明',
+    rebateTiers: '客户类别 | 新老客户 | 年度销量起点 | 返点比例',
+    creditLimits: '客户名称 | 币种 | 信用额度',
   }[kind];
   return bi(text, text);
 }
@@ -188,5 +206,14 @@ export const RULE_COLUMNS = {
   effect: 'value',
   note: 'description',
 } as const;
+
+export const REBATE_TIER_COLUMNS = {
+  customerClass: 'customerClass',
+  newCustomer: 'newOld',
+  threshold: 'threshold',
+  rate: 'rate',
+} as const;
+
+export const CREDIT_LIMIT_COLUMNS = { customer: 'customer', currency: 'currency', limit: 'limit' } as const;
 
 export const yuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);

@@ -10,14 +10,42 @@ import type { PolicyCell, PolicySheetLayout } from './types';
 function keyOf(where: PolicyLocation): string | undefined {
   if (where.section === 'products') return where.model;
   if (where.section === 'rules') return where.ruleId;
+  if (where.section === 'creditLimits') return where.customer;
   return undefined;
+}
+
+/** `返点档位第 2 条：…` counts tiers in the policy, not sheet rows: on the sheet the cell says where. */
+const POSITION_PREFIX = {
+  'zh-CN': /^(?:返点档位|信用额度)第 \d+ 条(?:（[^）]*）)?：/,
+  'en-US': /^(?:Rebate tier|Credit limit) \d+(?: \([^)]*\))?: /,
+};
+
+function withoutPosition(problem: PolicyProblem): Bilingual {
+  const s = problem.where.section;
+  if (s !== 'rebateTiers' && s !== 'creditLimits') return problem.message;
+  return bi(
+    problem.message['zh-CN'].replace(POSITION_PREFIX['zh-CN'], ''),
+    problem.message['en-US'].replace(POSITION_PREFIX['en-US'], ''),
+  );
 }
 
 /** Messages that name positions in the array (`product 3`) are said again with sheet rows. */
 function checkMessage(problem: PolicyProblem, rows: readonly number[]): Bilingual {
   const [first, second] = [...rows].sort((a, b) => a - b);
-  if (first === undefined || second === undefined) return problem.message;
+  if (first === undefined || second === undefined) return withoutPosition(problem);
   const key = keyOf(problem.where) ?? '';
+  if (problem.code === 'duplicate_rebate_tier') {
+    return bi(
+      `返点档位重复，出现在第 ${first} 行和第 ${second} 行；同一客户类别、新老客户和年度销量起点只能有一行`,
+      `the rebate tier is listed twice, on rows ${first} and ${second}; each customer class, new/old and threshold may have one row only`,
+    );
+  }
+  if (problem.code === 'duplicate_credit_limit') {
+    return bi(
+      `客户 ${key} 的信用额度重复，出现在第 ${first} 行和第 ${second} 行；每个客户每种币种只能有一行`,
+      `the credit limit of ${key} is listed twice, on rows ${first} and ${second}; one row per customer and currency`,
+    );
+  }
   if (problem.code === 'duplicate_model') {
     return bi(
       `型号 ${key} 重复，出现在第 ${first} 行和第 ${second} 行；每个型号只能有一行`,
@@ -62,7 +90,7 @@ export function addCheckProblems(
             problem,
             cells.map((c) => c.row),
           )
-        : problem.message;
+        : withoutPosition(problem);
     // A problem between two rows (a tie, a duplicate) is shown on both of them.
     for (const place of places) {
       if (place !== main && !place.cell) continue;

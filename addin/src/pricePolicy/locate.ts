@@ -5,7 +5,24 @@ import { cellAddress, columnIndex, columnLetter } from '../sheets';
 import type { PolicyCell, PolicySheetLayout } from './types';
 
 /** The column a location's field sits in, and the column used when the field has none (the key). */
-const KEY_COLUMN = { products: 'model', discountCaps: 'customerClass', rules: 'id' } as const;
+const KEY_COLUMN = {
+  products: 'model',
+  discountCaps: 'customerClass',
+  rules: 'id',
+  rebateTiers: 'threshold',
+  creditLimits: 'customer',
+} as const;
+
+const SETTING_CELL = {
+  vatRate: 'vatRate',
+  effectiveDate: 'effectiveDate',
+  creditMaxDays: 'creditMaxDays',
+} as const;
+const SETTING_LABEL = {
+  vatRate: '增值税率',
+  effectiveDate: '生效日期',
+  creditMaxDays: '超期预警天数',
+} as const;
 
 function cellAt(
   sheet: string,
@@ -39,10 +56,7 @@ export function locate(layout: PolicySheetLayout, where: PolicyLocation): Policy
   const sheet = layout.sheet;
   switch (where.section) {
     case 'policy':
-      return cellFromAddress(
-        sheet,
-        where.field === 'vatRate' ? layout.settings.vatRate : layout.settings.effectiveDate,
-      );
+      return cellFromAddress(sheet, layout.settings[SETTING_CELL[where.field]]);
     case 'products': {
       const row = layout.products.rows[where.index];
       return row === undefined
@@ -61,6 +75,14 @@ export function locate(layout: PolicySheetLayout, where: PolicyLocation): Policy
         ? null
         : cellAt(sheet, row, layout.rules.columns, where.field, KEY_COLUMN.rules);
     }
+    case 'rebateTiers':
+    case 'creditLimits': {
+      const block = layout[where.section];
+      const row = block.rows[where.index];
+      return row === undefined
+        ? null
+        : cellAt(sheet, row, block.columns, where.field, KEY_COLUMN[where.section]);
+    }
   }
 }
 
@@ -68,7 +90,7 @@ export function locate(layout: PolicySheetLayout, where: PolicyLocation): Policy
 export function headerAt(layout: PolicySheetLayout, where: PolicyLocation): string {
   switch (where.section) {
     case 'policy':
-      return where.field === 'vatRate' ? '增值税率' : '生效日期';
+      return SETTING_LABEL[where.field];
     case 'products':
       return (layout.products.columns[where.field ?? ''] ?? layout.products.columns.model)?.header ?? '';
     case 'discountCaps':
@@ -78,5 +100,10 @@ export function headerAt(layout: PolicySheetLayout, where: PolicyLocation): stri
       );
     case 'rules':
       return (layout.rules.columns[where.field ?? ''] ?? layout.rules.columns.id)?.header ?? '';
+    case 'rebateTiers':
+    case 'creditLimits': {
+      const columns = layout[where.section].columns;
+      return (columns[where.field ?? ''] ?? columns[KEY_COLUMN[where.section]])?.header ?? '';
+    }
   }
 }

@@ -1,7 +1,9 @@
 // Pure pieces of the 价格政策 tab: the difference and the published version as people read them,
 // and where a changed model or rule sits on the sheet (to jump there).
 import type { FieldChange, PolicyDiff, PricePolicy } from '../../../functions/src/contract/pricing';
+import { rebateTierKey } from '../../../functions/src/domain/pricing/checkPolicyBlocks';
 import { matchKey } from '../../../functions/src/domain/pricing/keys';
+import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
 import type { Locale } from '../i18n/locale';
 import type { PolicySheetLayout } from './types';
 import { RULE_TYPE_NAMES } from './ruleTypes';
@@ -19,6 +21,7 @@ export function changeValue(locale: Locale, field: string, value: unknown): stri
   if (value === null || value === undefined || value === '') return policyText(locale, 'empty');
   if (value === 'all') return policyText(locale, 'all');
   if (typeof value === 'number') return PERCENT_FIELDS.has(field) ? `${value}%` : String(value);
+  if (field === 'rate' && typeof value === 'string') return rateAsPercent(value);
   if (isRecord(value)) {
     if (typeof value.kind === 'string') {
       const name = RULE_TYPE_NAMES[value.kind as keyof typeof RULE_TYPE_NAMES]?.[0] ?? value.kind;
@@ -36,6 +39,9 @@ export function changeValue(locale: Locale, field: string, value: unknown): stri
   return String(value);
 }
 
+/** The sections of a difference, in the order the view lists them. */
+export type DiffSection = 'products' | 'discountCaps' | 'rules' | 'rebateTiers' | 'creditLimits';
+
 /** `指导价 18600 → 18000` */
 export function changeText(locale: Locale, change: FieldChange): string {
   const label = FIELD_LABELS[change.field]?.[locale] ?? change.field;
@@ -43,16 +49,16 @@ export function changeText(locale: Locale, change: FieldChange): string {
 }
 
 /** True when the difference has anything in a section. */
-export function sectionCount(diff: PolicyDiff, section: 'products' | 'discountCaps' | 'rules'): number {
+export function sectionCount(diff: PolicyDiff, section: DiffSection): number {
   const s = diff[section];
-  return s.added.length + s.changed.length + s.removed.length;
+  return s ? s.added.length + s.changed.length + s.removed.length : 0;
 }
 
 /** The sheet cell of a model or rule in the draft (for added and changed items), e.g. `A12`. */
 export function draftCell(
   layout: PolicySheetLayout,
   policy: PricePolicy,
-  section: 'products' | 'discountCaps' | 'rules',
+  section: DiffSection,
   key: string,
 ): string | null {
   let row: number | undefined;
@@ -66,6 +72,16 @@ export function draftCell(
     const index = policy.rules.findIndex((r) => r.id.trim() === key);
     row = index >= 0 ? layout.rules.rows[index] : undefined;
     column = layout.rules.columns.id;
+  } else if (section === 'rebateTiers') {
+    const index = (policy.rebateTiers ?? []).findIndex((t) => rebateTierKey(t) === key);
+    row = index >= 0 ? layout.rebateTiers.rows[index] : undefined;
+    column = layout.rebateTiers.columns.threshold;
+  } else if (section === 'creditLimits') {
+    const index = (policy.credit?.limits ?? []).findIndex(
+      (l) => `${l.customer.trim()}|${l.currency.trim().toUpperCase()}` === key,
+    );
+    row = index >= 0 ? layout.creditLimits.rows[index] : undefined;
+    column = layout.creditLimits.columns.customer;
   } else {
     row = layout.discountCaps.rows[key];
     column = layout.discountCaps.columns.customerClass;

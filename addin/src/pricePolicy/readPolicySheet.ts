@@ -1,11 +1,13 @@
 // The 价格政策 sheet → the price policy the API takes, with every problem at its cell.
 //
-// One sheet, three blocks under marker cells (【产品价格】, 【折扣上限】, 【价格规则】) and a settings
-// row above them (增值税率 | 13% | 生效日期 | 2026-01-01). Each block is read with the same header
+// One sheet, three blocks under marker cells (【产品价格】, 【折扣上限】, 【价格规则】), two optional ones
+// (【返点政策】, 【信用额度】: readRebatesCredit.ts) and a settings row above them
+// (增值税率 | 13% | 生效日期 | 2026-01-01 | 超期预警天数 | 90). Each block is read with the same header
 // detection as the ledgers. Then the engine's own checkPolicy runs on the result (the same check
 // the API runs before it publishes), and each of its problems is mapped back to the sheet's cell,
 // so the head sees everything, row by row, before pressing Publish.
 import {
+  DEFAULT_POLICY_CREDIT_MAX_DAYS,
   DEFAULT_VAT_RATE,
   type DiscountCap,
   type PolicyProduct,
@@ -18,6 +20,7 @@ import { findBlock, readKeyValues, type SheetGrid } from '../sheets';
 import { CAP_COLUMNS, columnsOf, PRODUCT_COLUMNS, readBlock, RULE_COLUMNS, yuan } from './blocks';
 import { addCheckProblems } from './checkOnSheet';
 import { at, bi, cellOf, foundExpected, Problems } from './problems';
+import { readCreditLimits, readRebateTiers } from './readRebatesCredit';
 import { readRuleEffect, readRuleType, RULE_TYPE_EXPECTED } from './ruleTypes';
 import { readCustomerScope, readProductScope } from './scopes';
 import type { PolicyCell, PolicySheetLayout, PolicySheetRead } from './types';
@@ -28,9 +31,15 @@ function readSettings(
   grid: SheetGrid,
   layout: PolicySheetLayout,
   problems: Problems,
-): { vatRate: number; effectiveDate: string; effectiveDateMissing: boolean } {
+): {
+  vatRate: number;
+  effectiveDate: string;
+  effectiveDateMissing: boolean;
+  creditMaxDays: number | null;
+} {
   const kv = readKeyValues(grid);
   if (kv.cells.vatRate) layout.settings.vatRate = kv.cells.vatRate;
+  if (kv.cells.creditMaxDays) layout.settings.creditMaxDays = kv.cells.creditMaxDays;
   if (kv.cells.effectiveFrom) layout.settings.effectiveDate = kv.cells.effectiveFrom;
   for (const p of kv.problems) problems.unreadable(p);
 
@@ -60,7 +69,12 @@ function readSettings(
       ),
     );
   }
-  return { vatRate, effectiveDate: kv.values.effectiveFrom ?? '', effectiveDateMissing };
+  return {
+    vatRate,
+    effectiveDate: kv.values.effectiveFrom ?? '',
+    effectiveDateMissing,
+    creditMaxDays: kv.values.creditMaxDays,
+  };
 }
 
 /** Empty price cells are the policy check's to judge (missing list price; the floor is optional). */
@@ -279,17 +293,28 @@ export function readPolicySheet(grid: SheetGrid): PolicySheetRead {
     products: { rows: [], columns: {} },
     discountCaps: { rows: {}, columns: {} },
     rules: { rows: [], columns: {} },
+    rebateTiers: { rows: [], columns: {} },
+    creditLimits: { rows: [], columns: {} },
   };
   const settings = readSettings(grid, layout, problems);
   const products = readProducts(grid, layout, problems);
   const discountCaps = readCaps(grid, layout, problems);
   const rules = readRules(grid, layout, problems);
+  const rebateTiers = readRebateTiers(grid, layout, problems);
+  const limits = readCreditLimits(grid, layout, problems);
+  // 超期预警天数 alone, or the 【信用额度】 block alone, is enough for the policy to carry credit settings.
+  const credit =
+    settings.creditMaxDays !== null || limits !== undefined
+      ? { maxDays: settings.creditMaxDays ?? DEFAULT_POLICY_CREDIT_MAX_DAYS, limits: limits ?? [] }
+      : undefined;
   const policy: PricePolicy = {
     vatRate: settings.vatRate,
     effectiveDate: settings.effectiveDate,
     products,
     discountCaps,
     rules,
+    ...(rebateTiers ? { rebateTiers } : {}),
+    ...(credit ? { credit } : {}),
   };
   addCheckProblems(checkPolicy(policy), layout, problems, settings.effectiveDateMissing);
 

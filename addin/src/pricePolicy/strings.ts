@@ -77,6 +77,12 @@ export const policyStrings = {
   diffProducts: { 'zh-CN': '型号', 'en-US': 'Models' },
   diffCaps: { 'zh-CN': '折扣上限', 'en-US': 'Discount caps' },
   diffRules: { 'zh-CN': '价格规则', 'en-US': 'Price rules' },
+  diffRebateTiers: { 'zh-CN': '返点档位', 'en-US': 'Rebate tiers' },
+  diffCreditLimits: { 'zh-CN': '信用额度', 'en-US': 'Credit limits' },
+  readBlocksSummary: {
+    'zh-CN': '返点政策 {tiers} 档；信用额度 {limits} 个客户；超期预警 {days} 天',
+    'en-US': 'Rebate tiers: {tiers}; credit limits for {limits} customers; overdue warning after {days} days',
+  },
   diffAdded: { 'zh-CN': '新增', 'en-US': 'Added' },
   diffChanged: { 'zh-CN': '修改', 'en-US': 'Changed' },
   diffRemoved: { 'zh-CN': '删除', 'en-US': 'Removed' },
@@ -182,4 +188,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   validFrom: { 'zh-CN': '生效日期', 'en-US': 'Valid from' },
   validTo: { 'zh-CN': '失效日期', 'en-US': 'Valid to' },
   effect: { 'zh-CN': '规则类型/数值', 'en-US': 'Effect' },
+  rate: { 'zh-CN': '返点比例', 'en-US': 'Rebate rate' },
+  limit: { 'zh-CN': '信用额度', 'en-US': 'Credit limit' },
+  creditMaxDays: { 'zh-CN': '超期预警天数', 'en-US': 'Overdue warning days' },
 };

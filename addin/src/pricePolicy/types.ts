@@ -17,7 +17,8 @@ export type PolicySheetCode =
   | 'unknown_rule_type'
   | 'value_not_percent'
   | 'value_not_price'
-  | 'hidden_rows';
+  | 'hidden_rows'
+  | 'bad_new_old';
 
 export type PolicySheetProblemCode = PolicySheetCode | PolicyProblemCode;
 
@@ -52,13 +53,23 @@ export interface PolicySheetProblem {
 /** Where each part of the policy sits: rows are Excel rows, columns 0-based sheet columns. */
 export interface PolicySheetLayout {
   sheet: string;
-  settings: { vatRate?: string; effectiveDate?: string };
+  settings: { vatRate?: string; effectiveDate?: string; creditMaxDays?: string };
   /** Marker cells of the blocks found, e.g. `{ products: 'A4' }`. */
-  markers: { products?: string; discountCaps?: string; rules?: string };
+  markers: {
+    products?: string;
+    discountCaps?: string;
+    rules?: string;
+    rebateTiers?: string;
+    creditLimits?: string;
+  };
   products: { rows: number[]; columns: Record<string, { col: number; header: string }> };
   /** Keyed by the class as it is in the policy. */
   discountCaps: { rows: Record<string, number>; columns: Record<string, { col: number; header: string }> };
   rules: { rows: number[]; columns: Record<string, { col: number; header: string }> };
+  /** 【返点政策】: the Excel row of each tier in the policy's rebateTiers. */
+  rebateTiers: { rows: number[]; columns: Record<string, { col: number; header: string }> };
+  /** 【信用额度】: the Excel row of each limit in the policy's credit.limits. */
+  creditLimits: { rows: number[]; columns: Record<string, { col: number; header: string }> };
 }
 
 export interface PolicySheetRead {

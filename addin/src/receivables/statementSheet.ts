@@ -7,6 +7,7 @@ import {
   type CustomerStatement,
   type StatementLine,
 } from '../../../functions/src/contract/receivables';
+import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
 import type { Locale } from '../i18n/locale';
 import type { ResultCell, ResultSheetSpec } from '../workbook/adapter';
 
@@ -100,6 +101,7 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
         columns: statement.aging.map((b) => ({ header: b.label[locale], numberFormat: MONEY })),
         rows: [statement.aging.map((b) => money(b.amount))],
       },
+      ...rebateTables(statement, locale),
       {
         caption: zh
           ? '如无异议，请核对后签字盖章回传；如有不符，请注明。'
@@ -109,4 +111,41 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
       },
     ],
   };
+}
+
+/** 返点 accrued this year (CNY statements, when the policy has tiers): the month-end run's figures. */
+function rebateTables(statement: CustomerStatement, locale: Locale): ResultSheetSpec['tables'] {
+  const r = statement.rebate;
+  if (!r) return [];
+  const zh = locale === 'zh-CN';
+  return [
+    {
+      caption: zh
+        ? `返点（${statement.to.slice(0, 4)} 年 1 月 1 日至 ${statement.to} 累计）`
+        : `Rebate accrued 1 January to ${statement.to}`,
+      columns: [
+        { header: zh ? '本年销量' : 'Volume this year', numberFormat: MONEY },
+        { header: zh ? '已达档位（起点）' : 'Tier reached (from)', numberFormat: MONEY },
+        { header: zh ? '返点比例' : 'Rate' },
+        { header: zh ? '累计返点' : 'Rebate accrued', numberFormat: MONEY },
+        { header: zh ? '距下一档' : 'Volume to next tier', numberFormat: MONEY },
+        { header: zh ? '说明' : 'Note' },
+      ],
+      rows: [
+        [
+          Number(r.volume),
+          r.tier ? Number(r.tier.threshold) : null,
+          r.tier ? rateAsPercent(r.tier.rate) : null,
+          Number(r.accrued),
+          r.next ? Number(r.next.volumeNeeded) : null,
+          r.note?.[locale] ??
+            (r.next
+              ? zh
+                ? `再发货 ${r.next.volumeNeeded} 元可达 ${rateAsPercent(r.next.rate)} 档`
+                : `${r.next.volumeNeeded} yuan more reaches the ${rateAsPercent(r.next.rate)} tier`
+              : null),
+        ],
+      ],
+    },
+  ];
 }

@@ -33,6 +33,8 @@ export const BLOCK_NAMES = {
   pricePolicyProducts: ['产品价格', '产品指导价', '指导价', '价格表', 'Product Prices', 'Products'],
   discountCaps: ['折扣上限', '折扣', '折扣政策', 'Discount Caps', 'Discounts'],
   priceRules: ['价格规则', '规则', '临时销售政策', 'Price Rules', 'Rules'],
+  rebateTiers: ['返点政策', '返点', '返利政策', 'Rebate Tiers', 'Rebates'],
+  creditLimits: ['信用额度', '信用政策', '授信额度', 'Credit Limits'],
 } as const satisfies Partial<Record<LedgerKind, readonly string[]>>;
 
 export type BlockKind = keyof typeof BLOCK_NAMES;

@@ -14,7 +14,8 @@ export type ProblemReason =
   | 'year unknown'
   | 'out of range'
   | 'not yes/no'
-  | 'unknown currency';
+  | 'unknown currency'
+  | 'currency mismatch';
 
 export interface CellProblem {
   ok: false;
@@ -181,6 +182,8 @@ const NUMBER_CURRENCY: Record<string, string> = {
 /** The currencies the price policy keeps prices in (指导价 in 元, 美元指导价). */
 export const PRICED_CURRENCIES: ReadonlySet<string> = new Set(['CNY', 'USD']);
 const CURRENCY_NAMES: Record<string, Bilingual> = {
+  CNY: bi('人民币', 'CNY'),
+  USD: bi('美元', 'US dollars'),
   EUR: bi('欧元', 'euros'),
   GBP: bi('英镑', 'pounds sterling'),
   HKD: bi('港币', 'Hong Kong dollars'),
@@ -344,6 +347,50 @@ export function readMoneyFen(v: unknown, opts?: MoneyOptions): Normalised<number
   const fen = decimalToScaled(d, 2 + unitExp);
   if (fen === null) return problem(v, EXPECTED.money, 'too large', DETAIL_TOO_LARGE);
   return { ok: true, value: fen };
+}
+
+/** A text with nothing but digits, signs, separators and units states no currency (most price cells). */
+const NO_CURRENCY_RE = /^[\d\s.,+\-()（）万亿%‰０-９．，]*元?$/;
+
+/**
+ * The currency a price's own text states (`US$2,710` → USD, `¥1,200` → CNY, `2,710美元` → USD); null
+ * for a number or a text that states none (`1.2万`, `1200元` is yuan only by habit, not a sign).
+ */
+export function statedCurrency(v: unknown): string | null {
+  if (typeof v !== 'string' || NO_CURRENCY_RE.test(v)) return null;
+  return parseDecimal(v, PER_UNIT)?.currency ?? null;
+}
+
+export type LineCurrency = { ok: true; value: string | null } | { ok: false; stated: string; given: string };
+
+/**
+ * A line's currency: its 币种, else what its price states (`$2,710` in a ledger without 币种 is
+ * dollars, never yuan). A 币种 that disagrees with the price's sign is no guess to make either way.
+ */
+export function lineCurrency(priceCell: unknown, currency: string | null): LineCurrency {
+  const stated = statedCurrency(priceCell);
+  if (stated === null || currency === stated) return { ok: true, value: currency };
+  if (currency === null) return { ok: true, value: stated };
+  return { ok: false, stated, given: currency };
+}
+
+/** `单价写的是美元（US$2,710），币种写的是人民币（CNY）`: the two sides of a currency mismatch. */
+export function currencyMismatchText(priceText: string, stated: string, given: string): Bilingual {
+  const s = CURRENCY_NAMES[stated] ?? bi(stated, stated);
+  const g = CURRENCY_NAMES[given] ?? bi(given, given);
+  return bi(
+    `单价“${priceText}”是${s['zh-CN']}（${stated}），币种却是${g['zh-CN']}（${given}）`,
+    `the unit price "${priceText}" is in ${s['en-US']} (${stated}) but the currency says ${g['en-US']} (${given})`,
+  );
+}
+
+/** What a 币种 cell that disagrees with its price should hold. */
+export function expectedCurrencyText(stated: string): Bilingual {
+  const s = CURRENCY_NAMES[stated] ?? bi(stated, stated);
+  return bi(
+    `与单价一致的币种（${s['zh-CN']} ${stated}），或改正单价的货币符号`,
+    `the price's currency (${stated}), or the price's currency sign corrected`,
+  );
 }
 
 export interface PercentOptions extends ReadOptions {

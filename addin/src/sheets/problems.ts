@@ -58,6 +58,7 @@ const REASON_TEXT: Record<ProblemReason, Bilingual> = {
   'out of range': { 'zh-CN': '超出范围', 'en-US': 'out of range' },
   'not yes/no': { 'zh-CN': '不是“是/否”', 'en-US': 'not yes/no' },
   'unknown currency': { 'zh-CN': '不认识的币种', 'en-US': 'unknown currency' },
+  'currency mismatch': { 'zh-CN': '币种与单价不符', 'en-US': 'currency does not match the price' },
 };
 
 /** One line for a message bar: `销售台账 K12（单价）：找到“abc”，应为 金额，如 …`. */

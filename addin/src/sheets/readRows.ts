@@ -4,6 +4,10 @@
 import { isEmptyCell, mergedFill, sheetRowOf, type SheetGrid } from './grid';
 import type { HeaderMapping } from './headers';
 import {
+  currencyMismatchText,
+  expectedCurrencyText,
+  foundText,
+  lineCurrency,
   readCode,
   readCurrency,
   readDate,
@@ -162,6 +166,15 @@ const LINE_FIELDS: Partial<Record<LedgerKind, readonly string[]>> = {
   shipmentLedger: ['model', 'qty', 'unitPrice', 'amount'],
 };
 
+/**
+ * Ledgers whose price names its currency: a sign in the price (`US$2,710`) fills a blank or missing
+ * 币种, and a 币种 that disagrees with it is a problem at the 币种 cell naming both. Not the 发货台账,
+ * whose 金额 is in 元 beside an invoice's own 币种.
+ */
+const PRICE_CURRENCY: Partial<Record<LedgerKind, { price: string; currency: string }>> = {
+  salesLedger: { price: 'unitPrice', currency: 'currency' },
+};
+
 function labelKind(v: unknown): 'subtotal' | 'total' | undefined {
   // Most cells are not labels: a cheap look for 计 or "total" before the full patterns.
   if (typeof v !== 'string' || v.length > MAX_LABEL_LENGTH) return undefined;
@@ -251,6 +264,9 @@ export function readLedger<K extends LedgerKind>(
   const fill = mergedFill(grid);
   const hidden = opts?.includeHidden ? undefined : grid.hiddenRows;
   const lineFields = new Set(LINE_FIELDS[kind] ?? []);
+  const priceCurrency = PRICE_CURRENCY[kind];
+  const priceCol = priceCurrency ? mapped.find((m) => m.field === priceCurrency.price) : undefined;
+  const currencyCol = priceCurrency ? mapped.find((m) => m.field === priceCurrency.currency) : undefined;
   const lineCols = mapped.filter((m) => lineFields.has(m.field)).map((m) => m.col);
 
   for (let r = mapping.firstDataRow; r < grid.values.length; r++) {
@@ -304,6 +320,30 @@ export function readLedger<K extends LedgerKind>(
       else {
         (invalid ??= []).push(m.field);
         result.problems.push(sheetProblem(grid, r, m.col, m.where, got));
+      }
+    }
+    if (
+      priceCurrency &&
+      priceCol &&
+      !invalid?.some((f) => f === priceCurrency.currency || f === priceCurrency.price)
+    ) {
+      const cellOf = (c: number) => (byCol && isEmptyCell(row[c]) && byCol.has(c) ? byCol.get(c) : row[c]);
+      const price = cellOf(priceCol.col);
+      const given = values[priceCurrency.currency] as string | null;
+      const cur = lineCurrency(price, given);
+      if (cur.ok) values[priceCurrency.currency] = cur.value;
+      else if (currencyCol) {
+        values[priceCurrency.currency] = null;
+        (invalid ??= []).push(currencyCol.field);
+        result.problems.push(
+          sheetProblem(grid, r, currencyCol.col, currencyCol.where, {
+            ok: false,
+            found: foundText(cellOf(currencyCol.col)),
+            expected: expectedCurrencyText(cur.stated),
+            reason: 'currency mismatch',
+            detail: currencyMismatchText(foundText(price).trim(), cur.stated, cur.given),
+          }),
+        );
       }
     }
     result.rows.push({

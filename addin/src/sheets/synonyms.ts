@@ -522,6 +522,55 @@ export const LEDGER_FIELDS = {
     value: f('raw', true, '数值', 'Value', ['数值', '值', '取值', 'Value']),
     description: f('text', false, '说明', 'Description', ['说明', '备注', '描述', 'Description', 'Remarks']),
   },
+  /** 价格政策【返点政策】: 客户类别 / 新老客户 blank or 全部 = every one; 新老客户 read as text (全部 is allowed). */
+  rebateTiers: {
+    customerClass: f('text', false, '客户类别', 'Customer class', [
+      '客户类别',
+      '客户类型',
+      'Customer Class',
+      'Customer Type',
+    ]),
+    newOld: f('text', false, '新老客户', 'New/old customer', [
+      '新老客户',
+      '新/老客户',
+      '客户性质',
+      'New/Old Customer',
+    ]),
+    threshold: f('money', true, '年度销量起点', 'Annual volume from', [
+      '年度销量起点',
+      '年销量起点',
+      '销量起点',
+      '年度销售额起点',
+      '起点',
+      'Annual Volume From',
+      'Threshold',
+    ]),
+    rate: f('percent', true, '返点比例', 'Rebate rate', [
+      '返点比例',
+      '返点率',
+      '返点',
+      'Rebate Rate',
+      'Rate',
+    ]),
+  },
+  /** 价格政策【信用额度】: 币种 blank = CNY; the limit in yuan (or dollars for USD). */
+  creditLimits: {
+    customer: f('text', true, '客户名称', 'Customer', [
+      '客户名称',
+      '客户',
+      '单位名称',
+      'Customer Name',
+      'Customer',
+    ]),
+    currency: f('currency', false, '币种', 'Currency', ['币种', '币别', '货币', 'Currency']),
+    limit: f('money', true, '信用额度', 'Credit limit', [
+      '信用额度',
+      '额度',
+      '授信额度',
+      'Credit Limit',
+      'Limit',
+    ]),
+  },
   /** 年度计划: targets usually in 万元 (the title says so) */
   annualPlan: {
     productType: { ...productType, required: true as const },
@@ -630,6 +679,8 @@ export const LEDGER_LABELS: Record<LedgerKind, Bilingual> = {
   pricePolicyProducts: { 'zh-CN': '价格政策·产品价格', 'en-US': 'Price policy: product prices' },
   discountCaps: { 'zh-CN': '价格政策·折扣上限', 'en-US': 'Price policy: discount caps' },
   priceRules: { 'zh-CN': '价格政策·价格规则', 'en-US': 'Price policy: price rules' },
+  rebateTiers: { 'zh-CN': '价格政策·返点政策', 'en-US': 'Price policy: rebate tiers' },
+  creditLimits: { 'zh-CN': '价格政策·信用额度', 'en-US': 'Price policy: credit limits' },
   annualPlan: { 'zh-CN': '年度计划', 'en-US': 'Annual plan' },
   seasonProfile: { 'zh-CN': '季节系数', 'en-US': 'Season profile' },
 };
@@ -650,5 +701,13 @@ export const POLICY_SETTINGS = {
     '启用日期',
     'Effective From',
     'Effective Date',
+  ]),
+  /** Open items older than this many days are a credit flag (formats.md); absent → 90. */
+  creditMaxDays: f('number', false, '超期预警天数', 'Overdue warning days', [
+    '超期预警天数',
+    '超期天数',
+    '账龄预警天数',
+    'Overdue Warning Days',
+    'Overdue Days',
   ]),
 } as const;

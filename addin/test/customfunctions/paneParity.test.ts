@@ -14,6 +14,7 @@ import { createPriceCalls } from '../../src/customfunctions/priceCalls';
 import { minPriceCell, priceCheckCell, type PriceArgs } from '../../src/customfunctions/priceCells';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { mergedFill, type SheetGrid } from '../../src/sheets';
+import type { PriceLine, ValidateResponse } from '../../../functions/src/contract/pricing';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
 
@@ -23,6 +24,8 @@ const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'),
   counts: { salesLines: number };
 };
 const SHEET = '销售台账';
+/** Sample lines that change status when its blanked inputs are asked for instead of guessed (measured). */
+const BLANKED_CHANGES = 123;
 const CELL = { locale: 'zh-CN' as const, defaultYear: 2026 }; // the ledger's year, as the pane takes from its title
 
 describe('worksheet functions and the pane on the sample ledger', () => {
@@ -56,7 +59,12 @@ describe('worksheet functions and the pane on the sample ledger', () => {
    * one customer for three lines) the value is the merge's, as the pane reads it: in Excel a formula
    * on row 723 would name C722 (C723 is empty there, and the function would ask for the customer).
    */
-  function argsOf(m: ReturnType<typeof detectSalesLedger>, sheetRow: number): PriceArgs {
+  function argsOf(
+    m: ReturnType<typeof detectSalesLedger>,
+    sheetRow: number,
+    on: { grid: SheetGrid; fill: ReturnType<typeof mergedFill> } = { grid, fill },
+  ): PriceArgs {
+    const { grid, fill } = on;
     const gridRow = sheetRow - 1 - (grid.startRow ?? 0);
     const values = grid.values[gridRow] ?? [];
     const merged = fill.get(gridRow);
@@ -84,6 +92,10 @@ describe('worksheet functions and the pane on the sample ledger', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const out = await runPriceCheck({ workbook: wb, api, sheet: SHEET, locale: 'zh-CN' });
     expect(out.rows).toHaveLength(expected.counts.salesLines);
+    // The sample's own blank cells (币种 left empty on yuan lines, …) are sent as open, and none of
+    // them changes a verdict: measured, no sample line changes status (see the next-but-one test).
+    expect(out.ledger.lines.filter((l) => l.unknownInputs?.length).length).toBe(261);
+    expect(out.summary.counts.needs_input).toBe(0);
     const [statusCol, minCol] = out.columns.columns.map((c) => c.col);
     const pane = out.rows.map((r) => ({
       row: r.entry.sheetRow,
@@ -184,5 +196,82 @@ describe('worksheet functions and the pane on the sample ledger', () => {
       '符合',
     );
     await expect(priceCheckCell(pc, { ...typed, unitPrice: 12400 }, CELL)).resolves.toBe('需审批');
+  });
+  /** The statuses the engine gives the pane's lines when blank inputs are guessed (sent without unknownInputs). */
+  async function guessedStatuses(lines: readonly PriceLine[]): Promise<string[]> {
+    const res = await fetch(`${host.baseUrl}/prices/validate?detail=flagged`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...actingAs('张内勤', 'Sales.Clerk') },
+      body: JSON.stringify({ lines: lines.map(({ unknownInputs: _, ...line }) => line) }),
+    });
+    const body = (await res.json()) as ValidateResponse;
+    return body.results.map((r) => r.status);
+  }
+
+  it('asks for a blank 新老客户, 片区, 客户 or 币种 cell as the function asks for a left-out argument', async () => {
+    // The sample with inputs blanked on purpose: 新老客户 every 3rd line, 片区 every 5th, 客户 every
+    // 7th, 币种 every 11th (the cells a clerk leaves empty).
+    const blanked = await MemoryWorkbook.fromXlsx(
+      readFileSync(join(root, 'samples', 'SalesDesk-示例台账.xlsx')),
+      { pause: () => Promise.resolve() },
+    );
+    const m = detectSalesLedger(await blanked.readSheet(SHEET));
+    const firstLine = (m.headerExcelRow ?? 0) + 1;
+    const sheet = blanked.model.getSheet(SHEET)!;
+    const every: Array<[keyof typeof m.columns, number]> = [
+      ['isNewCustomer', 3],
+      ['region', 5],
+      ['customer', 7],
+      ['currency', 11],
+    ];
+    for (let row = firstLine; row < firstLine + expected.counts.salesLines + 40; row++)
+      for (const [field, n] of every)
+        if ((row - firstLine) % n === 0) sheet.setValue(row - 1, m.columns[field]!.col, null);
+    const bGrid = await blanked.readSheet(SHEET);
+    const on = { grid: bGrid, fill: mergedFill(bGrid) };
+
+    const api = createApiClient({ baseUrl: host.baseUrl });
+    const out = await runPriceCheck({ workbook: blanked, api, sheet: SHEET, locale: 'zh-CN' });
+    const statusCol = out.columns.columns[0]?.col ?? -1;
+    const minCol = out.columns.columns[1]?.col ?? -1;
+    const pane = out.rows.map((r) => ({
+      row: r.entry.sheetRow,
+      status: blanked.cellView(SHEET, r.entry.sheetRow - 1, statusCol).value,
+      minPrice: blanked.cellView(SHEET, r.entry.sheetRow - 1, minCol).value,
+    }));
+    const pc = createPriceCalls(() => createApiClient({ baseUrl: host.baseUrl }));
+    const fn = await Promise.all(pane.map((p) => priceCheckCell(pc, argsOf(m, p.row, on), CELL)));
+    expect(pane.filter((p, i) => fn[i] !== p.status).map((p, i) => [p.row, p.status, fn[i]])).toEqual([]);
+    // 最低允许价 too: a price, or 需确认… where a blank input would change it, as =SALES.MINPRICE says
+    const mins = await Promise.allSettled(pane.map((p) => minPriceCell(pc, argsOf(m, p.row, on), CELL)));
+    const fen = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : v);
+    const minDisagree = pane.flatMap((p, i) => {
+      const got = mins[i]!;
+      const fnMin = got.status === 'fulfilled' ? got.value : null;
+      return p.minPrice === null || p.minPrice === undefined || fen(fnMin) === fen(p.minPrice)
+        ? []
+        : [[p.row, p.minPrice, fnMin]];
+    });
+    expect(minDisagree).toEqual([]);
+    expect(pane.filter((p) => String(p.minPrice).startsWith('需确认')).length).toBeGreaterThan(0);
+
+    // the pane sent the blanks as open and asked where they matter, for each kind of input
+    expect(out.ledger.lines.filter((l) => l.unknownInputs?.length).length).toBeGreaterThan(1000);
+    const asked = pane.filter((p) => String(p.status).startsWith('需确认'));
+    // (片区 matters only for the 西南 diesel rule: no blanked 片区 falls on a line whose verdict turns on it)
+    for (const word of ['新老客户', '客户', '币种'])
+      expect(asked.some((p) => String(p.status).includes(word))).toBe(true);
+    expect(out.summary.counts.needs_input).toBe(asked.length);
+    // …and they are rows to look at, on the pane's list and the result sheet alike
+    const flagged = new Set(out.rows.filter((r) => r.status === 'needs_input').map((r) => r.entry.sheetRow));
+    expect(flagged.size).toBe(asked.length);
+    expect(out.resultSheet.tables[1]?.rowCount).toBe(out.summary.toLookAt);
+
+    // Measured: lines whose status changes against guessing the blanks (old customer, no region…).
+    const guessed = await guessedStatuses(out.ledger.lines);
+    const judged = out.ledger.lineEntries.map((e) => out.rows[e]!);
+    const changed = judged.filter((r, i) => r.status !== guessed[i]).length;
+    expect(changed).toBe(asked.length); // every change is a 需确认, never another verdict
+    expect(changed).toBe(BLANKED_CHANGES);
   });
 });

@@ -153,7 +153,7 @@ test('arguments are read as the pane reads cells; the inputs left out are sent a
     {
       model: 'M',
       qty: 1,
-      unitPrice: '¥12,800.50',
+      unitPrice: '12,800.50', // no sign: a ¥ here would contradict 美元 (see the next test)
       orderDate: 46086,
       newOrOld: false,
       region: '西南',
@@ -174,6 +174,29 @@ test('arguments are read as the pane reads cells; the inputs left out are sent a
     { withPrice: true, defaultYear: 2026 },
   );
   expect(bad.ok === false && bad.problem['zh-CN']).toMatch(/^参数 含税方式 为 "maybe"，应为含税 或 不含税/);
+});
+
+test('a price’s currency sign names the currency when the argument is left out; a 币种 that disagrees is refused', () => {
+  const read = (unitPrice: unknown, currency?: unknown) =>
+    readPriceArgs({ model: 'M', qty: 1, unitPrice, currency }, { withPrice: true, defaultYear: 2026 });
+  const dollars = read('$2,710');
+  expect(dollars.ok && dollars.call).toMatchObject({ unitPrice: 2710, currency: 'USD' });
+  // known from the price: not sent as open (the pane reads `$2,710` in a ledger without 币种 alike)
+  expect(dollars.ok && dollars.call.unknownInputs).toEqual(['isNewCustomer', 'region', 'customer']);
+  const yuan = read('¥2,710');
+  expect(yuan.ok && yuan.call.currency).toBe('CNY');
+  expect(read('US$2,710', 'USD').ok).toBe(true);
+  const bare = read(2710);
+  expect(bare.ok && bare.call.unknownInputs).toContain('currency');
+  const clash = read('$2,710', '人民币');
+  expect(clash.ok).toBe(false);
+  if (clash.ok) return;
+  expect(clash.problem['zh-CN']).toBe(
+    '参数 币种 与单价不符：单价“$2,710”是美元（USD），币种却是人民币（CNY）',
+  );
+  expect(clash.problem['en-US']).toBe(
+    'Argument currency does not match the price: the unit price "$2,710" is in US dollars (USD) but the currency says CNY (CNY)',
+  );
 });
 
 test('an unreadable order date is refused in both languages, naming the argument', () => {

@@ -52,4 +52,75 @@ describe('month-end result sheets', () => {
     expect(rows[0]?.[10]).toEqual({ text: '应收账款明细账 第 4 行', sheet: '应收账款明细账', address: 'A4' });
     expect(rows[1]?.[10]).toBeNull();
   });
+
+  it('summary: 信用预警 and 返点计提 tables after the notes, with where the check came from', () => {
+    const r = report('2026-06');
+    r.credit = {
+      check: { maxDays: 60, limits: [{ customer: '甲公司', currency: 'CNY', limit: '1000.00' }] },
+      source: 'policy',
+      policyVersion: 3,
+      flags: [
+        {
+          customer: '甲公司',
+          currency: 'CNY',
+          closing: '1500.00',
+          overLimit: { limit: '1000.00', over: '500.00' },
+          overdue: null,
+          message: { 'zh-CN': '信用预警：甲公司（CNY）超额', 'en-US': 'Credit warning: 甲公司 (CNY) over' },
+        },
+      ],
+    };
+    r.rebates = {
+      policyVersion: 3,
+      year: 2026,
+      through: '2026-06-30',
+      customers: [
+        {
+          customer: '甲公司',
+          customerClass: '经销商',
+          newCustomer: false,
+          classSource: { sheet: '销售台账', row: 4 },
+          volume: '1030000.00',
+          tier: { threshold: '1000000.00', rate: '0.02' },
+          accrued: '20600.00',
+          next: null,
+          status: 'accrued',
+          note: null,
+        },
+        {
+          customer: '乙公司',
+          customerClass: null,
+          newCustomer: null,
+          classSource: null,
+          volume: '100.00',
+          tier: null,
+          accrued: '0.00',
+          next: null,
+          status: 'unknown_class',
+          note: { 'zh-CN': '客户类别未知', 'en-US': 'customer class unknown' },
+        },
+      ],
+      notes: [{ 'zh-CN': '1 个客户类别或新老客户未知', 'en-US': '1 customer with an unknown class' }],
+    };
+    const spec = summarySheet(r, 'zh-CN');
+    const [credit, rebates] = spec.tables.slice(4);
+    expect(credit!.caption).toBe('信用预警（额度与天数取自价格政策第 3 版；未收超过 60 天即预警）');
+    expect(credit!.rows).toEqual([
+      ['甲公司', 'CNY', 1500, 1000, 500, null, null, '信用预警：甲公司（CNY）超额'],
+    ]);
+    expect(rebates!.rows).toEqual([
+      ['甲公司', '经销商', '老客户', 1030000, 1000000, '2%', 20600, null, null],
+      ['乙公司', null, null, 100, null, null, 0, null, '客户类别未知'],
+    ]);
+    expect(spec.tables[3]!.rows.map((x) => x[0])).toContain('1 个客户类别或新老客户未知');
+
+    // Nothing flagged: said in the notes with the source, no empty table.
+    r.credit = { ...r.credit, flags: [], source: 'request', policyVersion: null };
+    r.rebates = undefined;
+    const en = summarySheet(r, 'en-US');
+    expect(en.tables).toHaveLength(4);
+    expect(en.tables[3]!.rows.map((x) => x[0])).toContain(
+      'Credit warnings: none (limits and days given with the run; items open more than 60 days are flagged)',
+    );
+  });
 });

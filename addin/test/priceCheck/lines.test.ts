@@ -49,9 +49,73 @@ describe('reading the 销售台账 into validate lines', () => {
       taxIncluded: true,
       currency: null,
       approvalRef: null,
+      // the 币种 cell is blank: the API says whether it matters (as for =SALES.PRICECHECK without it)
+      unknownInputs: ['currency'],
     });
-    // `10台` and `¥700.00` as people type them
-    expect(p.lines[4]).toMatchObject({ qty: 10, unitPrice: 700 });
+    // `10台` and `¥700.00` as people type them; the ¥ names the currency, so none is left open
+    expect(p.lines[4]).toMatchObject({ qty: 10, unitPrice: 700, currency: 'CNY' });
+    expect(p.lines[4]).not.toHaveProperty('unknownInputs');
+  });
+
+  it('sends blank 新老客户, 片区, 客户 and 币种 cells as open inputs, never as their defaults', () => {
+    const blank = (i: number, r: Cell[]) => r.map((v, k) => (k === i ? '' : v));
+    const p = plan([
+      [...HEADERS],
+      row('A', 'QJ-1', 1, 800, { currency: 'CNY' }),
+      blank(4, row('B', 'QJ-1', 1, 800, { currency: 'CNY' })), // 新老客户
+      blank(5, row('C', 'QJ-1', 1, 800, { currency: 'CNY' })), // 片区
+      blank(2, blank(4, row('D', 'QJ-1', 1, 800))), // 客户, 新老客户, 币种
+    ]);
+    expect(p.lines.map((l) => l.unknownInputs)).toEqual([
+      undefined,
+      ['isNewCustomer'],
+      ['region'],
+      ['isNewCustomer', 'customer', 'currency'],
+    ]);
+    expect(p.lines[1]?.isNewCustomer).toBeNull(); // not false (老客户): nothing is guessed
+    // a ledger without a 新老客户 column leaves it open on every line
+    const noColumn = plan([
+      HEADERS.filter((h) => h !== '新老客户'),
+      row('A', 'QJ-1', 1, 800, { currency: 'CNY' }).filter((_, k) => k !== 4),
+    ]);
+    expect(noColumn.lines[0]?.unknownInputs).toEqual(['isNewCustomer']);
+  });
+
+  it('reads the currency a price states when the ledger has no 币种 column, and names a 币种 that disagrees', () => {
+    const noCurrency = HEADERS.filter((h) => h !== '币种');
+    const drop = (r: Cell[]) => r.filter((_, k) => k !== 9);
+    const p = plan([
+      noCurrency,
+      drop(row('A', 'QJ-1', 1, '$2,710')),
+      drop(row('B', 'QJ-1', 1, 'US$2,710.00')),
+      drop(row('C', 'QJ-1', 1, '¥2,710')),
+      drop(row('D', 'QJ-1', 1, 2710)),
+    ]);
+    expect(p.lines.map((l) => [l.unitPrice, l.currency])).toEqual([
+      [2710, 'USD'],
+      [2710, 'USD'],
+      [2710, 'CNY'],
+      [2710, null], // a bare number states nothing: left open for the API
+    ]);
+    expect(p.lines[3]?.unknownInputs).toContain('currency');
+
+    const mixed = plan([
+      [...HEADERS],
+      row('A', 'QJ-1', 1, '$2,710', { currency: '人民币' }),
+      row('B', 'QJ-1', 1, '$2,710', { currency: 'USD' }),
+      row('C', 'QJ-1', 1, '¥900', { currency: '美元' }),
+    ]);
+    // the row whose 币种 and price disagree is not sent (no guess either way) but reported at its 币种 cell
+    expect(mixed.lines.map((l) => [l.id, l.currency])).toEqual([[3, 'USD']]);
+    expect(mixed.entries.map((e) => e.line === null)).toEqual([true, false, true]);
+    expect(mixed.problems.map((x) => [x.cell, x.reason, x.found])).toEqual([
+      ['J2', 'currency mismatch', '人民币'],
+      ['J4', 'currency mismatch', '美元'],
+    ]);
+    expect(mixed.problems[0]?.detail?.['zh-CN']).toBe('单价“$2,710”是美元（USD），币种却是人民币（CNY）');
+    expect(mixed.problems[1]?.detail?.['en-US']).toBe(
+      'the unit price "¥900" is in CNY (CNY) but the currency says US dollars (USD)',
+    );
   });
 
   it('takes the approval reference from 备注 when there is no 审批单号 column', () => {

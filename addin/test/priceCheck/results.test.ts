@@ -10,6 +10,7 @@ import {
   resultSheetSpec,
   rowsToLookAt,
   summarise,
+  needsInputTexts,
 } from '../../src/priceCheck';
 import { isCellLink } from '../../src/workbook/adapter';
 import { fakeValidate, grid, smallLedger } from './support';
@@ -37,6 +38,7 @@ describe('price-check results', () => {
       needs_approval: 1,
       below_floor: 2,
       approved: 0,
+      needs_input: 0,
       invalid: 1,
       unreadable: 1,
     });
@@ -72,6 +74,34 @@ describe('price-check results', () => {
     expect(en[0]?.values[5]).toBe('Unreadable');
   });
 
+  it('writes 需确认… where a blank input would change the verdict, counts it and lists it to look at', () => {
+    const g = grid(smallLedger());
+    const plan = readPriceCheckLedger(g, detectSalesLedger(g));
+    const answer = fakeValidate(plan.lines);
+    // the API says row 4's verdict depends on 新老客户 and 片区, row 5's lowest price only on 片区
+    answer.results[0] = { ...answer.results[0]!, dependsOn: ['isNewCustomer', 'region'] };
+    answer.results[1] = { ...answer.results[1]!, dependsOn: [], minPriceDependsOn: ['region'] };
+    const rows = checkedRows(plan, answer.results);
+    expect(rows.map((r) => r.status).slice(0, 2)).toEqual(['needs_input', 'needs_approval']);
+    const [status, minPrice] = resultColumns(plan, rows, 'zh-CN');
+    expect(status?.values.slice(0, 2)).toEqual(['需确认新老客户、片区', '需审批']);
+    // the lowest price is not guessed either: row 5's depends on 片区 (as =SALES.MINPRICE says)
+    expect(minPrice?.values.slice(0, 2)).toEqual([900, '需确认片区']);
+    expect(resultColumns(plan, rows, 'en-US')[0]?.values[0]).toBe('Confirm new or old customer, region');
+    expect(countStatuses(rows)).toMatchObject({ ok: 0, needs_input: 1 });
+    const spec = resultSheetSpec(plan, rows, 'zh-CN', 1);
+    expect(spec.tables[0]?.rows).toContainEqual(['需确认', 1]);
+    expect(spec.tables[1]?.rows.map((r) => r[1])).toEqual([
+      '需确认新老客户、片区',
+      '需审批',
+      '低于最低限价',
+      '无法读取',
+      '无法判断',
+      '低于最低限价',
+    ]);
+    expect(summarise(plan, rows)).toMatchObject({ lines: 6, toLookAt: 6 });
+  });
+
   it('builds the same columns in slices, pausing between them (the page is not blocked in one go)', async () => {
     const { plan, rows } = checked();
     let pauses = 0;
@@ -88,9 +118,14 @@ describe('price-check results', () => {
     expect(resultHighlights('zh-CN')).toEqual([
       { columnKey: 'status', equals: ['需审批'], color: HIGHLIGHT_COLORS.needs_approval },
       { columnKey: 'status', equals: ['低于最低限价'], color: HIGHLIGHT_COLORS.below_floor },
+      { columnKey: 'status', equals: needsInputTexts('zh-CN'), color: HIGHLIGHT_COLORS.needs_input },
       { columnKey: 'status', equals: ['无法判断', '无法读取'], color: HIGHLIGHT_COLORS.invalid },
     ]);
-    expect(resultHighlights('en-US')[2]?.equals).toEqual(['Invalid', 'Unreadable']);
+    // every text a 需确认 cell can hold: each set of the four inputs, in their fixed order
+    expect(needsInputTexts('zh-CN')).toHaveLength(15);
+    expect(needsInputTexts('zh-CN')).toContain('需确认新老客户、片区');
+    expect(needsInputTexts('en-US')).toContain('Confirm new or old customer, currency');
+    expect(resultHighlights('en-US')[3]?.equals).toEqual(['Invalid', 'Unreadable']);
   });
 
   it('builds the result sheet: counts per status with a chart, then one linked row per problem', () => {
@@ -103,6 +138,7 @@ describe('price-check results', () => {
       ['需审批', 1],
       ['低于最低限价', 1],
       ['已审批', 1],
+      ['需确认', 0],
       ['无法判断', 1],
       ['无法读取', 1],
     ]);
@@ -154,6 +190,7 @@ describe('price-check results', () => {
       [1, ['需审批'], true],
       [1, ['低于最低限价'], true],
       [1, ['无法判断', '无法读取'], true],
+      [1, needsInputTexts('zh-CN'), true],
     ]);
     const en = resultSheetSpec(plan, rows, 'en-US', null);
     expect(en.title).toContain('none published');

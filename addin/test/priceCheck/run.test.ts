@@ -84,7 +84,8 @@ describe('runPriceCheck on a workbook', () => {
 
     const result = wb.model.getSheet('价格检查结果');
     expect(result?.names.has(OWNED_SHEET_NAME)).toBe(true);
-    expect(out.resultSheet.tables.map((t) => t.rowCount)).toEqual([6, 5]);
+    // one count row per status (需确认 included), then the rows to look at
+    expect(out.resultSheet.tables.map((t) => t.rowCount)).toEqual([7, 5]);
     expect(result?.charts).toHaveLength(1);
     const problems = out.resultSheet.tables[1];
     const firstLink = result?.links.get(cellKey(problems!.firstDataRow, 0));
@@ -102,7 +103,7 @@ describe('runPriceCheck on a workbook', () => {
     expect(again.columns.columns.map((c) => c.letter)).toEqual(['L', 'M', 'N']);
     expect(wb.cellView(SHEET, 2, 11).value).toBe('【SalesDesk】Price status');
     expect(wb.cellView(SHEET, 3, 11).value).toBe('OK');
-    expect(wb.model.getSheet(SHEET)?.conditionalFormats).toHaveLength(3);
+    expect(wb.model.getSheet(SHEET)?.conditionalFormats).toHaveLength(4); // 需审批, 低于, 需确认, 无法…
     // one rule for the language: the run's. The earlier sheet is found by its mark, renamed, replaced.
     expect(again.resultSheet).toMatchObject({ name: 'Price check results', replacedEarlier: true });
     expect(wb.model.sheets.map((s) => s.name)).toEqual([SHEET, '其他', 'Price check results']);

@@ -8,6 +8,12 @@ import type {
   PriceStatus,
   ValidateResponse,
 } from '../../../functions/src/contract/pricing';
+import {
+  LEDGER_KINDS,
+  MonthEndReportSchema,
+  type CreditFlagRow,
+  type MonthEndReport,
+} from '../../../functions/src/contract/monthEnd';
 
 export const SHEET = '销售台账';
 export const HEADERS = [
@@ -129,16 +135,17 @@ export function fakeFetch(
   options: {
     approvals?: ReadonlySet<string>;
     fail?: (callIndex: number) => 'unreachable' | number | null;
+    /**
+     * The month-end reports GET /month-end and /month-end/{m} answer (信用预警); default none. A number
+     * answers every month-end call with that HTTP status. Month-end calls are not in `bodies`.
+     */
+    monthEnd?: MonthEndReport[] | number;
   } = {},
 ) {
   const bodies: Array<{ url: string; lines: PriceLine[] }> = [];
+  const monthEndCalls: string[] = [];
   const impl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
-    const call = bodies.length;
-    const body = JSON.parse(String(init?.body ?? '{}')) as { lines: PriceLine[] };
-    bodies.push({ url, lines: body.lines });
-    const failure = options.fail?.(call) ?? null;
-    if (failure === 'unreachable') throw new TypeError('Failed to fetch');
     const respond = (status: number, json: unknown) => {
       const text = JSON.stringify(json);
       return {
@@ -149,11 +156,70 @@ export function fakeFetch(
         text: async () => text,
       } as unknown as Response;
     };
+    const monthEnd = /\/month-end(?:\/([^/?]+))?$/.exec(url);
+    if (monthEnd) {
+      monthEndCalls.push(url);
+      const reports = options.monthEnd ?? [];
+      if (typeof reports === 'number')
+        return respond(reports, {
+          error: { code: 'boom', message: { 'zh-CN': '服务出错了', 'en-US': 'the service broke' } },
+        });
+      if (!monthEnd[1]) return respond(200, { months: reports.map(monthStatusOf) });
+      const report = reports.find((r) => r.month === monthEnd[1]);
+      return report ? respond(200, report) : respond(404, { error: { code: 'not_found', message: 'none' } });
+    }
+    const call = bodies.length;
+    const body = JSON.parse(String(init?.body ?? '{}')) as { lines: PriceLine[] };
+    bodies.push({ url, lines: body.lines });
+    const failure = options.fail?.(call) ?? null;
+    if (failure === 'unreachable') throw new TypeError('Failed to fetch');
     if (typeof failure === 'number')
       return respond(failure, {
         error: { code: 'boom', message: { 'zh-CN': '服务出错了', 'en-US': 'the service broke' } },
       });
     return respond(200, fakeValidate(body.lines, options.approvals));
   };
-  return { impl: impl as typeof fetch, bodies };
+  return { impl: impl as typeof fetch, bodies, monthEndCalls };
+}
+
+function monthStatusOf(report: MonthEndReport) {
+  return {
+    month: report.month,
+    state: 'open',
+    closedBy: null,
+    closedAt: null,
+    reopenedBy: null,
+    reopenedAt: null,
+    reopenReason: null,
+    reportVersion: report.version,
+    lastRunAt: report.runAt,
+    ledgers: {},
+  };
+}
+
+/** A month-end report with only what the price check reads: the month and its 信用预警 flags. */
+export function creditReport(month: string, flags: CreditFlagRow[] | null): MonthEndReport {
+  return MonthEndReportSchema.parse({
+    month,
+    version: 1,
+    runAt: `${month}-28T00:00:00.000Z`,
+    runBy: '张内勤',
+    trigger: 'manual',
+    ledgerVersions: Object.fromEntries(LEDGER_KINDS.map((k) => [k, null])),
+    rates: {},
+    matchWindowDays: 5,
+    reconciliation: {
+      totals: [],
+      cny: { ledgerTotal: null, booksTotal: null, difference: null, missingRates: [] },
+      differences: [],
+    },
+    orderLines: [],
+    unmatchedShipments: [],
+    shippedNotInvoiced: [],
+    invoicedNotShipped: [],
+    tracking: [],
+    changes: null,
+    notes: [],
+    ...(flags ? { credit: { check: { maxDays: 90, limits: [] }, flags } } : {}),
+  });
 }

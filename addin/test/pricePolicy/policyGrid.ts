@@ -25,11 +25,18 @@ export const RULE_HEADER = [
   '说明',
 ];
 
+export const REBATE_HEADER = ['客户类别', '新老客户', '年度销量起点', '返点比例'];
+export const CREDIT_HEADER = ['客户名称', '币种', '信用额度'];
+
 export interface PolicyGridParts {
   settings?: unknown[] | null;
   products?: unknown[][] | null;
   caps?: unknown[][] | null;
   rules?: unknown[][] | null;
+  /** 【返点政策】 rows after the rules (absent unless given). */
+  rebates?: unknown[][] | null;
+  /** 【信用额度】 rows after the rebates (absent unless given). */
+  credit?: unknown[][] | null;
   hiddenRows?: number[];
   /** Number formats by Excel row → column index. */
   formats?: Record<number, Record<number, string>>;
@@ -75,6 +82,8 @@ export function policyGrid(parts: PolicyGridParts = {}): SheetGrid {
   if (caps) values.push(['【折扣上限】'], CAP_HEADER, ...caps, []);
   const rules = parts.rules === undefined ? DEFAULT_RULES : parts.rules;
   if (rules) values.push(['【价格规则】'], RULE_HEADER, ...rules);
+  if (parts.rebates) values.push([], ['【返点政策】'], REBATE_HEADER, ...parts.rebates);
+  if (parts.credit) values.push([], ['【信用额度】'], CREDIT_HEADER, ...parts.credit);
   const grid: SheetGrid = { name: '价格政策', values };
   if (parts.hiddenRows) grid.hiddenRows = new Set(parts.hiddenRows.map((r) => r - 1));
   if (parts.formats) {

@@ -33,13 +33,18 @@ describe('readPolicySheet on the sample workbook', () => {
     );
     const grid = await workbook.readSheet('价格政策', { numberFormats: true });
     const expected = JSON.parse(readFileSync(join(root, 'samples/expected.json'), 'utf8')) as {
-      policy: unknown;
+      policy: object;
+      /** 【返点政策】 and 【信用额度】 as published (formats.md), once the sample sheet has the blocks. */
+      policyBlocks?: { rebateTiers: unknown; credit: unknown };
     };
     const read = readPolicySheet(grid);
     expect(read.problems).toEqual([]);
     expect(read.canPublish).toBe(true);
     // Through JSON, as the API will see it.
-    expect(JSON.parse(JSON.stringify(read.policy))).toEqual(expected.policy);
+    expect(JSON.parse(JSON.stringify(read.policy))).toEqual({
+      ...expected.policy,
+      ...(expected.policyBlocks ?? {}),
+    });
     expect(read.layout.products.rows[0]).toBe(6);
     expect(read.layout.rules.rows).toEqual([55, 56, 57, 58, 59, 60, 61]);
     expect(read.layout.discountCaps.rows['外贸']).toBe(50);

@@ -1,6 +1,7 @@
 // 客户对账单 sheet spec from a real statement: opening row, lines with running balance, exact totals,
 // aging, the confirmation block; English for a USD customer; a safe sheet name.
 import { ReceiptRowSchema, ShipmentRowSchema } from '../../../functions/src/contract/monthEnd';
+import { customerRebates, rateAsPercent } from '../../../functions/src/domain/rebates';
 import { customerStatements } from '../../../functions/src/domain/receivables';
 import { statementLocale, statementSheet, statementSheetName } from '../../src/receivables';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
@@ -75,5 +76,55 @@ describe('statementSheet', () => {
     expect(locale).toBe('en-US');
     expect(statementSheet(s!, locale).tables[0]!.columns[0]!.header).toBe('Date');
     expect(statementSheetName(s!, locale)).toBe('Statement-Nile_Pumps-USD');
+  });
+
+  it('shows the rebate accrued this year, the tier and the volume to the next tier (CNY only)', () => {
+    const tiers = [
+      { threshold: '1000', rate: '0.01' },
+      { threshold: '2000', rate: '0.025' },
+    ];
+    const of = (customer: string) =>
+      customerStatements({
+        customer,
+        month: '2026-03',
+        shipments,
+        receipts,
+        rebates: customerRebates({
+          month: '2026-03',
+          customer,
+          tiers,
+          policyVersion: 3,
+          orders: [],
+          shipments,
+        }),
+      });
+    const [s] = of('华东水务');
+    // 1,000 + 500 = 1,500 this year ≥ 1,000 → 1 % of all of it = 15.00; 500 more reaches 2.5 %.
+    const zh = statementSheet(s!, 'zh-CN').tables.find((t) => t.caption?.startsWith('返点'));
+    expect(zh!.columns.map((c) => c.header)).toEqual([
+      '本年销量',
+      '已达档位（起点）',
+      '返点比例',
+      '累计返点',
+      '距下一档',
+      '说明',
+    ]);
+    expect(zh!.rows).toEqual([[1500, 1000, '1%', 15, 500, '再发货 500.00 元可达 2.5% 档']]);
+    const en = statementSheet(s!, 'en-US').tables.find((t) => t.caption?.startsWith('Rebate'));
+    expect(en!.rows[0]![5]).toBe('500.00 yuan more reaches the 2.5% tier');
+    // The confirmation block stays last.
+    expect(statementSheet(s!, 'zh-CN').tables.at(-1)!.columns[0]!.header).toBe('客户确认');
+    const [usd] = of('Nile/Pumps');
+    expect(usd!.rebate).toBeNull();
+    expect(statementSheet(usd!, 'en-US').tables.some((t) => t.caption?.startsWith('Rebate'))).toBe(false);
+  });
+
+  it('writes a rate as a percent without floating point', () => {
+    expect([
+      rateAsPercent('0.02'),
+      rateAsPercent('0.025'),
+      rateAsPercent('0.1'),
+      rateAsPercent('0.0075'),
+    ]).toEqual(['2%', '2.5%', '10%', '0.75%']);
   });
 });

@@ -146,9 +146,23 @@ describe('findBlocks', () => {
 });
 
 describe('readKeyValues', () => {
+  it('reads 超期预警天数 | 90 on the settings row (formats.md)', () => {
+    const kv = readKeyValues({
+      name: '价格政策',
+      values: [
+        ['价格政策'],
+        ['增值税率', '13%', '生效日期', '2026-01-01', '超期预警天数', 90],
+        [],
+        ['【产品价格】'],
+      ],
+    });
+    expect(kv.values.creditMaxDays).toBe(90);
+    expect(kv.cells.creditMaxDays).toBe('F2');
+  });
+
   it('reads 增值税率 | 13% | 生效日期 | 2026-01-01 above the blocks', () => {
     const kv = readKeyValues(pricePolicy());
-    expect(kv.values).toEqual({ vatRate: 1300, effectiveFrom: '2026-01-01' });
+    expect(kv.values).toEqual({ vatRate: 1300, effectiveFrom: '2026-01-01', creditMaxDays: null });
     expect(kv.cells).toEqual({ vatRate: 'B2', effectiveFrom: 'D2' });
     expect(kv.problems).toEqual([]);
   });
@@ -158,7 +172,7 @@ describe('readKeyValues', () => {
       name: '价格政策',
       values: [['价格政策'], ['增值税率：１３％', '', '生效日期', '', 46023]],
     });
-    expect(kv.values).toEqual({ vatRate: 1300, effectiveFrom: '2026-01-01' });
+    expect(kv.values).toEqual({ vatRate: 1300, effectiveFrom: '2026-01-01', creditMaxDays: null });
     expect(kv.cells).toEqual({ vatRate: 'A2', effectiveFrom: 'E2' });
   });
 
@@ -167,7 +181,7 @@ describe('readKeyValues', () => {
       { name: '价格政策', values: [['增值税率', '十三', '生效日期', '2026-02-30']] },
       POLICY_SETTINGS,
     );
-    expect(kv.values).toEqual({ vatRate: null, effectiveFrom: null });
+    expect(kv.values).toEqual({ vatRate: null, effectiveFrom: null, creditMaxDays: null });
     expect(kv.problems.map((p) => [p.cell, p.field, p.reason])).toEqual([
       ['B1', 'vatRate', 'not a number'],
       ['D1', 'effectiveFrom', 'no such date'],

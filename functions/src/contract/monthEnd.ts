@@ -544,26 +544,73 @@ export const DEFAULT_CREDIT_MAX_DAYS = 90;
 
 /**
  * What the run checks: optional credit limits per customer and currency, and the age in days beyond
- * which open items are flagged. Given in the run body; a run without it keeps the last run's check.
+ * which open items are flagged. Given in the run body, else taken from the price policy in force at the
+ * month end (CREDIT_SOURCES says which).
  */
+const CreditLimitSchema = z
+  .object({
+    customer: text,
+    currency: LedgerCurrencySchema.default('CNY'),
+    /** 信用额度, decimal yuan. */
+    limit: MoneySchema.refine((m) => !m.startsWith('-'), 'a limit is not negative'),
+  })
+  .strict();
 export const CreditCheckSchema = z
   .object({
     maxDays: z.number().int().min(1).max(3650),
-    limits: z
-      .array(
-        z
-          .object({
-            customer: text,
-            currency: LedgerCurrencySchema.default('CNY'),
-            /** 信用额度, decimal yuan. */
-            limit: MoneySchema.refine((m) => !m.startsWith('-'), 'a limit is not negative'),
-          })
-          .strict(),
-      )
-      .max(MAX_CREDIT_LIMITS),
+    limits: z.array(CreditLimitSchema).max(MAX_CREDIT_LIMITS),
   })
   .strict();
 export type CreditCheck = z.output<typeof CreditCheckSchema>;
+/** The check as a report stores it: from the policy it may carry more limits than a run body. */
+export const AppliedCreditCheckSchema = z.object({
+  maxDays: z.number().int().min(1).max(3650),
+  limits: z.array(CreditLimitSchema),
+});
+
+/**
+ * Where the run's credit check came from: the run body, the price policy in force at the month end
+ * (超期预警天数 / 【信用额度】), the previous run's body, or the default (90 days, no limits).
+ */
+export const CREDIT_SOURCES = ['request', 'policy', 'previousRun', 'default'] as const;
+export type CreditSource = (typeof CREDIT_SOURCES)[number];
+
+// ── 返点 (rebates) accrued year to date, in the month-end report and on statements ───────────────
+
+export const REBATE_STATUSES = ['accrued', 'below_first_tier', 'no_tiers', 'unknown_class'] as const;
+export type RebateStatus = (typeof REBATE_STATUSES)[number];
+
+/** One customer's rebate, 1 January to the month end, by the policy in force at the month end. */
+export const RebateAccrualSchema = z.object({
+  customer: z.string(),
+  /** 客户类别 from the sales ledger (the latest order that states it); null when no order does. */
+  customerClass: z.string().nullable(),
+  /** 新老客户 from the sales ledger likewise; null when unknown. */
+  newCustomer: z.boolean().nullable(),
+  /** The order row the class was taken from. */
+  classSource: SourceSchema.nullable(),
+  /** Net CNY shipments (tax-inclusive, returns and allowances deducted), 1 January to the month end. */
+  volume: MoneySchema,
+  /** The tier reached; null below the first tier or when the class is unknown. */
+  tier: z.object({ threshold: MoneySchema, rate: z.string() }).nullable(),
+  /** volume × the reached tier's rate, to the fen (half-up). */
+  accrued: MoneySchema,
+  next: z.object({ threshold: MoneySchema, rate: z.string(), volumeNeeded: MoneySchema }).nullable(),
+  status: z.enum(REBATE_STATUSES),
+  /** Why nothing accrues (no tiers for the class, class unknown…); null when it does. */
+  note: MonthEndTextSchema.nullable(),
+});
+export type RebateAccrualRow = z.infer<typeof RebateAccrualSchema>;
+
+export const RebateReportSchema = z.object({
+  /** The price-policy version in force on `through`; null when none was published. */
+  policyVersion: z.number().int().positive().nullable(),
+  year: z.number().int(),
+  through: LedgerDateSchema,
+  customers: z.array(RebateAccrualSchema),
+  notes: z.array(MonthEndTextSchema),
+});
+export type RebateReport = z.infer<typeof RebateReportSchema>;
 export const DEFAULT_CREDIT_CHECK: CreditCheck = { maxDays: DEFAULT_CREDIT_MAX_DAYS, limits: [] };
 
 /** One flagged customer (per currency): over its limit, or with items older than maxDays, or both. */
@@ -606,7 +653,18 @@ export const MonthEndReportSchema = z.object({
    * 信用预警 as of the month's last day (receivables with synced 期初余额): the check applied and the
    * customers flagged. A warning only; absent on older reports.
    */
-  credit: z.object({ check: CreditCheckSchema, flags: z.array(CreditFlagSchema) }).optional(),
+  credit: z
+    .object({
+      check: AppliedCreditCheckSchema,
+      flags: z.array(CreditFlagSchema),
+      /** Where the check came from; absent on older reports (the run body or the default). */
+      source: z.enum(CREDIT_SOURCES).optional(),
+      /** The price-policy version the check came from when `source` is `policy`. */
+      policyVersion: z.number().int().positive().nullable().optional(),
+    })
+    .optional(),
+  /** 返点 accrued year to date per customer (policy in force at the month end); absent on older reports. */
+  rebates: RebateReportSchema.optional(),
 });
 export type MonthEndReport = z.infer<typeof MonthEndReportSchema>;
 
@@ -617,7 +675,7 @@ export const MonthEndRunRequestSchema = z
     /** Rates for this month; when omitted the last run's rates are kept. */
     rates: RatesSchema.optional(),
     matchWindowDays: z.number().int().min(0).max(31).optional(),
-    /** 信用预警 check (limits, days); when omitted the last run's check is kept (default: 90 days, no limits). */
+    /** 信用预警 check (limits, days); wins over the price policy's. Omitted: the policy's, else the last run's, else 90 days. */
     credit: CreditCheckSchema.optional(),
   })
   .strict();

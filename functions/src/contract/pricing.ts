@@ -134,6 +134,46 @@ export const PolicyRuleSchema = z.object({
 });
 export type PolicyRule = z.output<typeof PolicyRuleSchema>;
 
+// ── 返点政策 and 信用额度: optional blocks of the 价格政策 sheet (formats.md) ────────────────────────
+
+/** Open items older than this many days are a credit flag when the policy names no 超期预警天数. */
+export const DEFAULT_POLICY_CREDIT_MAX_DAYS = 90;
+/** Most rebate tiers and credit limits one policy may carry. */
+export const MAX_REBATE_TIERS = 1_000;
+export const MAX_POLICY_CREDIT_LIMITS = 5_000;
+
+/**
+ * One rebate tier (返点档位), the shape of domain/rebates' RebateTier. Amounts stay text so checkPolicy
+ * can name a bad cell instead of rejecting the whole document: `threshold` is decimal yuan
+ * (tax-inclusive annual CNY volume), `rate` a decimal fraction (`"0.02"` = 2 %).
+ */
+export const PolicyRebateTierSchema = z.object({
+  /** 客户类别 (canonical name); null/absent = 全部. */
+  customerClass: optionalText,
+  /** 新老客户: true 新客户, false 老客户, null/absent = 全部. */
+  newCustomer: z.boolean().nullish(),
+  threshold: text,
+  rate: text,
+});
+export type PolicyRebateTier = z.output<typeof PolicyRebateTierSchema>;
+
+/** One 信用额度 row: the shape of contract/monthEnd's CreditCheck limits (checked by checkPolicy). */
+export const PolicyCreditLimitSchema = z.object({
+  customer: text,
+  /** CNY or USD (checkPolicy names anything else); default CNY. */
+  currency: text.default('CNY'),
+  /** Decimal yuan (or dollars). */
+  limit: text,
+});
+export type PolicyCreditLimit = z.output<typeof PolicyCreditLimitSchema>;
+
+/** 信用预警 settings: 超期预警天数 and the 信用额度 block; the month-end run uses them when its body has none. */
+export const PolicyCreditSchema = z.object({
+  maxDays: z.number().default(DEFAULT_POLICY_CREDIT_MAX_DAYS),
+  limits: z.array(PolicyCreditLimitSchema).max(MAX_POLICY_CREDIT_LIMITS).default([]),
+});
+export type PolicyCredit = z.output<typeof PolicyCreditSchema>;
+
 export const PricePolicySchema = z.object({
   /** VAT in percent (13 = 13 %), used to convert tax-exclusive lines. */
   vatRate: z.number().default(DEFAULT_VAT_RATE),
@@ -143,6 +183,10 @@ export const PricePolicySchema = z.object({
   /** Per customer class (canonical Chinese name), caps for old and new customers. */
   discountCaps: z.record(z.string(), DiscountCapSchema).default({}),
   rules: z.array(PolicyRuleSchema).default([]),
+  /** 返点政策; absent on policies published before it existed (no rebates accrue). */
+  rebateTiers: z.array(PolicyRebateTierSchema).max(MAX_REBATE_TIERS).optional(),
+  /** 信用额度 and 超期预警天数; absent on older policies (the run keeps its default check). */
+  credit: PolicyCreditSchema.optional(),
   note: optionalText,
 });
 export type PricePolicy = z.output<typeof PricePolicySchema>;
@@ -183,7 +227,7 @@ export type PolicyVersionBody = z.infer<typeof PolicyVersionBodySchema>;
 
 /** Where a problem sits, for the add-in to map onto sheet / row / column. */
 export const PolicyLocationSchema = z.discriminatedUnion('section', [
-  z.object({ section: z.literal('policy'), field: z.enum(['vatRate', 'effectiveDate']) }),
+  z.object({ section: z.literal('policy'), field: z.enum(['vatRate', 'effectiveDate', 'creditMaxDays']) }),
   z.object({
     section: z.literal('products'),
     index: z.number().int(),
@@ -200,6 +244,17 @@ export const PolicyLocationSchema = z.discriminatedUnion('section', [
     index: z.number().int(),
     ruleId: z.string().optional(),
     field: z.string().optional(),
+  }),
+  z.object({
+    section: z.literal('rebateTiers'),
+    index: z.number().int(),
+    field: z.enum(['customerClass', 'newCustomer', 'threshold', 'rate']).optional(),
+  }),
+  z.object({
+    section: z.literal('creditLimits'),
+    index: z.number().int(),
+    customer: z.string().optional(),
+    field: z.enum(['customer', 'currency', 'limit']).optional(),
   }),
 ]);
 export type PolicyLocation = z.infer<typeof PolicyLocationSchema>;
@@ -228,6 +283,14 @@ export const POLICY_PROBLEM_CODES = [
   'fixed_price_below_floor',
   'rule_floor_above_list',
   'rules_tie',
+  'bad_rebate_threshold',
+  'bad_rebate_rate',
+  'duplicate_rebate_tier',
+  'bad_credit_days',
+  'missing_customer',
+  'duplicate_credit_limit',
+  'bad_credit_limit',
+  'unknown_currency',
 ] as const;
 export type PolicyProblemCode = (typeof POLICY_PROBLEM_CODES)[number];
 
@@ -263,6 +326,10 @@ export const PolicyDiffSchema = z.object({
   discountCaps: changeList(z.string()),
   /** Keyed by rule id. */
   rules: changeList(z.string()),
+  /** 返点档位, keyed `class|new-old|threshold` (`全部|老客户|1000000.00`); absent from older answers. */
+  rebateTiers: changeList(z.string()).optional(),
+  /** 信用额度, keyed `customer|currency`; 超期预警天数 changes are in `settings` (`creditMaxDays`). */
+  creditLimits: changeList(z.string()).optional(),
   isEmpty: z.boolean(),
   /** One line for the publish dialog and the audit log. */
   summary: BilingualSchema,

@@ -10,8 +10,10 @@ import {
   MoneySchema,
   MonthEndTextSchema,
   MonthSchema,
+  RebateAccrualSchema,
   SourceSchema,
   type Money,
+  type RebateAccrualRow,
   type MonthEndText,
   type LedgerCurrency,
   type Source,
@@ -185,6 +187,11 @@ export interface CustomerStatement {
   /** Aging of the closing balance at the month end (by ship date, default buckets). */
   readonly aging: AgingBucket[];
   readonly bankAcceptances: CustomerReceivable['bankAcceptances'];
+  /**
+   * 返点 accrued 1 January to the month end (CNY statements only; null when none applies: no tiers, no
+   * CNY volume). The same row as the month-end report's `rebates`. Absent from older answers.
+   */
+  readonly rebate?: RebateAccrualRow | null;
 }
 
 export interface StatementResponse {
@@ -300,6 +307,7 @@ export const StatementResponseSchema = z.object({
       closing: MoneySchema,
       aging: z.array(AgingBucketSchema),
       bankAcceptances: BankAcceptancesSchema,
+      rebate: RebateAccrualSchema.nullable().optional(),
     }),
   ),
   notes: z.array(MonthEndTextSchema),

@@ -11,6 +11,7 @@ import {
   DEFAULT_MATCH_WINDOW_DAYS,
   LEDGER_KINDS,
   type CreditCheck,
+  type CreditSource,
   type OpeningRow,
   type LedgerKind,
   type LedgerRowByKind,
@@ -21,7 +22,12 @@ import {
 } from '../contract/monthEnd';
 import { addMonths, buildMonthEndReport, type KeyedRow } from '../domain/monthEnd';
 import { lastDay } from '../domain/monthEnd/chinaTime';
+import { selectVersion } from '../domain/pricing';
+import { amountKey } from '../domain/pricing/checkPolicyBlocks';
+import { customerRebates } from '../domain/rebates';
 import { computeReceivables, creditFlags } from '../domain/receivables';
+import type { PricePolicy } from '../contract/pricing';
+import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import { buildScorecard } from '../domain/scorecard';
 import { openingBalances } from './receivables';
 import { openPlanRepository } from '../storage/planRepository';
@@ -40,7 +46,7 @@ export interface RunOptions {
   readonly runById?: string;
   readonly rates?: Rates;
   readonly windowDays?: number;
-  /** 信用预警 check; when omitted the last run's is kept. */
+  /** 信用预警 check from the run body; when omitted, chooseCreditCheck takes the policy's or the last run's. */
   readonly credit?: CreditCheck;
   readonly now?: Date;
 }
@@ -106,6 +112,38 @@ function creditFlagsAt(
   return creditFlags(receivables.customers, check);
 }
 
+/** The policy's 信用预警 settings as a run's check (the policy passed checkPolicy when published). */
+export function creditCheckOf(credit: NonNullable<PricePolicy['credit']>): CreditCheck {
+  return {
+    maxDays: credit.maxDays,
+    limits: credit.limits.map((l) => ({
+      customer: l.customer.trim(),
+      currency: l.currency.trim().toUpperCase() === 'USD' ? 'USD' : 'CNY',
+      limit: amountKey(l.limit) ?? l.limit,
+    })),
+  };
+}
+
+/**
+ * The run's credit check and where it came from: the run body wins (API users); else the policy in
+ * force at the month end when it has 信用预警 settings; else the last run's body; else the default.
+ */
+export function chooseCreditCheck(
+  fromBody: CreditCheck | undefined,
+  policy: { readonly version: number; readonly policy: PricePolicy } | undefined,
+  previous: MonthEndReport | null,
+): { check: CreditCheck; source: CreditSource; policyVersion: number | null } {
+  if (fromBody) return { check: fromBody, source: 'request', policyVersion: null };
+  if (policy?.policy.credit) {
+    return { check: creditCheckOf(policy.policy.credit), source: 'policy', policyVersion: policy.version };
+  }
+  const last = previous?.credit;
+  if (last && last.source !== 'policy' && last.source !== 'default') {
+    return { check: last.check, source: 'previousRun', policyVersion: null };
+  }
+  return { check: DEFAULT_CREDIT_CHECK, source: 'default', policyVersion: null };
+}
+
 export async function runMonthEnd(
   ledgers: LedgerRepository,
   reports: MonthEndRepository,
@@ -120,8 +158,11 @@ export async function runMonthEnd(
     const inputs = inputsOf(month, await ledgers.list());
     // The scorecard stored with the report reads the year's published plan: a new plan version is a new input.
     const plan = await (await openPlanRepository()).read(Number(month.slice(0, 4)));
-    const credit = options.credit ?? previous?.credit?.check ?? DEFAULT_CREDIT_CHECK;
-    const print = `${fingerprint(inputs, rates, windowDays)}${plan ? `|plan-v${plan.info.version}` : ''}|credit-${createHash('sha256').update(JSON.stringify(credit)).digest('hex')}`;
+    // Rebate tiers and credit settings: the price policy in force on the month's last day.
+    const policies = await (await openPricePolicyRepository()).snapshot();
+    const policy = selectVersion(policies.versions, lastDay(month));
+    const credit = chooseCreditCheck(options.credit, policy, previous);
+    const print = `${fingerprint(inputs, rates, windowDays)}${plan ? `|plan-v${plan.info.version}` : ''}|policy-v${policy?.version ?? 0}|credit-${createHash('sha256').update(JSON.stringify(credit.check)).digest('hex')}`;
     if (latest && previous && latest.info.fingerprint === print) return { created: false, report: previous };
 
     const { openings: openingRows, ...rows } = await loadRows(ledgers, inputs);
@@ -155,7 +196,19 @@ export async function runMonthEnd(
         receipts: rows.receipts.map((k) => k.row),
         openings,
       }),
-      credit: { check: credit, flags: creditFlagsAt(month, rows, openings, credit) },
+      credit: {
+        check: credit.check,
+        flags: creditFlagsAt(month, rows, openings, credit.check),
+        source: credit.source,
+        policyVersion: credit.policyVersion,
+      },
+      rebates: customerRebates({
+        month,
+        tiers: policy?.policy.rebateTiers,
+        policyVersion: policy?.version ?? null,
+        orders: rows.orders.map((k) => k.row),
+        shipments: rows.shipments.map((k) => k.row),
+      }),
     };
     const stored = await reports.publish(month, latest?.pointer ?? null, report, print);
     if (stored !== 'conflict') {

@@ -23,6 +23,9 @@ import {
 } from '../domain/regions';
 import { HttpError, jsonResponse, bilingual, validate, withErrors, type Bilingual } from '../http';
 import { outOfRegion, regionScope } from '../http/regionScope';
+import { selectVersion } from '../domain/pricing';
+import { customerRebates } from '../domain/rebates';
+import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
 
@@ -178,18 +181,33 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { month },
     );
   }
-  const { shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
+  // 返点 by the policy in force on the month's last day, as the month-end run accrues it; the orders
+  // (customer class, 新老客户) are read only when that policy has tiers.
+  const policies = await (await openPricePolicyRepository()).snapshot();
+  const policy = selectVersion(policies.versions, lastDay(month));
+  const withTiers = (policy?.policy.rebateTiers?.length ?? 0) > 0;
+  const { orders, shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
+    ...(withTiers ? (['orders'] as const) : []),
     'shipments',
     'receipts',
     'openings',
   ]);
   checkNamed(scope, regionIndex({ shipments, receipts, openings, upTo: lastDay(month) }), { customer });
+  const rebates = customerRebates({
+    month,
+    customer,
+    tiers: policy?.policy.rebateTiers,
+    policyVersion: policy?.version ?? null,
+    orders,
+    shipments,
+  });
   const statements = customerStatements({
     customer,
     month,
     shipments,
     receipts,
     openings: openingBalances(openings),
+    rebates,
   });
   if (statements.length === 0) {
     throw new HttpError(
@@ -202,7 +220,13 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
       { customer, month },
     );
   }
-  const body: StatementResponse = { customer, month, statements, notes: openingNotes(openings) };
+  const body: StatementResponse = {
+    customer,
+    month,
+    statements,
+    // Rebate notes only where the policy has tiers: a statement without a rebate needs no excuse.
+    notes: [...openingNotes(openings), ...(withTiers ? rebates.notes : [])],
+  };
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 

@@ -64,14 +64,17 @@ export function seasonProfileTemplate(): SheetTemplate {
   };
 }
 
-/** The 价格政策 sheet's blocks (title, settings, then 【产品价格】, 【折扣上限】, 【价格规则】). */
+/**
+ * The 价格政策 sheet's blocks (title, settings, then 【产品价格】, 【折扣上限】, 【价格规则】, and the optional
+ * 【返点政策】 and 【信用额度】 of formats.md).
+ */
 export function pricePolicyTemplate(year = chinaYear()): SheetTemplate {
   return {
     name: '价格政策',
     label: { 'zh-CN': '插入价格政策模板', 'en-US': 'Insert a price policy template' },
     rows: [
       [`${year}年价格政策（含税价，单位：元）`],
-      ['增值税率', '13%', '生效日期', `${year}-01-01`],
+      ['增值税率', '13%', '生效日期', `${year}-01-01`, '超期预警天数', 90],
       [],
       ['【产品价格】'],
       ['产品型号', '产品名称', '产品类别', '单位', '指导价', '最低限价', '美元指导价'],
@@ -93,8 +96,14 @@ export function pricePolicyTemplate(year = chinaYear()): SheetTemplate {
         '数值',
         '说明',
       ],
+      [],
+      ['【返点政策】'],
+      ['客户类别', '新老客户', '年度销量起点', '返点比例'],
+      [],
+      ['【信用额度】'],
+      ['客户名称', '币种', '信用额度'],
     ],
-    boldRows: [0, 3, 4, 6, 7, 9, 10],
+    boldRows: [0, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16],
   };
 }
 

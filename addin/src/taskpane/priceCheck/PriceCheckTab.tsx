@@ -18,12 +18,14 @@ import type { Locale } from '../../i18n/locale';
 import { LEDGER_FIELDS } from '../../sheets';
 import type { WorkbookAdapter } from '../../workbook/adapter';
 import {
+  creditText,
   detectSalesLedger,
   HIGHLIGHT_COLORS,
   PRICE_CHECK_FIELDS,
   PRICE_CHECK_NEEDS,
   PriceCheckError,
   ROW_STATUSES,
+  fill,
   runPriceCheck,
   statusLabel,
   type PriceCheckOutcome,
@@ -33,10 +35,10 @@ import {
 } from '../../priceCheck';
 import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { ProgressPanel } from '../common/ProgressPanel';
-import { ProblemList } from '../common/ProblemList';
+import { ProblemList, type ListedProblem } from '../common/ProblemList';
 import { SheetPicker } from '../common/SheetPicker';
 import { ClearMarks } from './ClearMarks';
-import { paneProblems } from './problems';
+import { paneCreditNotes, paneProblems } from './problems';
 import { tabText, type PriceCheckStringKey } from './strings';
 
 const useStyles = makeStyles({
@@ -76,6 +78,7 @@ const PHASE_LABEL: Record<PriceCheckProgress['phase'], PriceCheckStringKey> = {
 const SWATCH: Partial<Record<RowStatus, string>> = {
   needs_approval: HIGHLIGHT_COLORS.needs_approval,
   below_floor: HIGHLIGHT_COLORS.below_floor,
+  needs_input: HIGHLIGHT_COLORS.needs_input,
   invalid: HIGHLIGHT_COLORS.invalid,
   unreadable: HIGHLIGHT_COLORS.invalid,
 };
@@ -128,6 +131,10 @@ export function PriceCheckTab() {
 
   const outcome = run.kind === 'done' ? run.outcome : null;
   const problems = useMemo(() => (outcome ? paneProblems(outcome.ledger, outcome.rows) : []), [outcome]);
+  const creditNotes = useMemo(
+    () => (outcome ? paneCreditNotes(outcome.ledger, outcome.rows, outcome.credit) : []),
+    [outcome],
+  );
 
   if (!workbook)
     return (
@@ -281,6 +288,7 @@ export function PriceCheckTab() {
           data-testid="price-problems"
         />
       )}
+      {run.kind === 'done' && <CreditOutcome outcome={run.outcome} notes={creditNotes} locale={locale} />}
     </div>
   );
 }
@@ -339,5 +347,39 @@ function SummaryRow({ status, count, locale }: { status: RowStatus; count: numbe
         {formatCount(locale, count)}
       </Text>
     </>
+  );
+}
+
+/** 信用预警 apart from the price results: the flagged lines, none, or why credit was not checked. */
+function CreditOutcome({
+  outcome,
+  notes,
+  locale,
+}: {
+  outcome: PriceCheckOutcome;
+  notes: ListedProblem[];
+  locale: Locale;
+}) {
+  const { credit } = outcome;
+  if (credit.kind === 'notChecked')
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="price-credit-unchecked">
+        <MessageBarBody>{credit.reason[locale]}</MessageBarBody>
+      </MessageBar>
+    );
+  const asOf = fill(creditText.asOf, { month: credit.month })[locale];
+  if (!notes.length)
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="price-credit-none">
+        <MessageBarBody>{fill(creditText.paneNone, { asOf })[locale]}</MessageBarBody>
+      </MessageBar>
+    );
+  return (
+    <ProblemList
+      title={fill(creditText.paneTitle, { asOf, n: formatCount(locale, notes.length) })[locale]}
+      problems={notes}
+      intent="info"
+      data-testid="price-credit"
+    />
   );
 }

@@ -3,10 +3,12 @@
 import { describeProblem } from '../../sheets';
 import type { Bilingual } from '../../i18n/locale';
 import {
+  creditNote,
   explanation,
+  type CreditCheck,
   isFlagged,
   sourceLink,
-  statusLabel,
+  statusCellText,
   type CheckedRow,
   type PriceCheckLedger,
 } from '../../priceCheck';
@@ -62,7 +64,7 @@ export function paneProblems(ledger: PriceCheckLedger, rows: readonly CheckedRow
             sheet: ledger.sheet,
             row: sheetRow,
             cell: link.address,
-            status: statusLabel(l, row.status),
+            status: statusCellText(l, row),
             message: explanation(l, row),
           }),
         ),
@@ -70,4 +72,40 @@ export function paneProblems(ledger: PriceCheckLedger, rows: readonly CheckedRow
     }
   }
   return out;
+}
+
+/**
+ * The 信用预警 list: one line per row whose customer the month-end report flags, apart from the price
+ * problems (a warning, not a row to look at for its price).
+ */
+export function paneCreditNotes(
+  ledger: PriceCheckLedger,
+  rows: readonly CheckedRow[],
+  credit: CreditCheck,
+): ListedProblem[] {
+  if (credit.kind !== 'checked') return [];
+  return [...credit.marks]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([k, flags]) => {
+      const row = rows[k];
+      if (!row) return [];
+      const link = sourceLink(ledger, row, 'zh-CN');
+      const sheetRow = row.entry.sheetRow;
+      return [
+        {
+          key: `c${sheetRow}`,
+          sheet: link.sheet,
+          address: link.address,
+          row: sheetRow,
+          text: both((l) =>
+            fillIn(priceCheckStrings.creditLine[l], {
+              sheet: ledger.sheet,
+              row: sheetRow,
+              customer: row.entry.values.customer ?? '',
+              note: creditNote(l, flags, credit.month),
+            }),
+          ),
+        },
+      ];
+    });
 }

@@ -61,6 +61,10 @@ export const priceCheckStrings = {
     'zh-CN': '{problem}（该行仍已检查）',
     'en-US': '{problem} (the row was still checked)',
   },
+  creditLine: {
+    'zh-CN': '{sheet} 第 {row} 行（{customer}）：{note}',
+    'en-US': '{sheet} row {row} ({customer}): {note}',
+  },
   clear: { 'zh-CN': '清除标记', 'en-US': 'Clear marks' },
   cleared: {
     'zh-CN': '已清除工作表“{sheet}”上 SalesDesk 的结果列和颜色，以及结果表“{result}”。其他内容没有改动。',

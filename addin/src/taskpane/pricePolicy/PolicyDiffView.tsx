@@ -4,7 +4,7 @@ import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { PolicyDiff, PricePolicy } from '../../../../functions/src/contract/pricing';
 import type { Locale } from '../../i18n/locale';
 import type { PolicySheetLayout } from '../../pricePolicy';
-import { changeText, draftCell, sectionCount } from '../../pricePolicy/policyView';
+import { changeText, draftCell, sectionCount, type DiffSection } from '../../pricePolicy/policyView';
 import { policyText, type PolicyStringKey } from '../../pricePolicy/strings';
 
 const useStyles = makeStyles({
@@ -18,10 +18,12 @@ const useStyles = makeStyles({
 /** Items listed per kind of change before "… N in all". */
 const SHOWN = 12;
 
-const SECTIONS: { key: 'products' | 'discountCaps' | 'rules'; label: PolicyStringKey }[] = [
+const SECTIONS: { key: DiffSection; label: PolicyStringKey }[] = [
   { key: 'products', label: 'diffProducts' },
   { key: 'discountCaps', label: 'diffCaps' },
   { key: 'rules', label: 'diffRules' },
+  { key: 'rebateTiers', label: 'diffRebateTiers' },
+  { key: 'creditLimits', label: 'diffCreditLimits' },
 ];
 
 export interface PolicyDiffViewProps {
@@ -39,7 +41,7 @@ export function PolicyDiffView(props: PolicyDiffViewProps) {
   const t = (key: PolicyStringKey, params?: Record<string, string | number>) =>
     policyText(locale, key, params);
 
-  const jumpable = (section: 'products' | 'discountCaps' | 'rules', key: string) => {
+  const jumpable = (section: DiffSection, key: string) => {
     const cell = draftCell(layout, draft, section, key);
     return cell ? (
       <Link as="button" onClick={() => onJump(cell)} title={t('jump', { cell })} data-cell={cell}>
@@ -74,7 +76,7 @@ export function PolicyDiffView(props: PolicyDiffViewProps) {
       )}
       {!props.firstPublish &&
         SECTIONS.filter((s) => sectionCount(diff, s.key) > 0).map((s) => {
-          const changes = diff[s.key];
+          const changes = diff[s.key] ?? { added: [], changed: [], removed: [] };
           return (
             <div key={s.key} className={styles.section} data-testid={`policy-diff-${s.key}`}>
               <Text weight="semibold">{t(s.label)}</Text>

@@ -42,7 +42,7 @@ import {
 } from '../../pricePolicy/policyApi';
 import { chinaTime } from '../../pricePolicy/policyView';
 import { chinaToday, revertDate } from '../../pricePolicy/publishChecks';
-import type { PricePolicy } from '../../../../functions/src/contract/pricing';
+import { DEFAULT_POLICY_CREDIT_MAX_DAYS, type PricePolicy } from '../../../../functions/src/contract/pricing';
 import { useSessionState } from '../session';
 import { PublishConfirm } from './PublishConfirm';
 import { pricePolicyTemplate } from '../common/sheetTemplates';
@@ -355,6 +355,15 @@ function PolicyPane({ workbook }: { workbook: WorkbookAdapter }) {
               date: read.policy.effectiveDate || '—',
             })}
           </Text>
+          {(read.policy.rebateTiers || read.policy.credit) && (
+            <Text data-testid="policy-read-blocks" className={styles.wrap}>
+              {t('readBlocksSummary', {
+                tiers: formatCount(locale, read.policy.rebateTiers?.length ?? 0),
+                limits: formatCount(locale, read.policy.credit?.limits.length ?? 0),
+                days: read.policy.credit?.maxDays ?? DEFAULT_POLICY_CREDIT_MAX_DAYS,
+              })}
+            </Text>
+          )}
           <Text data-testid="policy-problem-count" weight="semibold">
             {read.problems.length === 0
               ? t('problemsNone')

@@ -36,9 +36,19 @@ describe('sheet templates', () => {
     expect(mapping.unitHints.title).toBe('万元');
   });
 
-  it('the 价格政策 template has the three blocks the policy reader looks for', () => {
+  it('the 价格政策 template has the five blocks the policy reader looks for', () => {
     const read = readPolicySheet(grid(pricePolicyTemplate(2026)));
-    expect(Object.keys(read.layout.markers).sort()).toEqual(['discountCaps', 'products', 'rules']);
+    expect(Object.keys(read.layout.markers).sort()).toEqual([
+      'creditLimits',
+      'discountCaps',
+      'products',
+      'rebateTiers',
+      'rules',
+    ]);
+    expect(Object.keys(read.layout.rebateTiers.columns)).toHaveLength(4);
+    expect(Object.keys(read.layout.creditLimits.columns)).toHaveLength(3);
+    expect(read.policy.rebateTiers).toEqual([]);
+    expect(read.policy.credit).toEqual({ maxDays: 90, limits: [] });
     expect(Object.keys(read.layout.products.columns)).toHaveLength(7);
     expect(Object.keys(read.layout.rules.columns)).toHaveLength(11);
     expect(read.policy.vatRate).toBe(13);

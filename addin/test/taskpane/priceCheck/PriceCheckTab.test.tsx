@@ -6,7 +6,16 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { PriceCheckTab } from '../../../src/taskpane/priceCheck/PriceCheckTab';
 import { RESULTS_NAME } from '../../../src/workbook/ownership';
 import type { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
-import { fakeFetch, HEADERS, row, SHEET, smallLedger, workbookOf, type Cell } from '../../priceCheck/support';
+import {
+  creditReport,
+  fakeFetch,
+  HEADERS,
+  row,
+  SHEET,
+  smallLedger,
+  workbookOf,
+  type Cell,
+} from '../../priceCheck/support';
 import { API_BASE, renderWithApp } from '../common/renderWithApp';
 
 const NOTES: Cell[][] = [['使用说明']];
@@ -85,6 +94,46 @@ describe('PriceCheckTab', () => {
     fireEvent.click(items[1]!);
     await waitFor(() => expect(wb.model.selection).toEqual({ sheet: SHEET, address: 'I8' }));
     expect(runButton().textContent).toBe('重新检查');
+  });
+
+  it('marks the customers the latest month-end report flags, apart from the price results', async () => {
+    const flag = {
+      customer: '杭州钱江水泵经销有限公司',
+      currency: 'CNY' as const,
+      closing: '612300.00',
+      overLimit: { limit: '500000.00', over: '112300.00' },
+      overdue: null,
+      message: { 'zh-CN': '信用预警', 'en-US': 'Credit warning' },
+    };
+    const { wb, fetch } = setup(smallLedger(), { monthEnd: [creditReport('2026-05', [flag])] });
+    mount(wb, fetch.impl);
+    await ready();
+    fireEvent.click(runButton());
+    await screen.findByTestId('price-done', {}, { timeout: 5000 });
+    const credit = screen.getByTestId('price-credit');
+    expect(credit.textContent).toContain('信用预警（截至 2026-05 月末）：6 行，价格判定不变');
+    const items = within(credit).getAllByTestId('problem-item');
+    expect(items).toHaveLength(6);
+    expect(items[0]?.textContent).toContain(
+      '销售台账 第 4 行（杭州钱江水泵经销有限公司）：信用预警（截至 2026-05 月末）：超信用额度：额度 ¥500,000.00 / 余额 ¥612,300.00',
+    );
+    // the price results are as without the report: counts and rows to look at
+    expect(screen.getByTestId('summary-ok').textContent).toBe('1');
+    expect(within(screen.getByTestId('price-problems')).getAllByTestId('problem-item')).toHaveLength(5);
+    expect(wb.cellView(SHEET, 3, 14).value).toContain('信用预警（截至 2026-05 月末）');
+    expect(wb.cellView(SHEET, 3, 11).value).toBe('符合');
+  });
+
+  it('says in one line that credit was not checked when there is no month-end report', async () => {
+    const { wb, fetch } = setup();
+    mount(wb, fetch.impl, 'en-US');
+    await ready();
+    fireEvent.click(runButton());
+    await screen.findByTestId('price-done', {}, { timeout: 5000 });
+    expect(screen.getByTestId('price-credit-unchecked').textContent).toBe(
+      'Credit not checked: no month-end report yet',
+    );
+    expect(screen.queryByTestId('price-credit')).toBeNull();
   });
 
   it('shows a clear error naming the address and the batch when the API fails, and writes nothing', async () => {

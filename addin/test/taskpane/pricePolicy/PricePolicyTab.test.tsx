@@ -155,6 +155,55 @@ describe('PricePolicyTab', () => {
     expect(api.versions).toHaveLength(2);
   });
 
+  it('shows 返点 tiers and 信用额度 read from the sheet and what changed in them, and publishes them', async () => {
+    const api = new FakePolicyApi();
+    // The published version predates the blocks (an old policy without the fields).
+    api.publishAs(sheetPolicy(), '王部长');
+    const workbook = workbookWith(
+      policyGrid({
+        settings: ['增值税率', '13%', '生效日期', '2026-01-01', '超期预警天数', 60],
+        rebates: [
+          ['经销商', '老客户', 1000000, '2%'],
+          ['全部', '', 500000, '1%'],
+        ],
+        credit: [['华东水务', '', 200000]],
+      }),
+    );
+    const select = jest.spyOn(workbook, 'selectCell');
+    renderTab(workbook, api);
+    await readDone();
+    expect(screen.getByTestId('policy-read-blocks').textContent).toBe(
+      '返点政策 2 档；信用额度 1 个客户；超期预警 60 天',
+    );
+    const tiers = screen.getByTestId('policy-diff-rebateTiers');
+    expect([...tiers.querySelectorAll('[data-change="added"]')].map((e) => e.textContent)).toEqual([
+      '新增 经销商|老客户|1000000.00',
+      '新增 全部|全部|500000.00',
+    ]);
+    expect(screen.getByTestId('policy-diff-creditLimits').textContent).toContain('华东水务|CNY');
+    expect(screen.getByTestId('policy-diff-settings').textContent).toContain('超期预警天数 （空） → 60');
+    // Row 20 is the first tier (the default grid's rule ends on row 16; a blank row, marker, header).
+    fireEvent.click(within(tiers).getByText('经销商|老客户|1000000.00'));
+    await waitFor(() => expect(select).toHaveBeenCalledWith('价格政策', 'C20'));
+
+    await waitFor(() => expect(publishButton().disabled).toBe(false));
+    fireEvent.click(publishButton());
+    fireEvent.click(screen.getByTestId('policy-confirm-go'));
+    await screen.findByTestId('policy-publish-result');
+    const put = api.calls.find((c) => c.method === 'PUT')?.body as {
+      rebateTiers?: unknown[];
+      credit?: unknown;
+    };
+    expect(put.rebateTiers).toEqual([
+      { customerClass: '经销商', newCustomer: false, threshold: '1000000.00', rate: '0.02' },
+      { threshold: '500000.00', rate: '0.01' },
+    ]);
+    expect(put.credit).toEqual({
+      maxDays: 60,
+      limits: [{ customer: '华东水务', currency: 'CNY', limit: '200000.00' }],
+    });
+  });
+
   it('explains a publish by someone else (412) and recovers with Reload', async () => {
     const api = new FakePolicyApi();
     api.publishAs(sheetPolicy({ products: [DEFAULT_PRODUCTS[0]!] }), '王部长');

@@ -17,6 +17,7 @@ import {
   type PricePolicy,
 } from '../../contract/pricing';
 import { formatFen, percentToBp, tryYuanToFen } from '../money';
+import { checkCredit, checkRebateTiers } from './checkPolicyBlocks';
 import { compileRule, type CompiledRule } from './compile';
 import { isIsoDate } from './dates';
 import { both, customerScopeText, money, productScopeText } from './describe';
@@ -49,6 +50,9 @@ export function checkPolicy(policy: PricePolicy): PolicyProblem[] {
   const productsByKey = checkProducts(policy, problems);
   checkCaps(policy, problems);
   checkRules(policy, productsByKey, problems);
+  const add = problems.add.bind(problems);
+  checkRebateTiers(policy, add);
+  checkCredit(policy, add);
   return problems.list;
 }
 

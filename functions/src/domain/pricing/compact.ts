@@ -1,6 +1,6 @@
 /**
  * The compact answer of POST /api/prices/validate (`?detail=compact`): a line that is simply 符合 (ok,
- * judged as sent: order date given, no tax conversion, no open inputs) is answered by the index of its
+ * judged as sent: order date given, no tax conversion, no open input that changes anything) is answered by the index of its
  * priced outcome in a small shared table instead of a whole result object. Its message and discount
  * follow from the line the caller sent, so `expandAnswer` rebuilds the `flagged` result exactly: the
  * engine marks such a line as it writes its verdict (tests check the expansion over the sample and
@@ -40,7 +40,14 @@ export function expandOk(raw: unknown, outcome: CompactOutcome): PriceResult {
     maxDiscountPct,
     ruleIds: ruleIds.slice(),
     message: okVerdict(priceFen, yuanToFen(minPrice), currency as Currency),
+    // A line that left inputs open is answered with what they change: nothing, for a compact one.
+    ...(askedOpenInputs(raw) ? { dependsOn: [], minPriceDependsOn: [] } : {}),
   };
+}
+
+function askedOpenInputs(raw: unknown): boolean {
+  const open = lineField(raw, 'unknownInputs');
+  return open !== undefined && open !== null;
 }
 
 /**
@@ -53,7 +60,7 @@ export function compactAnswer(answer: ValidateResponse): CompactValidateResponse
   const byMin = new Map<number | null, number[]>();
   const results = answer.results.map((r): number | PriceResult => {
     const currency = plainOkCurrency(r);
-    if (!currency || r.dependsOn !== undefined || r.minPriceDependsOn !== undefined) return r;
+    if (!currency || r.dependsOn?.length || r.minPriceDependsOn?.length) return r;
     let candidates = byMin.get(r.minPrice);
     if (!candidates) byMin.set(r.minPrice, (candidates = []));
     for (const k of candidates) if (sameOutcome(outcomes[k] as CompactOutcome, r, currency)) return k;

@@ -9,11 +9,14 @@ import type {
   FieldChange,
   Bilingual,
   PolicyDiff,
+  PolicyCreditLimit,
   PolicyProduct,
+  PolicyRebateTier,
   PolicyRule,
   PricePolicy,
 } from '../../contract/pricing';
 import { percentToBp, tryYuanToFen } from '../money';
+import { amountKey, rebateTierKey } from './checkPolicyBlocks';
 import { both } from './describe';
 import { matchKey } from './keys';
 
@@ -54,6 +57,18 @@ function capChanges(from: DiscountCap, to: DiscountCap): FieldChange[] {
       fields.push({ field, from: from[field] ?? null, to: to[field] ?? null });
   }
   return fields;
+}
+
+function rateChanges(from: PolicyRebateTier, to: PolicyRebateTier): FieldChange[] {
+  return from.rate.trim() === to.rate.trim() || Number(from.rate) === Number(to.rate)
+    ? []
+    : [{ field: 'rate', from: from.rate, to: to.rate }];
+}
+
+function limitChanges(from: PolicyCreditLimit, to: PolicyCreditLimit): FieldChange[] {
+  return (amountKey(from.limit) ?? from.limit) === (amountKey(to.limit) ?? to.limit)
+    ? []
+    : [{ field: 'limit', from: from.limit, to: to.limit }];
 }
 
 /** A rule field in a canonical form, so `{}` equals `'all'` and a missing priority equals 0. */
@@ -197,6 +212,10 @@ export function diffPolicies(published: PricePolicy | null | undefined, draft: P
     if (before.effectiveDate !== draft.effectiveDate) {
       settings.push({ field: 'effectiveDate', from: before.effectiveDate, to: draft.effectiveDate });
     }
+    const days = (p: PricePolicy) => p.credit?.maxDays ?? null;
+    if (days(before) !== days(draft)) {
+      settings.push({ field: 'creditMaxDays', from: days(before), to: days(draft) });
+    }
     if ((before.note?.trim() || null) !== (draft.note?.trim() || null)) {
       settings.push({ field: 'note', from: before.note ?? null, to: draft.note ?? null });
     }
@@ -227,16 +246,47 @@ export function diffPolicies(published: PricePolicy | null | undefined, draft: P
     ruleChanges,
   );
 
+  // A tier is its class, new/old and threshold: a changed rate is a change, a moved threshold a new tier.
+  const rebateTiers = compare(
+    keyed(before.rebateTiers ?? [], rebateTierKey, rebateTierKey),
+    keyed(draft.rebateTiers ?? [], rebateTierKey, rebateTierKey),
+    rateChanges,
+  );
+  const limitKey = (l: PolicyCreditLimit) =>
+    l.customer.trim() ? `${matchKey(l.customer)}|${l.currency.trim().toUpperCase()}` : '';
+  const limitLabel = (l: PolicyCreditLimit) => `${l.customer.trim()}|${l.currency.trim().toUpperCase()}`;
+  const creditLimits = compare(
+    keyed(before.credit?.limits ?? [], limitKey, limitLabel),
+    keyed(draft.credit?.limits ?? [], limitKey, limitLabel),
+    limitChanges,
+  );
+
   const isEmpty =
     settings.length === 0 &&
-    [products, discountCaps, rules].every((c) => !c.added.length && !c.changed.length && !c.removed.length);
+    [products, discountCaps, rules, rebateTiers, creditLimits].every(
+      (c) => !c.added.length && !c.changed.length && !c.removed.length,
+    );
   return {
     settings,
     products,
     discountCaps,
     rules,
+    rebateTiers,
+    creditLimits,
     isEmpty,
-    summary: summaryText(published, draft, settings, products, discountCaps, rules, isEmpty),
+    summary: summaryText(
+      published,
+      draft,
+      settings,
+      [
+        [both('型号', 'Models'), products],
+        [both('折扣上限', 'Discount caps'), discountCaps],
+        [both('规则', 'Rules'), rules],
+        [both('返点档位', 'Rebate tiers'), rebateTiers],
+        [both('信用额度', 'Credit limits'), creditLimits],
+      ],
+      isEmpty,
+    ),
   };
 }
 
@@ -244,9 +294,7 @@ function summaryText(
   published: PricePolicy | null | undefined,
   draft: PricePolicy,
   settings: readonly FieldChange[],
-  products: Changes,
-  caps: Changes,
-  rules: Changes,
+  named: readonly (readonly [Bilingual, Changes])[],
   isEmpty: boolean,
 ): Bilingual {
   if (!published) {
@@ -273,15 +321,18 @@ function summaryText(
           `effective date ${String(change.from)} → ${String(change.to)}`,
         ),
       );
+    } else if (change.field === 'creditMaxDays') {
+      const d = (v: unknown) => (v === null ? '—' : String(v));
+      parts.push(
+        both(
+          `超期预警天数 ${d(change.from)} → ${d(change.to)}`,
+          `overdue warning days ${d(change.from)} → ${d(change.to)}`,
+        ),
+      );
     } else {
       parts.push(both('备注已修改', 'note changed'));
     }
   }
-  const named: [Bilingual, Changes][] = [
-    [both('型号', 'Models'), products],
-    [both('折扣上限', 'Discount caps'), caps],
-    [both('规则', 'Rules'), rules],
-  ];
   for (const [name, changes] of named) {
     const text = countsText(name, changes);
     if (text) parts.push(text);

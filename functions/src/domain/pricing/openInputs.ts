@@ -135,9 +135,9 @@ function varying(combos: readonly number[][], answers: readonly unknown[], input
 }
 
 /**
- * The result for a line that sent `unknownInputs`: `result` (its judgement under the defaults) with
- * `dependsOn` and `minPriceDependsOn`, and when the status depends on something, a message that
- * says so first.
+ * The result for a line that sent `unknownInputs`: `result` (its judgement under the defaults, made
+ * for this line alone: it is completed in place) with `dependsOn` and `minPriceDependsOn`, and when
+ * the status depends on something, a new result whose message says so first.
  */
 export function withOpenInputs(
   result: PriceResult,
@@ -149,8 +149,10 @@ export function withOpenInputs(
 ): PriceResult {
   const alternatives = policy ? alternativesOf(policy, line, raw, approvalsByRef) : new Map();
   const inputs = OPEN_INPUTS.filter((i) => alternatives.has(i));
+  // Nothing open changes anything (most lines a pane sends with a blank cell): the result is completed
+  // in place, not copied — a copy of every such line doubled the engine's time on a ledger with blanks.
   if (inputs.length === 0 || (result.status === 'invalid' && result.minPrice === null))
-    return { ...result, dependsOn: [], minPriceDependsOn: [] };
+    return Object.assign(result, { dependsOn: [], minPriceDependsOn: [] });
   const values = inputs.map((i) => alternatives.get(i) as unknown[]);
   const combos = combinations(values.map((v) => v.length));
   const base: Record<string, unknown> = { ...raw, unknownInputs: null };
@@ -171,7 +173,7 @@ export function withOpenInputs(
   );
   const dependsOn = inputs.filter((_, k) => statusVaries.has(k));
   const minPriceDependsOn = inputs.filter((_, k) => minVaries.has(k));
-  if (dependsOn.length === 0) return { ...result, dependsOn, minPriceDependsOn };
+  if (dependsOn.length === 0) return Object.assign(result, { dependsOn, minPriceDependsOn });
   const statuses = [...new Set(judged.map((r) => r.status))].map((s) => PRICE_STATUS_LABELS[s]);
   const ask = needsInputText(dependsOn);
   const defaults = dependsOn.map((i) => DEFAULT_TEXT[i]);

@@ -92,9 +92,12 @@ export function validateLines(
   const results: PriceResult[] = new Array<PriceResult>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
-    let result = judgeLine(context, raw);
-    // Only lines that leave inputs open (worksheet functions) pay for judging the alternatives.
-    if (asksOpenInputs(raw)) result = judgeOpenInputs(context, raw, result);
+    // Read once: a line that leaves inputs open is looked at twice (a pane sends blank cells so).
+    const line = readLine(raw);
+    let result = judgeLine(context, raw, line);
+    // Only lines that leave inputs open (blank cells, a function's left-out arguments) pay for judging
+    // the alternatives; completed in place when they change nothing, so it stays simply ok for compact.
+    if (asksOpenInputs(raw)) result = judgeOpenInputs(context, raw, result, line);
     results[i] = result;
     summary[result.status] += 1;
   }
@@ -110,8 +113,12 @@ function asksOpenInputs(raw: unknown): raw is Record<string, unknown> {
   );
 }
 
-function judgeOpenInputs(context: Context, raw: Record<string, unknown>, result: PriceResult): PriceResult {
-  const line = readLine(raw);
+function judgeOpenInputs(
+  context: Context,
+  raw: Record<string, unknown>,
+  result: PriceResult,
+  line: ReadLine,
+): PriceResult {
   const date = line.orderDate ?? context.today;
   return withOpenInputs(
     result,
@@ -155,8 +162,7 @@ function withNote(lead: Bilingual, note: Bilingual): Bilingual {
   return both(`${lead['zh-CN']}${note['zh-CN']}。`, `${lead['en-US']}${capitalise(note['en-US'])}. `);
 }
 
-function judgeLine(context: Context, raw: unknown): PriceResult {
-  const line = readLine(raw);
+function judgeLine(context: Context, raw: unknown, line: ReadLine = readLine(raw)): PriceResult {
   const reasons = line.reasons;
   let lead = NOTHING;
   const date = line.orderDate ?? (line.badOrderDate ? undefined : context.today);

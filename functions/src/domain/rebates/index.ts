@@ -2,7 +2,9 @@
 export {
   accrueRebates,
   applyRate,
+  rateAsPercent,
   type RebateAccrual,
   type RebateCustomer,
   type RebateTier,
 } from './rebates';
+export { customerFacts, customerRebates, rebateTiersOf, type CustomerRebatesInput } from './customerRebates';

@@ -3,7 +3,8 @@
  * and new/old customer. The rate of the highest tier reached applies to the whole year's volume (the
  * usual 返点 reading: reaching 1,000,000 元 earns 2% on all of it), accrued to the fen, half-up.
  * Volume = net shipments (tax-inclusive, returns and allowances deducted) in CNY, 1 January to `through`.
- * Pure and not wired yet: the 价格政策 sheet has no rebate tiers and the month-end run does not call it.
+ * Pure; the tiers come from the price policy (rebateTiers), the month-end run and the statements call it
+ * through customerRebates.
  */
 import type { MonthEndText, ShipmentRow } from '../../contract/monthEnd';
 import { chinaDate } from '../monthEnd/chinaTime';
@@ -43,6 +44,18 @@ function rateParts(rate: string): [bigint, bigint] {
   if (!/^\d+(\.\d+)?$/.test(rate)) throw new RangeError(`not a rate: ${rate}`);
   const [whole = '0', fraction = ''] = rate.split('.');
   return [BigInt(whole + fraction), 10n ** BigInt(fraction.length)];
+}
+
+/** A rate as a percent for people, moving the decimal point: `"0.025"` → `2.5%` (no floating point). */
+export function rateAsPercent(rate: string): string {
+  const m = /^(\d*)\.?(\d*)$/.exec(rate.trim());
+  if (!m) return rate;
+  const whole = m[1] ?? '';
+  const digits = `${whole}${(m[2] ?? '').padEnd(2, '0')}`;
+  const cut = whole.length + 2;
+  const int = digits.slice(0, cut).replace(/^0+(?=\d)/, '') || '0';
+  const fraction = digits.slice(cut).replace(/0+$/, '');
+  return `${int}${fraction ? `.${fraction}` : ''}%`;
 }
 
 /** fen × rate, half-up to the fen. */

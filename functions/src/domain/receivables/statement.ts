@@ -4,7 +4,7 @@
  * Opening and closing come from computeReceivables, so a statement always agrees with the receivables
  * report: opening + Σdebit − Σcredit = closing.
  */
-import type { ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
+import type { RebateReport, ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
 import type { CustomerStatement, StatementLine } from '../../contract/receivables';
 import { addMonths, chinaDate, lastDay } from '../monthEnd/chinaTime';
 import { normalizeText } from '../monthEnd/ledgerKeys';
@@ -18,6 +18,8 @@ export interface StatementInput {
   readonly shipments: readonly ShipmentRow[];
   readonly receipts: readonly ReceiptRow[];
   readonly openings?: readonly OpeningBalance[];
+  /** 返点 to the month end (domain/rebates customerRebates): its row for the customer goes on the CNY statement. */
+  readonly rebates?: RebateReport;
 }
 
 interface Draft extends Omit<StatementLine, 'debit' | 'credit' | 'balance'> {
@@ -40,6 +42,9 @@ export function customerStatements(input: StatementInput): CustomerStatement[] {
   const common = { shipments, receipts, ...(openings ? { openings } : {}) };
   const before = computeReceivables({ ...common, asOf: lastDay(addMonths(month, -1)) });
   const after = computeReceivables({ ...common, asOf: to });
+
+  // Rebates count CNY volume only: the row belongs on the CNY statement.
+  const rebate = input.rebates?.customers.find((r) => normalizeText(r.customer) === want) ?? null;
 
   const drafts: Draft[] = [];
   let seq = 0;
@@ -125,6 +130,7 @@ export function customerStatements(input: StatementInput): CustomerStatement[] {
       closing: closing.closing,
       aging: closing.aging,
       bankAcceptances: closing.bankAcceptances,
+      ...(input.rebates ? { rebate: closing.currency === 'CNY' ? rebate : null } : {}),
     };
   });
 }

@@ -22,8 +22,10 @@ describe('compact answers (?detail=compact)', () => {
     const flagged = validateLines(version(policyOf()), lines, [approval()], { ...today, detail: 'flagged' });
     const compact = compactAnswer(flagged);
     expect(CompactValidateResponseSchema.parse(compact)).toEqual(compact);
-    // 1, 2 and 7 share the outcome; the rest stay whole (not ok, a note before the verdict, open inputs)
-    expect(compact.results.map((r) => (typeof r === 'number' ? r : r.id))).toEqual([0, 0, 3, 4, 5, 6, 0, 8]);
+    // 1, 2, 6 and 7 share the outcome (6 left its region open, which changes nothing here); the rest
+    // stay whole (not ok, a note before the verdict)
+    expect(compact.results.map((r) => (typeof r === 'number' ? r : r.id))).toEqual([0, 0, 3, 4, 5, 0, 0, 8]);
+    expect(expandAnswer(lines, compact).results[5]).toMatchObject({ dependsOn: [], minPriceDependsOn: [] });
     expect(compact.outcomes).toEqual([[1, 'CNY', 1000, 875, 800, 12.5, []]]);
     expect(expandAnswer(lines, compact)).toEqual(flagged);
     expect(expandAnswer(lines, compact).results[6]?.message['zh-CN']).toBe(
@@ -82,6 +84,7 @@ describe('compact answers (?detail=compact)', () => {
       taxIncluded: fc.constantFrom(true, false, null),
       currency: fc.constantFrom('CNY', 'USD', ' usd ', '人民币', null),
       approvalRef: fc.constantFrom(null, 'SP-2026-001'),
+      unknownInputs: fc.constantFrom(undefined, [], ['region'], ['isNewCustomer', 'customer', 'currency']),
     });
     fc.assert(
       fc.property(fc.array(anyLine, { minLength: 1, maxLength: 40 }), (lines) => {
