@@ -42,6 +42,20 @@ export interface SyncRecord {
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
   recalculated: boolean;
+  /**
+   * Milliseconds the fake spent applying this sync's actions and measuring its answer: the work that
+   * real Excel does in its own process (the bench reports it apart from the pane's).
+   */
+  excelMs: number;
+}
+
+export interface FakeExcelOptions {
+  /**
+   * Awaited before a sync's actions run and again before its answer comes back: the trip to Excel and
+   * back, during which the real pane's thread is free (a message to another process). Default none,
+   * so tests run every sync in one go.
+   */
+  roundTrip?: () => Promise<void>;
 }
 
 export class FakeExcelError extends Error {
@@ -71,7 +85,13 @@ export class FakeExcel {
   /** Make sync `index` fail with this error instead of running (nothing of it is applied). */
   failSync?: (index: number) => FakeExcelError | undefined;
 
-  constructor(readonly model: WorkbookModel = new WorkbookModel()) {}
+  /** Milliseconds spent in all syncs' Excel-side work so far (see SyncRecord.excelMs). */
+  excelMs = 0;
+
+  constructor(
+    readonly model: WorkbookModel = new WorkbookModel(),
+    readonly options: FakeExcelOptions = {},
+  ) {}
 
   readonly run: ExcelRun = async (batch) => {
     const context = new FakeContext(this);
@@ -122,22 +142,29 @@ class FakeContext {
       calculationSuspended: false,
       screenUpdatingSuspended: false,
       recalculated: false,
+      excelMs: 0,
     };
     this.excel.syncs.push(record);
     const injected = this.excel.failSync?.(index);
     if (injected) throw injected;
     if (record.requestBytes > this.excel.payloadLimit)
       throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `request of ${record.requestBytes} bytes`);
+    const roundTrip = this.excel.options.roundTrip;
+    if (roundTrip) await roundTrip();
     this.calcSuspended = false;
     this.screenSuspended = false;
     this.recalculated = false;
+    const started = performance.now();
     try {
       for (const op of ops) record.responseBytes += op.apply();
     } finally {
       record.calculationSuspended = this.calcSuspended;
       record.screenUpdatingSuspended = this.screenSuspended;
       record.recalculated = this.recalculated;
+      record.excelMs = performance.now() - started;
+      this.excel.excelMs += record.excelMs;
     }
+    if (roundTrip) await roundTrip();
     if (record.responseBytes > this.excel.payloadLimit)
       throw new FakeExcelError(
         'ResponsePayloadSizeLimitExceeded',

@@ -28,6 +28,7 @@ import type {
 import { freeSheetName } from './adapter';
 import { checkedPageLayout, rowsAddress } from './pageLayout';
 import { toExcelInput } from './cellInput';
+import { yieldToPage } from './pace';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
   chooseJobSheet,
@@ -61,7 +62,6 @@ import {
 import {
   checkColumnsRequest,
   columnHighlights,
-  columnRows,
   resultSheetSteps,
   type FillStep,
   type ResultSheetSteps,
@@ -73,6 +73,8 @@ export interface OfficeWorkbookOptions {
   /** `Excel.run` (the default); tests pass a fake's. */
   run?: ExcelRun;
   limits?: ChunkLimits;
+  /** Awaited between the chunks of a write, beside Excel's own round trip (default: yield to the page). */
+  pause?: () => Promise<void>;
 }
 
 type Input = string | number | boolean;
@@ -120,6 +122,8 @@ interface ChunkedWrite {
   queue(pieces: ChunkPiece[], first: boolean, last: boolean): void;
   /** Undoes a write stopped after its first chunk (its own sync). */
   undo(): void;
+  /** Awaited before each chunk is queued (after the one ahead was sized), so the two are not one block. */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -161,6 +165,8 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     }
   };
   while (chunk) {
+    // Sizing the chunk after next and queuing the next one are two turns of the page, not one.
+    await w.pause?.();
     if (w.signal?.aborted) {
       if (!first) await undo();
       throw workbookErrors.cancelled(w.sheet, done, total);
@@ -203,10 +209,12 @@ export class OfficeWorkbook implements WorkbookAdapter {
   readonly host = 'excel' as const;
   private readonly run: ExcelRun;
   private readonly limits: ChunkLimits;
+  private readonly pause: () => Promise<void>;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
     this.limits = options.limits ?? defaultLimits;
+    this.pause = options.pause ?? yieldToPage;
   }
 
   listSheets(): Promise<SheetInfo[]> {
@@ -335,7 +343,6 @@ export class OfficeWorkbook implements WorkbookAdapter {
         n,
         rowCount,
         blockRows: lastRow - req.headerRow + 1,
-        inputs: columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput)),
       };
       const longest = (fs: readonly (string | null)[]) =>
         fs.reduce<string>((a, f) => (f && f.length > a.length ? f : a), '');
@@ -347,8 +354,10 @@ export class OfficeWorkbook implements WorkbookAdapter {
       await writeInChunks({
         context,
         sheet: ws.name,
-        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(target.inputs[i]) + rowFormatBytes }],
+        // Inputs are made chunk by chunk (all 100,000 rows at once held the page for a few hundred ms).
+        blocks: [{ width: n, rowCount, rowBytes: (i) => inputRowBytes(req, i) + rowFormatBytes }],
         limits: this.limits,
+        pause: this.pause,
         signal: req.signal,
         onProgress: req.onProgress,
         queue: (pieces, first, last) => {
@@ -732,7 +741,20 @@ interface ColumnsTarget {
   rowCount: number;
   /** Header row to the last data row. */
   blockRows: number;
-  inputs: Input[][];
+}
+
+/** JSON bytes of data row `i` as Excel input (jsonBytes of its array, without making it). */
+function inputRowBytes(req: ResultColumnsRequest, i: number): number {
+  let n = 1 + req.columns.length;
+  for (const c of req.columns) n += jsonBytes(toExcelInput(c.values[i] ?? null));
+  return n;
+}
+
+/** Data rows [start, start + count) of the result columns as Excel input. */
+function columnInputs(req: ResultColumnsRequest, start: number, count: number): Input[][] {
+  const out: Input[][] = new Array<Input[]>(count);
+  for (let i = 0; i < count; i++) out[i] = req.columns.map((c) => toExcelInput(c.values[start + i] ?? null));
+  return out;
 }
 
 function columnHeaders(target: ColumnsTarget, pending: boolean): Input[][] {
@@ -764,7 +786,7 @@ function claimColumnsBlock(ws: Excel.Worksheet, t: ColumnsTarget): void {
 function writeColumnPieces(ws: Excel.Worksheet, t: ColumnsTarget, pieces: readonly ChunkPiece[]): void {
   for (const p of pieces) {
     const row = t.req.firstDataRow + p.start;
-    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = t.inputs.slice(p.start, p.start + p.count);
+    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = columnInputs(t.req, p.start, p.count);
     t.req.columns.forEach((c, j) => {
       if (c.numberFormat || c.numberFormats)
         ws.getRangeByIndexes(row, t.start + j, p.count, 1).numberFormat = Array.from(
