@@ -88,6 +88,8 @@ export interface PriceCheckInput extends Pick<BatchOptions, 'batchSize' | 'concu
   locale: Locale;
   signal?: AbortSignal;
   onProgress?: (progress: PriceCheckProgress) => void;
+  /** Awaited between slices of the pane's own work (default: yield to the page). */
+  pause?: () => Promise<void>;
   /** The clock for "the latest month end up to today" (tests). */
   now?: Date;
 }
@@ -136,7 +138,7 @@ function asCheckError(error: unknown): PriceCheckError {
 
 /** Reads the sheet and works out what to send; throws PriceCheckError when it cannot run. */
 export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCheckLedger> {
-  const { workbook, sheet, signal, onProgress } = input;
+  const { workbook, sheet, signal, onProgress, pause = yieldToPage } = input;
   let grid;
   try {
     grid = await workbook.readSheet(sheet, {
@@ -147,6 +149,8 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   } catch (error) {
     throw asCheckError(error);
   }
+  // Reading the last chunk, finding the header and reading the first slice are three turns, not one.
+  await pause();
   const mapping = salesLedgerMapping(grid, input.overrides);
   if (mapping.headerRow === null)
     throw new PriceCheckError('noHeader', fill(priceCheckErrors.noHeader, { sheet }));
@@ -162,7 +166,9 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   }
   let ledger: PriceCheckLedger;
   try {
-    ledger = await readPriceCheckLedgerInSlices(grid, mapping, { pause: yieldToPage, signal });
+    await pause();
+    if (signal?.aborted) throw new LedgerReadCancelled();
+    ledger = await readPriceCheckLedgerInSlices(grid, mapping, { pause, signal });
   } catch (error) {
     throw asCheckError(error);
   }
@@ -184,7 +190,7 @@ function expandCompact(lines: readonly PriceLine[], answer: CompactValidateRespo
 
 /** Runs the whole check and writes its results; throws PriceCheckError (nothing written) otherwise. */
 export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckOutcome> {
-  const { workbook, api, locale, signal, onProgress } = input;
+  const { workbook, api, locale, signal, onProgress, pause = yieldToPage } = input;
   const ledger = await preparePriceCheck(input);
 
   let policyVersion: number | null = null;
@@ -220,6 +226,9 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   if (signal?.aborted) throw cancelledError();
 
+  // The last answer, pairing 100,000 answers with their rows and the first slice of the columns were
+  // one block of ~50 ms of CPU: a turn between each.
+  await pause();
   const rows = checkedRows(ledger, results);
   // After judging: credit flags from the latest month-end report, beside the verdicts (never in them).
   let credit: CreditCheck;
@@ -229,11 +238,12 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
     throw signal?.aborted ? cancelledError() : asCheckError(error);
   }
   if (signal?.aborted) throw cancelledError();
+  await pause();
   // The writer counts sheet rows (subtotals and blanks too); the bar keeps counting lines.
   const written = (rowsDone: number) =>
     ledger.rowCount ? Math.min(lines, Math.round((rowsDone / ledger.rowCount) * lines)) : lines;
   // In slices: building 100,000 rows' columns in one go blocked the page for ~100 ms.
-  const built = await resultColumnsInSlices(ledger, rows, locale, { pause: yieldToPage });
+  const built = await resultColumnsInSlices(ledger, rows, locale, { pause });
   if (credit.kind === 'checked') built.push(creditColumn(ledger, rows, credit, locale));
   let columns: WrittenColumns;
   try {
@@ -250,8 +260,12 @@ export async function runPriceCheck(input: PriceCheckInput): Promise<PriceCheckO
   }
   let resultSheet: WrittenSheet;
   try {
+    // The grid redraws after the columns' last chunk: the result sheet is the next turn's work.
+    await pause();
+    const spec = resultSheetSpec(ledger, rows, locale, policyVersion, credit);
+    await pause();
     resultSheet = await workbook.writeResultSheet(say(locale, 'resultSheet'), {
-      ...resultSheetSpec(ledger, rows, locale, policyVersion, credit),
+      ...spec,
       ...resultSheetOwner(locale),
       signal,
     });

@@ -34,6 +34,17 @@ export interface ModelChart {
   anchor: Rect;
 }
 
+/** How a sheet prints (the adapter's PageLayout, as stored). */
+export interface ModelPageLayout {
+  paper: 'A4';
+  orientation: 'portrait' | 'landscape';
+  printArea: Rect;
+  fitToWidth: boolean;
+  printTitleRows: { first: number; count: number } | null;
+  pageBreaksBefore: number[];
+  centerHorizontally: boolean;
+}
+
 export type Visibility = 'visible' | 'hidden' | 'veryHidden';
 export type ClearWhat = 'all' | 'contents' | 'formats';
 
@@ -61,6 +72,8 @@ export class SheetModel {
   charts: ModelChart[] = [];
   /** Sheet-scoped defined names. */
   readonly names = new Map<string, Rect>();
+  /** Print setup; kept by `reset()`, as clearing cells in Excel keeps it. */
+  pageLayout: ModelPageLayout | null = null;
 
   constructor(public name: string) {}
 
@@ -103,15 +116,13 @@ export class SheetModel {
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r];
       if (!row) continue;
-      let first = -1;
-      let last = -1;
-      for (let c = 0; c < row.length; c++) {
-        if (row[c] !== undefined) {
-          if (first < 0) first = c;
-          last = c;
-        }
-      }
-      if (first < 0) continue;
+      // From each end to the first value: a full ledger row stops at once (the grid view asks after
+      // every chunk written, over 100,000 rows).
+      let first = 0;
+      while (first < row.length && row[first] === undefined) first++;
+      if (first === row.length) continue;
+      let last = row.length - 1;
+      while (row[last] === undefined) last--;
       if (top < 0) top = r;
       bottom = r;
       if (first < left) left = first;

@@ -8,6 +8,7 @@ import {
   type ReadSheetOptions,
   type ResultCell,
   type ResultColumnsRequest,
+  type PageLayout,
   type ResultSheetSpec,
   type SheetGrid,
   type SheetInfo,
@@ -16,6 +17,7 @@ import {
   type WrittenSheet,
 } from './adapter';
 import { incompleteResultNote, workbookErrors } from './errors';
+import { checkedPageLayout } from './pageLayout';
 import {
   autofitWidth,
   cellKey,
@@ -41,20 +43,26 @@ import {
   type JobSheetChoice,
   type ColumnExtent,
 } from './ownership';
-import { defaultLimits, jsonBytes, readChunkRows, writeChunks, type ChunkLimits } from './payload';
+import { chunkPacker, defaultLimits, jsonBytes, readChunkRows, type ChunkLimits } from './payload';
 import {
   checkColumnsRequest,
   columnHighlights,
-  columnRows,
+  resultRowBytes,
   resultSheetSteps,
   type ResultSheetSteps,
   type SheetBlock,
 } from './writeSteps';
+import { pace, ROWS_PER_LOOK, SLICE_MS, type Pace } from './pace';
 import { readXlsx, writeXlsx } from './xlsxFile';
 
 export interface MemoryWorkbookOptions {
-  /** Awaited between chunks so the page can repaint and a cancel can land (default: a macrotask). */
+  /**
+   * Awaited between chunks, and inside a chunk once its slice of time is used, so the page can repaint
+   * and a cancel can land (default: a macrotask).
+   */
   pause?: () => Promise<void>;
+  /** Time a write may hold the page before it pauses (default SLICE_MS; 0 pauses at every look). */
+  sliceMs?: number;
   limits?: ChunkLimits;
 }
 
@@ -74,17 +82,12 @@ const AUTOFIT_ROWS = 200;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Pairs lazily sized chunks with their index (each is sized only when the loop gets to it). */
-function* numbered<T>(items: Iterable<T>): Generator<[number, T]> {
-  let k = 0;
-  for (const item of items) yield [k++, item];
-}
-
 export class MemoryWorkbook implements WorkbookAdapter {
   readonly host = 'preview' as const;
   private readonly listeners = new Set<(version: number) => void>();
   private changes = 0;
   private readonly pause: () => Promise<void>;
+  private readonly sliceMs: number;
   private readonly limits: ChunkLimits;
   private readonly parsedFormulas = new Map<string, ReturnType<typeof parseConditionFormula>>();
 
@@ -93,7 +96,13 @@ export class MemoryWorkbook implements WorkbookAdapter {
     options: MemoryWorkbookOptions = {},
   ) {
     this.pause = options.pause ?? macrotask;
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
     this.limits = options.limits ?? defaultLimits;
+  }
+
+  /** A fresh clock for one write's slices. */
+  private pace(): Pace {
+    return pace(this.pause, this.sliceMs);
   }
 
   static async fromXlsx(
@@ -270,34 +279,37 @@ export class MemoryWorkbook implements WorkbookAdapter {
       sheet.bold.add(cellKey(req.headerRow, start + j));
     });
 
-    const chunks = writeChunks(
-      [{ width: n, rowCount, rowBytes: (i) => jsonBytes(req.columns.map((c) => c.values[i] ?? null)) }],
-      this.limits,
-    );
+    // Chunks as in Excel (progress, a change notice and a cancel check at each), sized row by row as
+    // the rows are written: sizing a 33,000-row chunk ahead held the page as long as writing it.
+    const packer = chunkPacker(this.limits);
+    const pace = this.pace();
     let done = 0;
-    for (const [k, chunk] of numbered(chunks)) {
-      if (k > 0) {
+    const stopIfCancelled = () => {
+      if (!req.signal?.aborted) return;
+      sheet.clear(block, 'all');
+      sheet.names.delete(RESULTS_NAME);
+      this.changed();
+      throw workbookErrors.cancelled(sheet.name, done, rowCount);
+    };
+    stopIfCancelled();
+    for (let v = 0; v < rowCount; v++) {
+      if (packer.add(resultRowBytes(req, v), n)) {
+        req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
         this.changed();
-        await this.pause();
+        await pace.pause();
+        stopIfCancelled();
+      } else if (v % ROWS_PER_LOOK === 0 && v > 0 && pace.due()) {
+        // Inside a chunk too, once the slice's time is used (a chunk held the page over 100 ms).
+        await pace.pause();
+        stopIfCancelled();
       }
-      if (req.signal?.aborted) {
-        sheet.clear(block, 'all');
-        sheet.names.delete(RESULTS_NAME);
-        this.changed();
-        throw workbookErrors.cancelled(sheet.name, done, rowCount);
-      }
-      for (const piece of chunk) {
-        columnRows(req, piece.start, piece.count).forEach((row, i) => {
-          const r = req.firstDataRow + piece.start + i;
-          row.forEach((cell, j) => {
-            const c = req.columns[j];
-            this.putCell(sheet, r, start + j, cell, c?.numberFormats?.[piece.start + i] ?? c?.numberFormat);
-          });
-        });
-        done += piece.count;
-      }
-      req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
+      const r = req.firstDataRow + v;
+      req.columns.forEach((c, j) => {
+        this.putCell(sheet, r, start + j, c.values[v] ?? null, c.numberFormats?.[v] ?? c.numberFormat);
+      });
+      done += 1;
     }
+    if (rowCount > 0) req.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal: rowCount });
 
     req.columns.forEach((c, j) => {
       sheet.setValue(req.headerRow, start + j, ownedHeader(c.header));
@@ -369,36 +381,37 @@ export class MemoryWorkbook implements WorkbookAdapter {
     if (spec.kind)
       sheet.names.set(ownedSheetKindName(spec.kind), { row: 0, col: 0, rowCount: 1, colCount: 1 });
 
-    const chunks = writeChunks(
-      steps.blocks.map((b) => ({
-        width: b.rows[0]?.length ?? 0,
-        rowCount: b.rows.length,
-        rowBytes: (i) => jsonBytes(b.rows[i]),
-      })),
-      this.limits,
-    );
+    const packer = chunkPacker(this.limits);
+    const pace = this.pace();
     let done = 0;
-    for (const [k, chunk] of numbered(chunks)) {
-      if (k > 0) {
-        this.changed();
-        await this.pause();
+    const stopIfCancelled = () => {
+      if (!spec.signal?.aborted) return;
+      if (choice.replace) {
+        sheet.reset();
+        sheet.setValue(0, 0, incompleteResultNote);
+      } else this.model.removeSheet(sheet.name);
+      this.changed();
+      throw workbookErrors.cancelled(choice.name, done, rowsTotal);
+    };
+    stopIfCancelled();
+    let looked = 0;
+    for (const b of steps.blocks) {
+      const width = b.rows[0]?.length ?? 0;
+      for (let i = 0; i < b.rows.length; i++) {
+        if (packer.add(jsonBytes(b.rows[i]), width)) {
+          spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
+          this.changed();
+          await pace.pause();
+          stopIfCancelled();
+        } else if (++looked % ROWS_PER_LOOK === 0 && pace.due()) {
+          await pace.pause();
+          stopIfCancelled();
+        }
+        this.putBlockRow(sheet, b, i);
+        done += 1;
       }
-      if (spec.signal?.aborted) {
-        if (choice.replace) {
-          sheet.reset();
-          sheet.setValue(0, 0, incompleteResultNote);
-        } else this.model.removeSheet(sheet.name);
-        this.changed();
-        throw workbookErrors.cancelled(choice.name, done, rowsTotal);
-      }
-      for (const piece of chunk) {
-        const b = steps.blocks[piece.block];
-        if (!b) continue;
-        this.putBlock(sheet, b, piece.start, piece.count);
-        done += piece.count;
-      }
-      spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
     }
+    if (done > 0) spec.onProgress?.({ sheet: sheet.name, rowsDone: done, rowsTotal });
 
     for (const t of steps.tables)
       sheet.tables.push({ name: t.name, range: t.range, style: 'TableStyleMedium2' });
@@ -459,6 +472,12 @@ export class MemoryWorkbook implements WorkbookAdapter {
     }));
   }
 
+  async setPageLayout(sheetName: string, layout: PageLayout): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    sheet.pageLayout = checkedPageLayout(layout);
+    this.changed();
+  }
+
   async selectCell(sheetName: string, address: string): Promise<void> {
     const sheet = this.sheet(sheetName);
     if (!parseCell(address)) throw new Error(`selectCell: not a cell address: ${address}`);
@@ -478,14 +497,11 @@ export class MemoryWorkbook implements WorkbookAdapter {
     this.changed();
   }
 
-  private putBlock(sheet: SheetModel, b: SheetBlock, start: number, count: number): void {
-    for (let i = start; i < start + count; i++) {
-      const row = b.rows[i] ?? [];
-      row.forEach((cell, j) => {
-        this.putCell(sheet, b.row + i, b.col + j, cell, b.formats?.[j]);
-        if (b.bold) sheet.bold.add(cellKey(b.row + i, b.col + j));
-      });
-    }
+  private putBlockRow(sheet: SheetModel, b: SheetBlock, i: number): void {
+    (b.rows[i] ?? []).forEach((cell, j) => {
+      this.putCell(sheet, b.row + i, b.col + j, cell, b.formats?.[j]);
+      if (b.bold) sheet.bold.add(cellKey(b.row + i, b.col + j));
+    });
   }
 
   private putCell(
@@ -510,14 +526,15 @@ export class MemoryWorkbook implements WorkbookAdapter {
 
 /**
  * As OfficeWorkbook's finishResultSheet asks Excel: autofit the tables' columns over the rows down
- * to AUTOFIT_ROWS (title included), so amounts are never shown cut off or as ####.
+ * to AUTOFIT_ROWS (title included; or the first table only: steps.fitRows), so amounts are never shown cut off or as ####.
  */
 function fitResultSheetColumns(sheet: SheetModel, steps: ResultSheetSteps): void {
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
   const texts: unknown[][] = Array.from({ length: width }, () => []);
+  const { first, end } = steps.fitRows;
   for (const b of steps.blocks)
     b.rows.forEach((row, i) => {
-      if (b.row + i >= AUTOFIT_ROWS) return;
+      if (b.row + i < first || b.row + i >= end) return;
       row.forEach((v, j) => texts[b.col + j]?.push(isCellLink(v) ? v.text : v));
     });
   texts.forEach((values, c) => sheet.columnWidths.set(c, autofitWidth(values)));

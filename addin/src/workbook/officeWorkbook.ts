@@ -14,6 +14,7 @@ import {
   type Rect,
 } from './a1';
 import type {
+  PageLayout,
   ReadSheetOptions,
   ResultColumnsRequest,
   ResultSheetSpec,
@@ -25,7 +26,9 @@ import type {
   WrittenSheet,
 } from './adapter';
 import { freeSheetName } from './adapter';
+import { checkedPageLayout, rowsAddress } from './pageLayout';
 import { toExcelInput } from './cellInput';
+import { yieldToPage } from './pace';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
 import {
   chooseJobSheet,
@@ -59,7 +62,6 @@ import {
 import {
   checkColumnsRequest,
   columnHighlights,
-  columnRows,
   resultSheetSteps,
   type FillStep,
   type ResultSheetSteps,
@@ -71,6 +73,8 @@ export interface OfficeWorkbookOptions {
   /** `Excel.run` (the default); tests pass a fake's. */
   run?: ExcelRun;
   limits?: ChunkLimits;
+  /** Awaited between the chunks of a write, beside Excel's own round trip (default: yield to the page). */
+  pause?: () => Promise<void>;
 }
 
 type Input = string | number | boolean;
@@ -118,6 +122,8 @@ interface ChunkedWrite {
   queue(pieces: ChunkPiece[], first: boolean, last: boolean): void;
   /** Undoes a write stopped after its first chunk (its own sync). */
   undo(): void;
+  /** Awaited before each chunk is queued (after the one ahead was sized), so the two are not one block. */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -159,6 +165,8 @@ async function writeInChunks(w: ChunkedWrite): Promise<void> {
     }
   };
   while (chunk) {
+    // Sizing the chunk after next and queuing the next one are two turns of the page, not one.
+    await w.pause?.();
     if (w.signal?.aborted) {
       if (!first) await undo();
       throw workbookErrors.cancelled(w.sheet, done, total);
@@ -201,10 +209,12 @@ export class OfficeWorkbook implements WorkbookAdapter {
   readonly host = 'excel' as const;
   private readonly run: ExcelRun;
   private readonly limits: ChunkLimits;
+  private readonly pause: () => Promise<void>;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
     this.limits = options.limits ?? defaultLimits;
+    this.pause = options.pause ?? yieldToPage;
   }
 
   listSheets(): Promise<SheetInfo[]> {
@@ -333,7 +343,6 @@ export class OfficeWorkbook implements WorkbookAdapter {
         n,
         rowCount,
         blockRows: lastRow - req.headerRow + 1,
-        inputs: columnRows(req, 0, rowCount).map((r) => r.map(toExcelInput)),
       };
       const longest = (fs: readonly (string | null)[]) =>
         fs.reduce<string>((a, f) => (f && f.length > a.length ? f : a), '');
@@ -345,8 +354,10 @@ export class OfficeWorkbook implements WorkbookAdapter {
       await writeInChunks({
         context,
         sheet: ws.name,
-        blocks: [{ width: n, rowCount, rowBytes: (i) => jsonBytes(target.inputs[i]) + rowFormatBytes }],
+        // Inputs are made chunk by chunk (all 100,000 rows at once held the page for a few hundred ms).
+        blocks: [{ width: n, rowCount, rowBytes: (i) => inputRowBytes(req, i) + rowFormatBytes }],
         limits: this.limits,
+        pause: this.pause,
         signal: req.signal,
         onProgress: req.onProgress,
         queue: (pieces, first, last) => {
@@ -550,6 +561,31 @@ export class OfficeWorkbook implements WorkbookAdapter {
     });
   }
 
+  /**
+   * One sync. Everything used is ExcelApi 1.9 (PageLayout, PageBreakCollection), inside the 1.13 the
+   * manifest requires, so no runtime guard is needed. `verticalFitToPages: 0` is Excel's "automatic"
+   * (the sheet's fitToHeight=0): one page wide, as many pages tall as the rows need. Known Office
+   * report (office-js#1860): some builds apply the zoom only once the Page Layout tab has been shown.
+   */
+  setPageLayout(sheet: string, layout: PageLayout): Promise<void> {
+    return this.run(async (context) => {
+      const l = checkedPageLayout(layout);
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const page = ws.pageLayout;
+      page.paperSize = 'A4';
+      page.orientation = l.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      const a = l.printArea;
+      page.setPrintArea(ws.getRangeByIndexes(a.row, a.col, a.rowCount, a.colCount));
+      page.zoom = l.fitToWidth ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: 100 };
+      if (l.printTitleRows)
+        page.setPrintTitleRows(rowsAddress(l.printTitleRows.first, l.printTitleRows.count));
+      page.centerHorizontally = l.centerHorizontally;
+      ws.horizontalPageBreaks.removePageBreaks();
+      for (const r of l.pageBreaksBefore) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, a.col, 1, 1));
+      await syncOrExplain(context, sheet, 'page setup');
+    });
+  }
+
   selectCell(sheet: string, address: string): Promise<void> {
     return this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
@@ -705,7 +741,20 @@ interface ColumnsTarget {
   rowCount: number;
   /** Header row to the last data row. */
   blockRows: number;
-  inputs: Input[][];
+}
+
+/** JSON bytes of data row `i` as Excel input (jsonBytes of its array, without making it). */
+function inputRowBytes(req: ResultColumnsRequest, i: number): number {
+  let n = 1 + req.columns.length;
+  for (const c of req.columns) n += jsonBytes(toExcelInput(c.values[i] ?? null));
+  return n;
+}
+
+/** Data rows [start, start + count) of the result columns as Excel input. */
+function columnInputs(req: ResultColumnsRequest, start: number, count: number): Input[][] {
+  const out: Input[][] = new Array<Input[]>(count);
+  for (let i = 0; i < count; i++) out[i] = req.columns.map((c) => toExcelInput(c.values[start + i] ?? null));
+  return out;
 }
 
 function columnHeaders(target: ColumnsTarget, pending: boolean): Input[][] {
@@ -737,7 +786,7 @@ function claimColumnsBlock(ws: Excel.Worksheet, t: ColumnsTarget): void {
 function writeColumnPieces(ws: Excel.Worksheet, t: ColumnsTarget, pieces: readonly ChunkPiece[]): void {
   for (const p of pieces) {
     const row = t.req.firstDataRow + p.start;
-    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = t.inputs.slice(p.start, p.start + p.count);
+    ws.getRangeByIndexes(row, t.start, p.count, t.n).values = columnInputs(t.req, p.start, p.count);
     t.req.columns.forEach((c, j) => {
       if (c.numberFormat || c.numberFormats)
         ws.getRangeByIndexes(row, t.start + j, p.count, 1).numberFormat = Array.from(
@@ -869,8 +918,8 @@ function finishResultSheet(ws: Excel.Worksheet, steps: ResultSheetSteps): void {
   }
   if (steps.layout.frozenRows) ws.freezePanes.freezeRows(steps.layout.frozenRows);
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
-  const lastUsedRow = Math.max(0, ...steps.blocks.map((b) => b.row + b.rows.length));
-  ws.getRangeByIndexes(0, 0, Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)), width).format.autofitColumns();
+  const { first, end } = steps.fitRows;
+  ws.getRangeByIndexes(first, 0, end - first, width).format.autofitColumns();
 }
 
 /** A sheet write stopped after its first chunk: a replaced sheet says it is incomplete, a new one goes. */

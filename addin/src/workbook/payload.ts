@@ -86,19 +86,15 @@ export interface WriteBlock {
  * instead of sizing 100,000 rows in one main-thread block before the first write.
  */
 export function* writeChunks(blocks: readonly WriteBlock[], limits = defaultLimits): Generator<ChunkPiece[]> {
+  const packer = chunkPacker(limits);
   let current: ChunkPiece[] = [];
-  let bytes = 0;
-  let cells = 0;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b] as WriteBlock;
     let piece: ChunkPiece | null = null;
     for (let i = 0; i < block.rowCount; i++) {
-      const rb = block.rowBytes(i) + 1;
-      if (cells > 0 && (bytes + rb > limits.bytes || cells + block.width > limits.cells)) {
+      if (packer.add(block.rowBytes(i), block.width)) {
         yield current;
         current = [];
-        bytes = 0;
-        cells = 0;
         piece = null;
       }
       if (!piece) {
@@ -106,11 +102,33 @@ export function* writeChunks(blocks: readonly WriteBlock[], limits = defaultLimi
         current.push(piece);
       }
       piece.count += 1;
-      bytes += rb;
-      cells += Math.max(1, block.width);
     }
   }
   if (current.length) yield current;
+}
+
+/** writeChunks' packing rule one row at a time, for a writer that sizes rows as it writes them. */
+export interface ChunkPacker {
+  /** Counts a row in; true when it starts a new chunk (the rows before it make a full one). */
+  add(rowBytes: number, width: number): boolean;
+}
+
+export function chunkPacker(limits = defaultLimits): ChunkPacker {
+  let bytes = 0;
+  let cells = 0;
+  return {
+    add(rowBytes, width) {
+      const rb = rowBytes + 1;
+      const full = cells > 0 && (bytes + rb > limits.bytes || cells + width > limits.cells);
+      if (full) {
+        bytes = 0;
+        cells = 0;
+      }
+      bytes += rb;
+      cells += Math.max(1, width);
+      return full;
+    },
+  };
 }
 
 /** Every chunk of `writeChunks` at once (for plans and tests that want the whole list). */

@@ -2,6 +2,7 @@
 // rectangles of values, the conditional fills, the tables and charts (pure).
 import type { Rect } from './a1';
 import type { ResultCell, ResultColumnsRequest, ResultSheetSpec } from './adapter';
+import { jsonBytes } from './payload';
 import { conditionFormula, layoutResultSheet, resultTableName, type ResultSheetLayout } from './ownership';
 
 /** Rejects requests that are programming errors (not something a user can fix). */
@@ -23,11 +24,14 @@ export function checkColumnsRequest(req: ResultColumnsRequest): { rowCount: numb
   return { rowCount, lastRow: Math.max(req.headerRow, req.firstDataRow + rowCount - 1) };
 }
 
-/** Values of the result columns, row-major: rows[i][j] is column j's value for data row i. */
-export function columnRows(req: ResultColumnsRequest, start: number, count: number): ResultCell[][] {
-  const out: ResultCell[][] = [];
-  for (let i = start; i < start + count; i++) out.push(req.columns.map((c) => c.values[i] ?? null));
-  return out;
+/**
+ * JSON bytes of data row `i` of the result columns, as jsonBytes would count the row's array of values,
+ * without making the array (this runs for every row of a 100,000-row write).
+ */
+export function resultRowBytes(req: ResultColumnsRequest, i: number): number {
+  let n = 1 + req.columns.length;
+  for (const c of req.columns) n += jsonBytes(c.values[i] ?? null);
+  return n;
 }
 
 /** A conditional fill to add: the range it colours, its formula (without `=`) and colour. */
@@ -98,7 +102,12 @@ export interface ResultSheetSteps {
   charts: { type: 'line' | 'column'; title: string; source: Rect; anchor: Rect }[];
   /** Rows of table bodies (what progress counts). */
   bodyRows: number;
+  /** Rows whose cells decide the column widths: [first, end), at most AUTOFIT_ROWS from the top. */
+  fitRows: { first: number; end: number };
 }
+
+/** Rows looked at when fitting column widths on a result sheet (both workbooks). */
+const AUTOFIT_ROWS = 200;
 
 export function resultSheetSteps(sheetName: string, spec: ResultSheetSpec): ResultSheetSteps {
   checkSheetSpec(spec);
@@ -159,7 +168,19 @@ export function resultSheetSteps(sheetName: string, spec: ResultSheetSpec): Resu
       anchor,
     };
   });
-  return { layout, blocks, tables, fills, charts, bodyRows };
+  const first = layout.tables[0];
+  const lastUsedRow = Math.max(0, ...blocks.map((b) => b.row + b.rows.length));
+  const fitRows =
+    spec.fitColumnsToFirstTable && first
+      ? {
+          first: first.headerRow,
+          end: Math.min(
+            first.headerRow + AUTOFIT_ROWS,
+            (first.totalsRow ?? first.headerRow + first.bodyRows) + 1,
+          ),
+        }
+      : { first: 0, end: Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)) };
+  return { layout, blocks, tables, fills, charts, bodyRows, fitRows };
 }
 
 /** Table column names must be unique and non-empty, as Excel would make them. */
