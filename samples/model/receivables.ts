@@ -5,8 +5,8 @@
  * receivables), by the generator's own plain sums, never by calling functions/src/domain.
  *
  * Everything here draws from its own random source, so the ledgers and figures that existed before
- * (price check, plan, 2026-04/05 month-end) do not move; returns and allowances fall in June to
- * November only, after the two months Finance's books cover.
+ * (price check, plan, 2026-04/05 month-end) do not move; returns and allowances fall after
+ * May, the last month Finance's books cover.
  */
 import { USD_RATE_X100 } from './catalogue';
 import { addDays, monthOf, onOrAfterWorkday, YEAR } from './calendar';
@@ -128,8 +128,8 @@ const RETURN_REASONS = ['退货：型号发错', '退货：客户取消', '退�
 const ALLOWANCE_REASONS = ['折让：包装破损', '折让：延期交货补偿', '折让：外观瑕疵', '价格折让（部长批准）'];
 
 /**
- * Returns and allowances on CNY shipments of June–October, dated 1–4 weeks later (by 30 November).
- * STATEMENT_CUSTOMER gets one of each; the others go to customers picked at random.
+ * Returns and allowances on CNY shipments of June–October, dated 1–4 weeks later (so never in
+ * Finance's April–May). STATEMENT_CUSTOMER gets one of each; the others go to customers at random.
  */
 export function buildCredits(
   rng: Random,

@@ -226,7 +226,7 @@ describe('the sample workbook', () => {
     const read = readLedgerSheet('shipments', g, detectLedger('shipments', g));
     // The one #N/A amount is listed and left out; every other shipment is read.
     expect(read.problems.map((p) => p.field).sort()).toEqual(['amount', 'unitPrice']);
-    // Plus the 退货 and 折让 lines (negative, in June–November).
+    // Plus the 退货 and 折让 lines (negative, after May).
     const c = expected.counts;
     expect(read.rows).toHaveLength(c.shipmentLines + c.returnLines + c.allowanceLines - 1);
     const rows = read.rows as ShipmentRow[];
