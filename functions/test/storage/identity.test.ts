@@ -66,6 +66,28 @@ describe('storageTarget: which settings give which storage', () => {
     );
   });
 
+  it("SalesDesk's own account outranks the Functions host's storage (another account, a template's key)", () => {
+    const hostKey =
+      'DefaultEndpointsProtocol=https;AccountName=hostacct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+    expect(
+      storageTarget({ AzureWebJobsStorage: hostKey, SALESDESK_STORAGE_ACCOUNT: 'salesdeskab12' }),
+    ).toEqual({
+      kind: 'identity',
+      tableUrl: 'https://salesdeskab12.table.core.windows.net',
+    });
+    expect(
+      storageTarget({
+        AzureWebJobsStorage__tableServiceUri: 'https://hostacct.table.core.windows.net',
+        SALESDESK_STORAGE_ACCOUNT: 'salesdeskab12',
+      }),
+    ).toEqual({ kind: 'identity', tableUrl: 'https://salesdeskab12.table.core.windows.net' });
+    // Without a SalesDesk setting the host's connection string still serves (local.settings.json).
+    expect(storageTarget({ AzureWebJobsStorage: hostKey })).toEqual({
+      kind: 'connectionString',
+      connectionString: hostKey,
+    });
+  });
+
   it('SALESDESK_STORAGE_TABLE_URL (e.g. a sovereign cloud) wins over the account name; a user-assigned id is kept', () => {
     expect(
       storageTarget({
