@@ -11,7 +11,7 @@ import {
   type IPublicClientApplication,
 } from '@azure/msal-browser';
 import { bilingual } from '../../../functions/src/contract/text';
-import { SILENT_PARAM } from './dialogPage';
+import { SELECT_ACCOUNT_PARAM, SILENT_PARAM } from './dialogPage';
 import { openSignInDialog, SignInError, type OfficeDialogHost } from './officeDialog';
 import { reportUserChanged, userOf, type AuthProvider, type SignedInUser } from './provider';
 
@@ -65,6 +65,8 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
   let dialogToken: { accessToken: string; name: string; expiresOn: number } | null = null;
   let signedInByDialog = false;
   let pendingDialog: Promise<string | null> | null = null;
+  /** After a sign-out the next dialog asks Entra which account: its cache would sign the same person in again. */
+  let chooseAccount = false;
 
   function chooseMode(): Promise<Mode> {
     mode ??= (async (): Promise<Mode> => {
@@ -117,7 +119,11 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
   }
 
   async function dialogSignIn(interactiveSignIn: boolean): Promise<string | null> {
-    const url = interactiveSignIn ? settings.dialogUrl : withParam(settings.dialogUrl, SILENT_PARAM, '1');
+    const url = !interactiveSignIn
+      ? withParam(settings.dialogUrl, SILENT_PARAM, '1')
+      : chooseAccount
+        ? withParam(settings.dialogUrl, SELECT_ACCOUNT_PARAM, '1')
+        : settings.dialogUrl;
     try {
       const ui = context()?.ui;
       if (!ui) {
@@ -130,6 +136,7 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
       if (answer.kind === 'token') {
         dialogToken = { accessToken: answer.accessToken, name: answer.name, expiresOn: answer.expiresOn };
         signedInByDialog = true;
+        chooseAccount = false;
         return answer.accessToken;
       }
       dialogToken = null;
@@ -183,6 +190,7 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
       lastToken = null;
       dialogToken = null;
       signedInByDialog = false;
+      chooseAccount = true;
       reportUserChanged();
       const chosen = await chooseMode();
       if (chosen.kind === 'naa') {

@@ -267,6 +267,24 @@ describe('msalProvider where NestedAppAuth is unsupported: the dialog fallback',
     expect(ui.urls).toHaveLength(1);
   });
 
+  it('after sign-out the next sign-in asks which account (the dialog cache would sign the same person in)', async () => {
+    const ui = new FakeUi();
+    const provider = msalProvider(SETTINGS, deps(ui));
+    const first = provider.getToken({ interactive: true });
+    (await ui.opened(0)).send(
+      JSON.stringify(tokenMessage(tokenFor('钱七', ['Sales.Manager']), '钱七', clock + 3_600_000)),
+    );
+    await first;
+    await provider.signOut();
+    const next = provider.getToken({ interactive: true });
+    (await ui.opened(1)).send(
+      JSON.stringify(tokenMessage(tokenFor('孙八', ['Sales.Clerk']), '孙八', clock + 3_600_000)),
+    );
+    await expect(next).resolves.toBeTruthy();
+    expect(ui.urls).toEqual([SETTINGS.dialogUrl, `${SETTINGS.dialogUrl}?selectAccount=1`]);
+    expect(provider.user()?.name).toBe('孙八');
+  });
+
   it('MSAL finding no NAA bridge (a standard client back) also means the dialog', async () => {
     const ui = new FakeUi();
     const standard = jest.fn(async () => ({}) as never);
