@@ -64,7 +64,7 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
   // (a dialog never opens unasked before that).
   let dialogToken: { accessToken: string; name: string; expiresOn: number } | null = null;
   let signedInByDialog = false;
-  let pendingDialog: Promise<string | null> | null = null;
+  let pendingDialog: { readonly interactive: boolean; readonly token: Promise<string | null> } | null = null;
   /** After a sign-out the next dialog asks Entra which account: its cache would sign the same person in again. */
   let chooseAccount = false;
 
@@ -110,12 +110,26 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
     return result.accessToken;
   }
 
-  /** One dialog at a time (Office allows one): concurrent callers (custom functions) share it. */
+  /**
+   * One dialog at a time (Office allows one): concurrent callers (custom functions) share it. A person
+   * clicking 登录 while a silent renewal is open waits for it, and gets the sign-in they asked for when
+   * it brings no token (not the renewal's quiet null).
+   */
   function viaDialog(interactiveSignIn: boolean): Promise<string | null> {
-    pendingDialog ??= dialogSignIn(interactiveSignIn).finally(() => {
-      pendingDialog = null;
-    });
-    return pendingDialog;
+    const pending = pendingDialog;
+    if (pending) {
+      if (interactiveSignIn && !pending.interactive)
+        return pending.token.then((token) => token ?? viaDialog(true));
+      return pending.token;
+    }
+    const entry = {
+      interactive: interactiveSignIn,
+      token: dialogSignIn(interactiveSignIn).finally(() => {
+        if (pendingDialog === entry) pendingDialog = null;
+      }),
+    };
+    pendingDialog = entry;
+    return entry.token;
   }
 
   async function dialogSignIn(interactiveSignIn: boolean): Promise<string | null> {
