@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { continueFirstHttpClient } from './continueFirst';
 import { storageDeadlinePolicy, storageTimeoutMs } from './deadline';
 
@@ -25,7 +25,7 @@ export function azuriteConnectionString(
 /**
  * Where the tables are and how we sign in to them, SalesDesk's own settings first:
  * - `SALESDESK_STORAGE`, a connection string: Azurite, or an account key;
- * - else the app's managed identity (`DefaultAzureCredential`) on `SALESDESK_STORAGE_TABLE_URL`, or on
+ * - else the app's managed identity (storageCredential) on `SALESDESK_STORAGE_TABLE_URL`, or on
  *   the account named by `SALESDESK_STORAGE_ACCOUNT` (what the Bicep template sets, with the role
  *   "Storage Table Data Contributor"): no key in the app settings;
  * - else the Functions host's settings: `AzureWebJobsStorage` (a connection string), then the identity on
@@ -136,15 +136,30 @@ function connectionStringOf(configured: string): string {
   return configured;
 }
 
-let sharedCredential: { clientId: string | undefined; credential: TokenCredential } | undefined;
+let sharedCredential:
+  { clientId: string | undefined; azure: boolean; credential: TokenCredential } | undefined;
 
-/** One credential per process: it caches its tokens, so every client shares it. */
-export function storageCredential(target: Extract<StorageTarget, { kind: 'identity' }>): TokenCredential {
+/**
+ * One credential per process: it caches its tokens, so every client shares it. In Azure it is the app's
+ * managed identity and nothing else: DefaultAzureCredential would first take a service principal from
+ * AZURE_CLIENT_ID/AZURE_CLIENT_SECRET (set for some other purpose) or a user-assigned identity named by
+ * AZURE_CLIENT_ID, i.e. another account than the one granted the tables. On a laptop: your `az login`.
+ */
+export function storageCredential(
+  target: Extract<StorageTarget, { kind: 'identity' }>,
+  env: Env = process.env,
+): TokenCredential {
   const clientId = target.managedIdentityClientId;
-  if (!sharedCredential || sharedCredential.clientId !== clientId) {
+  const azure = !!env.WEBSITE_INSTANCE_ID;
+  if (!sharedCredential || sharedCredential.clientId !== clientId || sharedCredential.azure !== azure) {
     sharedCredential = {
       clientId,
-      credential: new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {}),
+      azure,
+      credential: azure
+        ? clientId
+          ? new ManagedIdentityCredential({ clientId })
+          : new ManagedIdentityCredential()
+        : new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {}),
     };
   }
   return sharedCredential.credential;

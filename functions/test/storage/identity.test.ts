@@ -7,7 +7,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import {
   azuriteConnectionString,
   createServiceClient,
@@ -165,6 +165,16 @@ describe('clients built for the managed identity', () => {
     expect(storageCredential(target)).toBe(internals(createTableClient('Plans', { target })).credential);
     expect(seen.policies).toContain('salesdeskStorageDeadline');
     expect(seen.policies).toContain('bearerTokenAuthenticationPolicy');
+  });
+
+  it('in Azure the managed identity only: never a service principal or identity named by AZURE_CLIENT_* settings', () => {
+    const azure = { WEBSITE_INSTANCE_ID: 'x' };
+    expect(storageCredential(target, azure)).toBeInstanceOf(ManagedIdentityCredential);
+    expect(storageCredential(target, azure)).not.toBeInstanceOf(DefaultAzureCredential);
+    const userAssigned = { ...target, managedIdentityClientId: '11111111-2222-3333-4444-555555555555' };
+    expect(storageCredential(userAssigned, azure)).toBeInstanceOf(ManagedIdentityCredential);
+    // Locally: the developer's sign-in (az login) through DefaultAzureCredential, as before.
+    expect(storageCredential(target, {})).toBeInstanceOf(DefaultAzureCredential);
   });
 
   it('a connection string still builds a key client without any bearer token policy', () => {
