@@ -254,6 +254,8 @@ describe('the sample workbook', () => {
         shipments: '发货台账',
         receipts: '回款台账',
         books: expected.monthEnd.sheet,
+        // The fifth, optional ledger: the sample's 期初余额 (headers 客户名称/币种/期初余额/截至日期).
+        openings: '期初余额',
       });
   });
 
