@@ -45,7 +45,7 @@ export interface SeedReport {
 /** What the receivables step sent: months per ledger kind, and how many of them changed anything. */
 export interface ReceivablesSeed {
   asOf: string;
-  synced: { kind: 'openings' | 'shipments' | 'receipts'; months: string[]; changed: number }[];
+  synced: { kind: 'openings' | 'orders' | 'shipments' | 'receipts'; months: string[]; changed: number }[];
   /** Cells that could not be read (their rows are left out), named. */
   problems: string[];
 }
@@ -256,9 +256,11 @@ export async function seedReceivables(
     byMonth.set(kind, months);
   };
   // The pane's own readers, 期初余额 included (ledger kind `openings`, synced under the month of its date).
+  // The 销售台账 too: it carries 客户类别/新老客户 (rebate tiers) and 业务员/片区 (a manager's customers).
   let openingRows = 0;
   for (const [kind, sheet] of [
     ['openings', '期初余额'],
+    ['orders', '销售台账'],
     ['shipments', '发货台账'],
     ['receipts', '回款台账'],
   ] as const) {
@@ -274,7 +276,7 @@ export async function seedReceivables(
     }
   }
   const synced: ReceivablesSeed['synced'] = [];
-  for (const kind of ['openings', 'shipments', 'receipts'] as const) {
+  for (const kind of ['openings', 'orders', 'shipments', 'receipts'] as const) {
     const months = [...(byMonth.get(kind) ?? new Map<string, unknown[]>()).entries()].sort(([a], [b]) =>
       a < b ? -1 : 1,
     );

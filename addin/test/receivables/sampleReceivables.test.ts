@@ -161,6 +161,20 @@ describe('receivables of the sample workbook on Azurite (expected.json → recei
     },
   );
 
+  it('a 外贸 manager sees exactly the export customers: their 片区 comes from the 销售台账', async () => {
+    const res = await fetch(`${host.baseUrl}/receivables?asOf=${truth.asOf}`, {
+      headers: { authorization: `Bearer ${tokenFor('外贸经理', ['Sales.Manager'], { regions: ['外贸'] })}` },
+    });
+    const scoped = (await res.json()) as ReceivablesResponse;
+    expect(res.status).toBe(200);
+    const want = truth.customers.filter((c) => c.region === '外贸');
+    expect(want.length).toBeGreaterThan(0);
+    expect(scoped.customers.map((c) => `${c.customer}|${c.currency}`).sort()).toEqual(
+      want.map((c) => `${c.customer}|${c.currency}`).sort(),
+    );
+    expect(scoped.scope?.unknownRegion).toBe(0);
+  });
+
   it('shows 承兑汇票 apart, each with the maturity written in its 备注', () => {
     const withBills = truth.customers.filter((c) => c.acceptancesMinor > 0);
     expect(withBills.length).toBeGreaterThan(3);
