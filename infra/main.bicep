@@ -82,7 +82,7 @@ resource api 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        // SalesDesk's tables, reached with DefaultAzureCredential (functions/src/storage/client.ts); no
+        // SalesDesk's tables, reached with the managed identity (functions/src/storage/client.ts); no
         // SALESDESK_STORAGE connection string, which would win over it.
         { name: 'SALESDESK_STORAGE_ACCOUNT', value: storage.name }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

@@ -36,7 +36,6 @@ import {
   chooseCreditLimits,
   CREDIT_MAX_DAYS,
   markReceipts,
-  midYearCrossing,
   namedReceiptFacts,
   openingReceipts,
   REBATE_TIERS,
@@ -44,6 +43,7 @@ import {
   receivableFigures,
   settle,
   STATEMENT_REP,
+  tierCrossings,
 } from './model/receivables';
 import {
   DOMESTIC_REGIONS,
@@ -281,7 +281,6 @@ function expectedReceivables(
   const over = creditLimits.filter((l) => l.over).map((l) => l.customer);
   if (over.length !== 1 || over[0] !== overCustomer)
     throw new Error(`exactly ${overCustomer} should be over its credit limit, not ${over.join(', ')}`);
-  midYearCrossing(customers, facts.shipments, facts.credits, policy.rebateTiers);
   const repCustomers = figures.filter((f) => f.rep === STATEMENT_REP);
   if (repCustomers.length < 3 || repCustomers.length > 6) throw new Error(`${STATEMENT_REP}: 3–6 customers`);
   const u = facts.unreadable;
@@ -296,6 +295,7 @@ function expectedReceivables(
     creditLimits,
     rebates: rebateFigures(customers, figures, policy.rebateTiers),
     namedReceipts: namedReceiptFacts(facts),
+    tierCrossings: tierCrossings(facts, policy.rebateTiers),
     leftOut:
       u && hidden
         ? [

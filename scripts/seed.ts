@@ -45,7 +45,7 @@ export interface SeedReport {
 /** What the receivables step sent: months per ledger kind, and how many of them changed anything. */
 export interface ReceivablesSeed {
   asOf: string;
-  synced: { kind: 'openings' | 'shipments' | 'receipts'; months: string[]; changed: number }[];
+  synced: { kind: 'openings' | 'orders' | 'shipments' | 'receipts'; months: string[]; changed: number }[];
   /** Cells that could not be read (their rows are left out), named. */
   problems: string[];
 }
@@ -241,7 +241,6 @@ export async function seedReceivables(
   const asOf = expected.receivables?.asOf;
   if (!asOf) return null;
   const { readLedgerChoice, monthOfRow } = await import('../addin/src/monthEnd');
-  const { readOpeningsSheet } = await import('./sampleOpenings');
   const api = createApiClient({
     baseUrl: options.api,
     ...(options.fetchImpl ? { fetch: options.fetchImpl } : {}),
@@ -256,11 +255,12 @@ export async function seedReceivables(
     months.set(month, [...(months.get(month) ?? []), row]);
     byMonth.set(kind, months);
   };
-  const openings = readOpeningsSheet(await workbook.readSheet('期初余额', { numberFormats: true }));
-  problems.push(...openings.problems);
-  for (const row of openings.rows)
-    if (row.date.slice(0, 7) <= lastMonth) add('openings', row.date.slice(0, 7), row);
+  // The pane's own readers, 期初余额 included (ledger kind `openings`, synced under the month of its date).
+  // The 销售台账 too: it carries 客户类别/新老客户 (rebate tiers) and 业务员/片区 (a manager's customers).
+  let openingRows = 0;
   for (const [kind, sheet] of [
+    ['openings', '期初余额'],
+    ['orders', '销售台账'],
     ['shipments', '发货台账'],
     ['receipts', '回款台账'],
   ] as const) {
@@ -269,13 +269,14 @@ export async function seedReceivables(
       problems.push(
         `${p.sheet} ${p.cell} ${p.header}：${p.found || '空'} / ${p.sheet} ${p.cell} ${p.header}: ${p.reason}`,
       );
+    if (kind === 'openings') openingRows = read.rows.length;
     for (const row of read.rows) {
       const month = monthOfRow(kind, row);
       if (month <= lastMonth) add(kind, month, row);
     }
   }
   const synced: ReceivablesSeed['synced'] = [];
-  for (const kind of ['openings', 'shipments', 'receipts'] as const) {
+  for (const kind of ['openings', 'orders', 'shipments', 'receipts'] as const) {
     const months = [...(byMonth.get(kind) ?? new Map<string, unknown[]>()).entries()].sort(([a], [b]) =>
       a < b ? -1 : 1,
     );
@@ -302,8 +303,8 @@ export async function seedReceivables(
   const sent = synced.reduce((n, s) => n + s.months.length, 0);
   const changed = synced.reduce((n, s) => n + s.changed, 0);
   log(
-    `[seed] 应收（截至 ${asOf}）：期初余额 ${openings.rows.length} 行，同步 ${sent} 个台账月（${changed} 个有变化），${problems.length} 个单元格读不出、其行未计入 / ` +
-      `receivables (as of ${asOf}): ${openings.rows.length} opening balances, ${sent} ledger months synced (${changed} changed), ${problems.length} unreadable cells (their rows left out)`,
+    `[seed] 应收（截至 ${asOf}）：期初余额 ${openingRows} 行，同步 ${sent} 个台账月（${changed} 个有变化），${problems.length} 个单元格读不出、其行未计入 / ` +
+      `receivables (as of ${asOf}): ${openingRows} opening balances, ${sent} ledger months synced (${changed} changed), ${problems.length} unreadable cells (their rows left out)`,
   );
   for (const p of problems) log(`  ${p}`);
   return { asOf, synced, problems };

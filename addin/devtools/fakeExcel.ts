@@ -22,6 +22,7 @@ import {
   cellKey,
   type ModelChart,
   type ModelConditionalFormat,
+  type ModelPageLayout,
   type ModelTable,
   type ModelValue,
   type SheetModel,
@@ -340,6 +341,8 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   readonly tables = new FakeTables(this.ctx, () => this.t());
   readonly charts = new FakeCharts(this.ctx, () => this.t());
   readonly freezePanes = new FakeFreezePanes(this.ctx, () => this.t());
+  readonly pageLayout = new FakePageLayout(this.ctx, () => this.t());
+  readonly horizontalPageBreaks = new FakePageBreaks(this.ctx, () => this.t());
 
   loadedWith(prop: string): this {
     this.setLoaded(prop, this.read(prop));
@@ -957,6 +960,98 @@ class FakeFreezePanes {
       apply: () => {
         this.sheet().frozenRows = 0;
         this.sheet().frozenCols = 0;
+        return 0;
+      },
+    });
+  }
+}
+
+/** Worksheet.pageLayout: what officeWorkbook sets, kept in the sheet model's pageLayout (A4 only). */
+class FakePageLayout {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  private layout(): ModelPageLayout {
+    const s = this.sheet();
+    s.pageLayout ??= {
+      paper: 'A4',
+      orientation: 'portrait',
+      printArea: { row: 0, col: 0, rowCount: 1, colCount: 1 },
+      fitToWidth: false,
+      printTitleRows: null,
+      pageBreaksBefore: [],
+      centerHorizontally: false,
+    };
+    return s.pageLayout;
+  }
+  private set(payload: unknown, apply: (l: ModelPageLayout) => void): void {
+    this.ctx.queue({ bytes: ACTION_BYTES + bytesOf(payload), apply: () => (apply(this.layout()), 0) });
+  }
+  set paperSize(paper: string) {
+    if (paper !== 'A4') throw new FakeExcelError('InvalidArgument', `paperSize ${paper} not faked`);
+    this.set(paper, (l) => (l.paper = 'A4'));
+  }
+  set orientation(o: string) {
+    if (o !== 'Portrait' && o !== 'Landscape')
+      throw new FakeExcelError('InvalidArgument', `orientation ${o}`);
+    this.set(o, (l) => (l.orientation = o === 'Landscape' ? 'landscape' : 'portrait'));
+  }
+  set centerHorizontally(on: boolean) {
+    this.set(on, (l) => (l.centerHorizontally = on));
+  }
+  set zoom(z: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.set(z, (l) => (l.fitToWidth = z.horizontalFitToPages === 1 && z.verticalFitToPages === 0));
+  }
+  setPrintArea(range: FakeRange): void {
+    this.set('range', (l) => {
+      const { sheet, rect } = range.at();
+      if (sheet !== this.sheet()) throw new FakeExcelError('InvalidArgument', 'print area on another sheet');
+      l.printArea = { ...rect };
+    });
+  }
+  setPrintTitleRows(address: string): void {
+    const rect = parseArea(address);
+    if (!rect || rect.colCount !== MAX_COLUMNS)
+      throw new FakeExcelError('InvalidArgument', `print title rows ${address}`);
+    this.set(address, (l) => (l.printTitleRows = { first: rect.row, count: rect.rowCount }));
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (manual breaks only, as in Excel). */
+class FakePageBreaks {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  removePageBreaks(): void {
+    this.ctx.queue({
+      bytes: ACTION_BYTES,
+      apply: () => {
+        const l = this.sheet().pageLayout;
+        if (l) l.pageBreaksBefore = [];
+        return 0;
+      },
+    });
+  }
+  add(range: FakeRange): void {
+    this.ctx.queue({
+      bytes: ACTION_BYTES,
+      apply: () => {
+        const s = this.sheet();
+        const row = range.at().rect.row;
+        if (row < 1) throw new FakeExcelError('InvalidArgument', 'page break before row 1');
+        s.pageLayout ??= {
+          paper: 'A4',
+          orientation: 'portrait',
+          printArea: { row: 0, col: 0, rowCount: 1, colCount: 1 },
+          fitToWidth: false,
+          printTitleRows: null,
+          pageBreaksBefore: [],
+          centerHorizontally: false,
+        };
+        if (!s.pageLayout.pageBreaksBefore.includes(row)) s.pageLayout.pageBreaksBefore.push(row);
+        s.pageLayout.pageBreaksBefore.sort((a, b) => a - b);
         return 0;
       },
     });

@@ -5,8 +5,8 @@
  * receivables), by the generator's own plain sums, never by calling functions/src/domain.
  *
  * Everything here draws from its own random source, so the ledgers and figures that existed before
- * (price check, plan, 2026-04/05 month-end) do not move; returns and allowances fall in June to
- * November only, after the two months Finance's books cover.
+ * (price check, plan, 2026-04/05 month-end) do not move; returns and allowances fall after
+ * May, the last month Finance's books cover.
  */
 import { USD_RATE_X100 } from './catalogue';
 import { addDays, monthOf, onOrAfterWorkday, YEAR } from './calendar';
@@ -128,8 +128,8 @@ const RETURN_REASONS = ['退货：型号发错', '退货：客户取消', '退�
 const ALLOWANCE_REASONS = ['折让：包装破损', '折让：延期交货补偿', '折让：外观瑕疵', '价格折让（部长批准）'];
 
 /**
- * Returns and allowances on CNY shipments of June–October, dated 1–4 weeks later (by 30 November).
- * STATEMENT_CUSTOMER gets one of each; the others go to customers picked at random.
+ * Returns and allowances on CNY shipments of June–October, dated 1–4 weeks later (so never in
+ * Finance's April–May). STATEMENT_CUSTOMER gets one of each; the others go to customers at random.
  */
 export function buildCredits(
   rng: Random,
@@ -560,16 +560,17 @@ export function rebateFigures(
 }
 
 /**
- * A customer whose running volume crosses a tier threshold between May and August (the tests of
- * 'a tier crossed mid-year' need one in the data); throws if none does.
+ * Every day a customer's running net volume (CNY shipments less returns and allowances, as a reader
+ * sees them) reaches a rebate tier of its class, in date order; throws unless one falls between May
+ * and August (the tests of 'a tier crossed mid-year' need one in the data).
  */
-export function midYearCrossing(
-  customers: readonly Customer[],
-  shipments: readonly Shipment[],
-  credits: readonly ShipmentCredit[],
+export function tierCrossings(
+  f: ReceivablesFacts,
   tiers: readonly RebateTier[],
-): { customer: string; date: string; thresholdFen: number } {
-  for (const c of customers) {
+): ExpectedReceivables['tierCrossings'] {
+  const hidden = f.unreadable?.deliveryNoteNo ?? null;
+  const out: ExpectedReceivables['tierCrossings'] = [];
+  for (const c of f.customers) {
     if (isExport(c)) continue;
     const mine = tiers.filter(
       (t) =>
@@ -577,20 +578,24 @@ export function midYearCrossing(
         (t.newOld === '全部' || (t.newOld === '新客户') === c.isNew),
     );
     const events = [
-      ...shipments
-        .filter((s) => s.customer === c.name)
+      ...f.shipments
+        .filter((s) => s.customer === c.name && s.deliveryNoteNo !== hidden && s.date <= AS_OF)
         .map((s) => ({ date: s.date, fen: s.qty * s.priceFen })),
-      ...credits.filter((x) => x.customer === c.name).map((x) => ({ date: x.date, fen: x.amountFen })),
+      ...f.credits
+        .filter((x) => x.customer === c.name && x.date <= AS_OF)
+        .map((x) => ({ date: x.date, fen: x.amountFen })),
     ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let volume = 0;
     for (const e of events) {
       const before = volume;
       volume += e.fen;
-      const crossed = mine.find((t) => before < t.thresholdFen && volume >= t.thresholdFen);
-      const m = monthOf(e.date);
-      if (crossed && m >= 5 && m <= 8)
-        return { customer: c.name, date: e.date, thresholdFen: crossed.thresholdFen };
+      for (const t of mine)
+        if (before < t.thresholdFen && volume >= t.thresholdFen)
+          out.push({ customer: c.name, date: e.date, thresholdFen: t.thresholdFen, rateBp: t.rateBp });
     }
   }
-  throw new Error('no customer crosses a rebate tier mid-year');
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.customer < b.customer ? -1 : 1));
+  if (!out.some((x) => monthOf(x.date) >= 5 && monthOf(x.date) <= 8))
+    throw new Error('no customer crosses a rebate tier mid-year');
+  return out;
 }

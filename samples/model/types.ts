@@ -389,6 +389,8 @@ export interface ExpectedReceivables {
     openAfter: string[];
     openUnderFifo: string[];
   }[];
+  /** Each day a customer's net volume year to date reaches a rebate tier (several in the year). */
+  tierCrossings: { customer: string; date: IsoDate; thresholdFen: number; rateBp: number }[];
   /** Money a reader cannot see (a #N/A cell): left out of the figures above, named here. */
   leftOut: {
     sheet: string;

@@ -3,7 +3,7 @@
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { entraSettings } from './entraSettings';
 import { errorMessage } from './dialogMessage';
-import { runSignInDialog, SILENT_PARAM } from './dialogPage';
+import { runSignInDialog, SELECT_ACCOUNT_PARAM, SILENT_PARAM } from './dialogPage';
 
 Office.onReady(() => {
   const origin = window.location.origin;
@@ -23,6 +23,7 @@ Office.onReady(() => {
   void runSignInDialog({
     scope: settings.scope,
     silent: new URLSearchParams(window.location.search).get(SILENT_PARAM) === '1',
+    selectAccount: new URLSearchParams(window.location.search).get(SELECT_ACCOUNT_PARAM) === '1',
     parentOrigin: origin,
     supportsTargetOrigin,
     messageParent,

@@ -7,6 +7,12 @@ import { errorMessage, tokenMessage, type DialogMessage } from './dialogMessage'
 
 /** `?silent=1`: renew a token without asking the user; answer `interaction_required` instead of redirecting. */
 export const SILENT_PARAM = 'silent';
+/**
+ * `?selectAccount=1`: the person signed out in the pane. The dialog's MSAL cache (localStorage) still
+ * holds their account, and a silent token from it would sign the same person in again unasked: Entra
+ * is asked to let them pick (or add) an account instead.
+ */
+export const SELECT_ACCOUNT_PARAM = 'selectAccount';
 
 /** The part of MSAL's client used here (tests pass a fake: Entra cannot run on these machines). */
 export type DialogMsalClient = Pick<
@@ -23,6 +29,8 @@ export interface DialogPageOptions {
   /** The API's scope, `api://<api client id>/access_as_user`. */
   readonly scope: string;
   readonly silent: boolean;
+  /** SELECT_ACCOUNT_PARAM: no silent token from the cached account; Entra's account picker. */
+  readonly selectAccount?: boolean;
   /** The pane's origin (the dialog's own: Office opens only same-origin dialog pages). */
   readonly parentOrigin: string;
   readonly client: () => Promise<DialogMsalClient>;
@@ -51,6 +59,10 @@ async function answer(options: DialogPageOptions): Promise<DialogMessage | null>
   if (back) return fromResult(pca, back);
 
   const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
+  if (options.selectAccount && !options.silent) {
+    await pca.acquireTokenRedirect({ ...request, prompt: 'select_account' });
+    return null;
+  }
   if (account) {
     try {
       return fromResult(pca, await pca.acquireTokenSilent({ ...request, account }));

@@ -11,7 +11,7 @@ import {
   type IPublicClientApplication,
 } from '@azure/msal-browser';
 import { bilingual } from '../../../functions/src/contract/text';
-import { SILENT_PARAM } from './dialogPage';
+import { SELECT_ACCOUNT_PARAM, SILENT_PARAM } from './dialogPage';
 import { openSignInDialog, SignInError, type OfficeDialogHost } from './officeDialog';
 import { reportUserChanged, userOf, type AuthProvider, type SignedInUser } from './provider';
 
@@ -64,7 +64,9 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
   // (a dialog never opens unasked before that).
   let dialogToken: { accessToken: string; name: string; expiresOn: number } | null = null;
   let signedInByDialog = false;
-  let pendingDialog: Promise<string | null> | null = null;
+  let pendingDialog: { readonly interactive: boolean; readonly token: Promise<string | null> } | null = null;
+  /** After a sign-out the next dialog asks Entra which account: its cache would sign the same person in again. */
+  let chooseAccount = false;
 
   function chooseMode(): Promise<Mode> {
     mode ??= (async (): Promise<Mode> => {
@@ -108,16 +110,34 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
     return result.accessToken;
   }
 
-  /** One dialog at a time (Office allows one): concurrent callers (custom functions) share it. */
+  /**
+   * One dialog at a time (Office allows one): concurrent callers (custom functions) share it. A person
+   * clicking 登录 while a silent renewal is open waits for it, and gets the sign-in they asked for when
+   * it brings no token (not the renewal's quiet null).
+   */
   function viaDialog(interactiveSignIn: boolean): Promise<string | null> {
-    pendingDialog ??= dialogSignIn(interactiveSignIn).finally(() => {
-      pendingDialog = null;
-    });
-    return pendingDialog;
+    const pending = pendingDialog;
+    if (pending) {
+      if (interactiveSignIn && !pending.interactive)
+        return pending.token.then((token) => token ?? viaDialog(true));
+      return pending.token;
+    }
+    const entry = {
+      interactive: interactiveSignIn,
+      token: dialogSignIn(interactiveSignIn).finally(() => {
+        if (pendingDialog === entry) pendingDialog = null;
+      }),
+    };
+    pendingDialog = entry;
+    return entry.token;
   }
 
   async function dialogSignIn(interactiveSignIn: boolean): Promise<string | null> {
-    const url = interactiveSignIn ? settings.dialogUrl : withParam(settings.dialogUrl, SILENT_PARAM, '1');
+    const url = !interactiveSignIn
+      ? withParam(settings.dialogUrl, SILENT_PARAM, '1')
+      : chooseAccount
+        ? withParam(settings.dialogUrl, SELECT_ACCOUNT_PARAM, '1')
+        : settings.dialogUrl;
     try {
       const ui = context()?.ui;
       if (!ui) {
@@ -130,6 +150,7 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
       if (answer.kind === 'token') {
         dialogToken = { accessToken: answer.accessToken, name: answer.name, expiresOn: answer.expiresOn };
         signedInByDialog = true;
+        chooseAccount = false;
         return answer.accessToken;
       }
       dialogToken = null;
@@ -183,6 +204,7 @@ export function msalProvider(settings: EntraSettings, deps: MsalProviderDeps = {
       lastToken = null;
       dialogToken = null;
       signedInByDialog = false;
+      chooseAccount = true;
       reportUserChanged();
       const chosen = await chooseMode();
       if (chosen.kind === 'naa') {

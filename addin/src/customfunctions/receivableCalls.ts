@@ -7,6 +7,8 @@
 import type { CustomerReceivable, ReceivablesResponse } from '../../../functions/src/contract/receivables';
 import type { PeriodScore, ScorecardResponse } from '../../../functions/src/contract/scorecard';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
+// Names match as the API matches them (width-, case- and space-insensitive): one answer everywhere.
+import { normalizeText } from '../../../functions/src/domain/monthEnd/ledgerKeys';
 import type { Bilingual } from '../i18n/locale';
 import { loadUserSettings } from '../taskpane/settings/userSettings';
 import { createBatcher } from './batcher';
@@ -205,7 +207,7 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
             throw failure(error, bi(`读取 ${asOf} 的应收`, `Reading receivables as of ${asOf}`));
           }
           return customers.map((name) => ({
-            customers: data.customers.filter((c) => c.customer.toLowerCase() === name.toLowerCase()),
+            customers: data.customers.filter((c) => normalizeText(c.customer) === normalizeText(name)),
             bounds: data.bounds,
             limited: (data.scope?.regions ?? null) !== null,
           }));
@@ -285,7 +287,7 @@ export function createReceivableCalls(options: ReceivableCallsOptions = {}) {
     /** One figure of a rep's scorecard (a rate as a fraction: 0.85 = 85%). */
     async kpi(call: KpiCall): Promise<number> {
       const card = await scorecard(call.month).call(`${call.rep}|${call.measure}|${call.ytd}`);
-      const rep = card.reps.find((r) => r.rep.toLowerCase() === call.rep.toLowerCase());
+      const rep = card.reps.find((r) => normalizeText(r.rep) === normalizeText(call.rep));
       if (!rep && (card.scope?.regions ?? null) !== null)
         await askByName(`/scorecard/${call.month}?rep=`, call.rep, call.month);
       if (!rep)

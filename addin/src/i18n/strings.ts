@@ -11,6 +11,7 @@ export const strings = {
   tabPricePolicy: { 'zh-CN': '价格政策', 'en-US': 'Price policy' },
   tabAnnualPlan: { 'zh-CN': '年度计划', 'en-US': 'Annual plan' },
   tabMonthEnd: { 'zh-CN': '月末对账', 'en-US': 'Month-end' },
+  tabReceivables: { 'zh-CN': '应收与考核', 'en-US': 'Receivables' },
   tabSettings: { 'zh-CN': '设置', 'en-US': 'Settings' },
   settingsApi: { 'zh-CN': '服务地址', 'en-US': 'Service address' },
   settingsApiHint: {

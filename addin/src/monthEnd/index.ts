@@ -3,3 +3,4 @@ export * from './ledgerRows';
 export * from './resultSheets';
 export * from './run';
 export { fill, monthEndErrors, monthEndText, say, type MonthEndTextKey } from './strings';
+export { CLOSE_ROLES, closeMonth, mayCloseMonths, monthStatus, reopenMonth } from './monthClose';

@@ -6,8 +6,9 @@
 // good rows go on.
 import type {
   BookEntry,
-  LedgerKind,
+  SyncKind as LedgerKind,
   LedgerRowByKind,
+  OpeningRow,
   OrderRow,
   ReceiptMethod,
   ReceiptRow,
@@ -35,6 +36,7 @@ export const SHEET_KIND = {
   shipments: 'shipmentLedger',
   receipts: 'receipts',
   books: 'financeBooks',
+  openings: 'openingBalances',
 } as const satisfies Record<LedgerKind, string>;
 export type SheetKindOf<K extends LedgerKind> = (typeof SHEET_KIND)[K];
 
@@ -44,6 +46,7 @@ export const LEDGER_NEEDS: { [K in LedgerKind]: readonly FieldOf<SheetKindOf<K>>
   shipments: ['shipDate', 'deliveryNoteNo', 'customer', 'model', 'qty', 'amount'],
   receipts: ['receiptDate', 'customer', 'amount'],
   books: ['date', 'customer'],
+  openings: ['customer', 'openingBalance', 'asOfDate'],
 };
 
 export type LedgerMapping<K extends LedgerKind> = HeaderMapping<SheetKindOf<K>>;
@@ -296,11 +299,30 @@ const toBookEntry: Converter<'books'> = (v, ctx) => {
   return row;
 };
 
+/** 期初余额: one balance per customer and currency as of a day (negative: the customer is in credit). */
+const toOpening: Converter<'openings'> = (v, ctx) => {
+  const currency = v.currency === null ? 'CNY' : asCurrency(v.currency);
+  if (!currency) return ctx.problem('currency', '币种', v.currency ?? '', EXPECT_CURRENCY);
+  if (!v.customer || v.openingBalance === null || !v.asOfDate) return null;
+  const row: OpeningRow = {
+    customer: v.customer,
+    currency,
+    amount: minorToDecimal(v.openingBalance),
+    date: v.asOfDate,
+    rep: v.rep,
+    region: v.region,
+    note: v.remarks,
+    source: { sheet: ctx.sheet, row: ctx.row },
+  };
+  return row;
+};
+
 const CONVERTERS: { [K in LedgerKind]: Converter<K> } = {
   orders: toOrder,
   shipments: toShipment,
   receipts: toReceipt,
   books: toBookEntry,
+  openings: toOpening,
 };
 
 /** Text cells of a row that say it is not an entry (本年累计, 期初余额…). */
@@ -322,8 +344,10 @@ export function readLedgerSheet<K extends LedgerKind>(
   const startRow = clean.startRow ?? 0;
   const skippedRows = [...read.skipped.subtotal.rows, ...read.skipped.total.rows, ...read.skipped.blank.rows];
   const notEntries = new Set<number>();
-  for (const r of read.rows)
-    if (notAnEntry(clean.values[r.sheetRow - 1 - startRow])) notEntries.add(r.sheetRow);
+  // On a 期初余额 sheet `上年结转` / `期初余额` in a note is what every row is, not a books total line.
+  if (kind !== 'openings')
+    for (const r of read.rows)
+      if (notAnEntry(clean.values[r.sheetRow - 1 - startRow])) notEntries.add(r.sheetRow);
   const problems = read.problems.filter((p) => !notEntries.has(p.row));
   const required = new Set<string>(LEDGER_NEEDS[kind] as readonly string[]);
   const rows: LedgerRowByKind[K][] = [];

@@ -10,10 +10,10 @@ import type { WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
 import { isCancelled, WorkbookError } from '../workbook/errors';
 import { sameSheetName } from '../workbook/ownership';
 import {
-  LEDGER_KINDS,
+  SYNC_KINDS,
   LEDGER_KIND_LABELS,
   MAX_LEDGER_ROWS_PER_REQUEST,
-  type LedgerKind,
+  type SyncKind as LedgerKind,
   type LedgerSyncResponse,
   type MonthEndReport,
   type MonthEndRunResponse,
@@ -174,8 +174,9 @@ export async function syncAndRun(
   input: MonthEndInput,
 ): Promise<{ synced: LedgerSynced[]; run: MonthEndRunResponse }> {
   const { workbook, api, month, signal, onProgress } = input;
-  const kinds = LEDGER_KINDS.filter((k) => input.ledgers[k]);
-  if (!kinds.length) throw new MonthEndError('noSheets', monthEndErrors.noSheets);
+  const kinds = SYNC_KINDS.filter((k) => input.ledgers[k]);
+  // 期初余额 alone is no month-end: at least one of the four ledgers.
+  if (!kinds.some((k) => k !== 'openings')) throw new MonthEndError('noSheets', monthEndErrors.noSheets);
   try {
     // Read every sheet first: a sheet that cannot be read stops the run before anything is sent.
     const reads = [];
@@ -194,7 +195,11 @@ export async function syncAndRun(
         const m = monthOfRow(read.kind, row);
         byMonth.set(m, [...(byMonth.get(m) ?? []), row]);
       }
-      const months = monthsToSync([...byMonth.keys(), month], month);
+      // 期初余额 are synced under the months of their dates only (usually one, before the ledgers start).
+      const months =
+        read.kind === 'openings'
+          ? monthsToSync([...byMonth.keys()], month)
+          : monthsToSync([...byMonth.keys(), month], month);
       return { read, months: months.map((m) => ({ month: m, rows: byMonth.get(m) ?? [] })) };
     });
     for (const { read, months } of plan)

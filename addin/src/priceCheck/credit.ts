@@ -52,6 +52,14 @@ export const creditText = {
     'zh-CN': '信用情况未检查：{month} 月末报告没有信用检查（请重新运行月末对账）',
     'en-US': 'Credit not checked: the {month} month-end report has no credit check (run the month end again)',
   },
+  // A regional manager is refused the month-end report (it holds every region): say that, not the
+  // API's pointer to its own routes.
+  refused: {
+    'zh-CN':
+      '信用情况未检查：信用预警取自全公司的月末报告，您的角色不能查看该报告（本片区客户的信用情况请问销售内勤或部长）',
+    'en-US':
+      "Credit not checked: credit warnings come from the company-wide month-end report, which your role may not read (ask the sales clerk or the head about your region's customers)",
+  },
   failed: {
     'zh-CN': '信用情况未检查：读取月末报告失败（{reason}）',
     'en-US': 'Credit not checked: the month-end report could not be read ({reason})',
@@ -177,6 +185,8 @@ export async function checkCredit(
     report = await latestMonthEndReport(api, options.now ?? new Date(), options.signal);
   } catch (error) {
     if (options.signal?.aborted) throw error;
+    if (error instanceof ApiError && error.status === 403)
+      return { kind: 'notChecked', reason: creditText.refused };
     const reason =
       error instanceof ApiError ? error.text : { 'zh-CN': String(error), 'en-US': String(error) };
     return { kind: 'notChecked', reason: fill(creditText.failed, (l) => ({ reason: reason[l] })) };

@@ -41,7 +41,12 @@ const money = (m: string | null): ResultCell => (m === null ? null : Number(m));
 const rate = (r: string | null): ResultCell => (r === null ? null : Number(r));
 
 /** 应收账龄: one row per customer and currency, the balance identity and the aging buckets; totals per currency. */
-export function agingSheet(answer: ReceivablesResponse, locale: Locale): ResultSheetSpec {
+export function agingSheet(
+  answer: ReceivablesResponse,
+  locale: Locale,
+  /** One rep's customers only: said in the title, so the sheet is never taken for the company's. */
+  rep?: string,
+): ResultSheetSpec {
   const t = (k: keyof typeof T) => text(locale, k);
   const buckets = answer.customers[0]?.aging ?? answer.totals[0]?.aging ?? [];
   const columns = [
@@ -59,8 +64,8 @@ export function agingSheet(answer: ReceivablesResponse, locale: Locale): ResultS
   return {
     title:
       locale === 'zh-CN'
-        ? `应收账款及账龄（截至 ${answer.asOf}；${answer.basisLabel['zh-CN']}）`
-        : `Receivables and aging as of ${answer.asOf} (${answer.basisLabel['en-US']})`,
+        ? `应收账款及账龄（截至 ${answer.asOf}；${answer.basisLabel['zh-CN']}${rep ? `；业务员：${rep}` : ''}）`
+        : `Receivables and aging as of ${answer.asOf} (${answer.basisLabel['en-US']}${rep ? `; rep: ${rep}` : ''})`,
     kind: 'receivablesAging',
     formerNames: [AGING_SHEET[locale === 'zh-CN' ? 'en-US' : 'zh-CN']],
     freezeHeader: true,
@@ -169,6 +174,33 @@ export function scorecardSheet(card: ScorecardResponse, locale: Locale): ResultS
           ...card.notes.map((n): ResultCell[] => [n[locale]]),
         ],
       },
+      // The chart's source: the three figures side by side, next to the rep (a chart takes adjacent columns).
+      {
+        caption: locale === 'zh-CN' ? '本月三项指标（图表数据）' : 'This month’s three figures (chart data)',
+        columns: [
+          { header: t('rep') },
+          { header: t('completion'), numberFormat: RATE },
+          { header: t('collection'), numberFormat: RATE },
+          { header: t('newRate'), numberFormat: RATE },
+        ],
+        rows: card.reps.map((r): ResultCell[] => [
+          r.rep,
+          rate(r.month.completion),
+          rate(r.month.collectionRate),
+          rate(r.month.newCustomerRate),
+        ]),
+      },
     ],
+    charts: card.reps.length
+      ? [
+          {
+            type: 'column',
+            title: locale === 'zh-CN' ? `${card.month} 业务员三项指标` : `Rep figures ${card.month}`,
+            table: 3,
+            categoryColumn: 0,
+            seriesCount: 3,
+          },
+        ]
+      : [],
   };
 }

@@ -1,7 +1,7 @@
 // 客户对账单: one sheet per customer and currency from GET /api/statements/{customer}?month= — period,
 // opening balance, every line with its running balance, closing, aging and the confirmation block
 // (客户确认 / 盖章 / 日期). Export (USD) statements are in English whatever the pane's language.
-// Print setup (A4, print area) is not in the workbook adapter yet: the sheet is laid out to fit A4 width.
+// Print setup (A4, print area, title rows) is set by writeStatementSheets after the write.
 import {
   STATEMENT_LINE_LABELS,
   type CustomerStatement,
@@ -37,12 +37,16 @@ function lineLabel(l: StatementLine, locale: Locale): string {
 export function statementSheet(statement: CustomerStatement, locale: Locale): ResultSheetSpec {
   const zh = locale === 'zh-CN';
   const money = (m: string): ResultCell => Number(m);
+  // A line is a debit or a credit: the other side stays blank on the printed statement.
+  const side = (m: string): ResultCell => (Number(m) === 0 ? null : Number(m));
   const h = (z: string, e: string) => ({ header: zh ? z : e });
   return {
     title: zh
       ? `客户对账单 ${statement.customer} ${statement.from} 至 ${statement.to}（${statement.currency}）`
       : `Customer statement — ${statement.customer} — ${statement.from} to ${statement.to} (${statement.currency})`,
     kind: `statement:${statement.customer}:${statement.currency}`,
+    // Printed on A4: the long title and captions must not widen the date column.
+    fitColumnsToFirstTable: true,
     tables: [
       {
         columns: [
@@ -75,8 +79,8 @@ export function statementSheet(statement: CustomerStatement, locale: Locale): Re
             l.contractNo,
             l.invoiceNo,
             l.qty,
-            money(l.debit),
-            money(l.credit),
+            side(l.debit),
+            side(l.credit),
             money(l.balance),
           ]),
         ],

@@ -373,6 +373,37 @@ export const LEDGER_FIELDS = {
     direction: f('text', false, '方向', 'Dr/Cr', ['方向', '借贷方向', '借/贷', 'Dr/Cr', 'Direction']),
     currency: f('currency', false, '币别', 'Currency', ['币别', '币种', '货币', 'Currency']),
   },
+  /**
+   * 期初余额: what each customer owed when SalesDesk's ledgers start, agreed with Finance and synced once
+   * (month-end ledger kind `openings`). A bare `余额` is not a synonym: Finance's books have that column.
+   */
+  openingBalances: {
+    customer,
+    currency: f('currency', false, '币种', 'Currency', ['币种', '币别', '货币', 'Currency']),
+    openingBalance: f('money', true, '期初余额', 'Opening balance', [
+      '期初余额',
+      '期初应收',
+      '期初应收余额',
+      '期初金额',
+      '年初余额',
+      '上年结转',
+      'Opening Balance',
+      'Opening',
+      'Balance B/F',
+    ]),
+    asOfDate: f('date', true, '日期', 'As of', [
+      '日期',
+      '截至日期',
+      '截止日期',
+      '余额日期',
+      '期初日期',
+      'As Of',
+      'Date',
+    ]),
+    rep,
+    region,
+    remarks,
+  },
   /** 价格政策【产品价格】 */
   pricePolicyProducts: {
     model,
@@ -644,6 +675,7 @@ export const LEDGER_LABELS: Record<LedgerKind, Bilingual> = {
   shipmentLedger: { 'zh-CN': '发货台账', 'en-US': 'Shipment ledger' },
   receipts: { 'zh-CN': '回款台账', 'en-US': 'Receipts' },
   financeBooks: { 'zh-CN': '财务应收明细账', 'en-US': "Finance's books" },
+  openingBalances: { 'zh-CN': '期初余额', 'en-US': 'Opening balances' },
   pricePolicyProducts: { 'zh-CN': '价格政策·产品价格', 'en-US': 'Price policy: product prices' },
   discountCaps: { 'zh-CN': '价格政策·折扣上限', 'en-US': 'Price policy: discount caps' },
   priceRules: { 'zh-CN': '价格政策·价格规则', 'en-US': 'Price policy: price rules' },

@@ -24,6 +24,7 @@ import { PriceCheckTab } from './priceCheck/PriceCheckTab';
 import { PricePolicyTab } from './pricePolicy/PricePolicyTab';
 import { AnnualPlanTab } from './annualPlan/AnnualPlanTab';
 import { MonthEndTab } from './monthEnd/MonthEndTab';
+import { ReceivablesTab } from './receivables/ReceivablesTab';
 import type { WorkbookAdapter } from '../workbook/adapter';
 import { loadUserSettings, saveUserSettings, type UserSettings } from './settings/userSettings';
 import { SignInBar, type SignInBarProps } from './signIn/SignInBar';
@@ -44,7 +45,7 @@ const useStyles = makeStyles({
   body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
-export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'monthEnd' | 'settings';
+export type TabId = 'priceCheck' | 'pricePolicy' | 'annualPlan' | 'monthEnd' | 'receivables' | 'settings';
 
 export interface AppProps {
   /** Office's display language (Office.context.displayLanguage), if any. */
@@ -120,6 +121,7 @@ export function App(props: AppProps) {
     { id: 'pricePolicy', label: t('tabPricePolicy') },
     { id: 'annualPlan', label: t('tabAnnualPlan') },
     { id: 'monthEnd', label: t('tabMonthEnd') },
+    { id: 'receivables', label: t('tabReceivables') },
     { id: 'settings', label: t('tabSettings') },
   ];
   const panels: Record<TabId, ComponentType> = {
@@ -127,6 +129,7 @@ export function App(props: AppProps) {
     pricePolicy: PricePolicyTab,
     annualPlan: AnnualPlanTab,
     monthEnd: MonthEndTab,
+    receivables: ReceivablesTab,
     settings: SettingsTab,
   };
   const Panel = panels[tab];

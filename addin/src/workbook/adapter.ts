@@ -150,6 +150,11 @@ export interface ResultSheetSpec extends Cancellable {
   kind?: string;
   /** Names an unmarked earlier sheet of the job may have (the other language's title). */
   formerNames?: readonly string[];
+  /**
+   * Fit column widths to the first table only (header to totals): the title and later captions run
+   * over into the empty cells beside them instead of widening column A — for sheets meant for print.
+   */
+  fitColumnsToFirstTable?: boolean;
 }
 
 export interface WrittenTable {
@@ -174,6 +179,25 @@ export function freeSheetName(name: string, taken: readonly string[]): string {
   const used = new Set(taken.map((n) => n.toLowerCase()));
   if (!used.has(name.toLowerCase())) return name;
   for (let i = 2; ; i++) if (!used.has(`${name} (${i})`.toLowerCase())) return `${name} (${i})`;
+}
+
+/**
+ * How a sheet prints (Excel's Page Layout): SalesDesk sets it on what people print and sign, e.g. the
+ * 客户对账单 on A4. Rows and columns are 0-based, as everywhere in this interface.
+ */
+export interface PageLayout {
+  paper: 'A4';
+  orientation: 'portrait' | 'landscape';
+  /** The block printed (Excel's print area). */
+  printArea: { row: number; col: number; rowCount: number; colCount: number };
+  /** All columns on one page wide, as many pages tall as needed. */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page (e.g. a table's header), or none. */
+  printTitleRows?: { first: number; count: number } | null;
+  /** Manual page breaks: a new page starts at each of these rows. Earlier manual breaks are removed. */
+  pageBreaksBefore?: readonly number[];
+  /** Centre the print area between the left and right margins. */
+  centerHorizontally?: boolean;
 }
 
 export interface WorkbookAdapter {
@@ -218,6 +242,11 @@ export interface WorkbookAdapter {
     rows: readonly (readonly (string | number)[])[],
     boldRows?: readonly number[],
   ): Promise<string>;
+  /**
+   * Sets how a sheet SalesDesk wrote prints (paper, orientation, print area, fit to width, title rows,
+   * page breaks). Meant for SalesDesk's own result sheets; the cells are not touched.
+   */
+  setPageLayout(sheet: string, layout: PageLayout): Promise<void>;
   /** Shows the sheet and selects the cell (the message bar's jump to a problem). */
   selectCell(sheet: string, address: string): Promise<void>;
   /** A value remembered in this workbook (e.g. a sheet's column mapping); undefined when unset. */

@@ -34,6 +34,17 @@ export interface ModelChart {
   anchor: Rect;
 }
 
+/** How a sheet prints (the adapter's PageLayout, as stored). */
+export interface ModelPageLayout {
+  paper: 'A4';
+  orientation: 'portrait' | 'landscape';
+  printArea: Rect;
+  fitToWidth: boolean;
+  printTitleRows: { first: number; count: number } | null;
+  pageBreaksBefore: number[];
+  centerHorizontally: boolean;
+}
+
 export type Visibility = 'visible' | 'hidden' | 'veryHidden';
 export type ClearWhat = 'all' | 'contents' | 'formats';
 
@@ -61,6 +72,8 @@ export class SheetModel {
   charts: ModelChart[] = [];
   /** Sheet-scoped defined names. */
   readonly names = new Map<string, Rect>();
+  /** Print setup; kept by `reset()`, as clearing cells in Excel keeps it. */
+  pageLayout: ModelPageLayout | null = null;
 
   constructor(public name: string) {}
 

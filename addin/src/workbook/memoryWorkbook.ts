@@ -8,6 +8,7 @@ import {
   type ReadSheetOptions,
   type ResultCell,
   type ResultColumnsRequest,
+  type PageLayout,
   type ResultSheetSpec,
   type SheetGrid,
   type SheetInfo,
@@ -16,6 +17,7 @@ import {
   type WrittenSheet,
 } from './adapter';
 import { incompleteResultNote, workbookErrors } from './errors';
+import { checkedPageLayout } from './pageLayout';
 import {
   autofitWidth,
   cellKey,
@@ -470,6 +472,12 @@ export class MemoryWorkbook implements WorkbookAdapter {
     }));
   }
 
+  async setPageLayout(sheetName: string, layout: PageLayout): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    sheet.pageLayout = checkedPageLayout(layout);
+    this.changed();
+  }
+
   async selectCell(sheetName: string, address: string): Promise<void> {
     const sheet = this.sheet(sheetName);
     if (!parseCell(address)) throw new Error(`selectCell: not a cell address: ${address}`);
@@ -518,14 +526,15 @@ export class MemoryWorkbook implements WorkbookAdapter {
 
 /**
  * As OfficeWorkbook's finishResultSheet asks Excel: autofit the tables' columns over the rows down
- * to AUTOFIT_ROWS (title included), so amounts are never shown cut off or as ####.
+ * to AUTOFIT_ROWS (title included; or the first table only: steps.fitRows), so amounts are never shown cut off or as ####.
  */
 function fitResultSheetColumns(sheet: SheetModel, steps: ResultSheetSteps): void {
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
   const texts: unknown[][] = Array.from({ length: width }, () => []);
+  const { first, end } = steps.fitRows;
   for (const b of steps.blocks)
     b.rows.forEach((row, i) => {
-      if (b.row + i >= AUTOFIT_ROWS) return;
+      if (b.row + i < first || b.row + i >= end) return;
       row.forEach((v, j) => texts[b.col + j]?.push(isCellLink(v) ? v.text : v));
     });
   texts.forEach((values, c) => sheet.columnWidths.set(c, autofitWidth(values)));

@@ -14,6 +14,7 @@ import {
   type Rect,
 } from './a1';
 import type {
+  PageLayout,
   ReadSheetOptions,
   ResultCell,
   ResultColumnsRequest,
@@ -26,6 +27,7 @@ import type {
   WrittenSheet,
 } from './adapter';
 import { freeSheetName } from './adapter';
+import { checkedPageLayout, rowsAddress } from './pageLayout';
 import { toExcelInput } from './cellInput';
 import { yieldToPage } from './pace';
 import { incompleteResultNote, WorkbookError, workbookErrors } from './errors';
@@ -565,6 +567,31 @@ export class OfficeWorkbook implements WorkbookAdapter {
     });
   }
 
+  /**
+   * One sync. Everything used is ExcelApi 1.9 (PageLayout, PageBreakCollection), inside the 1.13 the
+   * manifest requires, so no runtime guard is needed. `verticalFitToPages: 0` is Excel's "automatic"
+   * (the sheet's fitToHeight=0): one page wide, as many pages tall as the rows need. Known Office
+   * report (office-js#1860): some builds apply the zoom only once the Page Layout tab has been shown.
+   */
+  setPageLayout(sheet: string, layout: PageLayout): Promise<void> {
+    return this.run(async (context) => {
+      const l = checkedPageLayout(layout);
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const page = ws.pageLayout;
+      page.paperSize = 'A4';
+      page.orientation = l.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      const a = l.printArea;
+      page.setPrintArea(ws.getRangeByIndexes(a.row, a.col, a.rowCount, a.colCount));
+      page.zoom = l.fitToWidth ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: 100 };
+      if (l.printTitleRows)
+        page.setPrintTitleRows(rowsAddress(l.printTitleRows.first, l.printTitleRows.count));
+      page.centerHorizontally = l.centerHorizontally;
+      ws.horizontalPageBreaks.removePageBreaks();
+      for (const r of l.pageBreaksBefore) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, a.col, 1, 1));
+      await syncOrExplain(context, sheet, 'page setup');
+    });
+  }
+
   selectCell(sheet: string, address: string): Promise<void> {
     return this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
@@ -899,8 +926,8 @@ function finishResultSheet(ws: Excel.Worksheet, steps: ResultSheetSteps): void {
   }
   if (steps.layout.frozenRows) ws.freezePanes.freezeRows(steps.layout.frozenRows);
   const width = Math.max(1, ...steps.tables.map((t) => t.colCount));
-  const lastUsedRow = Math.max(0, ...steps.blocks.map((b) => b.row + b.rows.length));
-  ws.getRangeByIndexes(0, 0, Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)), width).format.autofitColumns();
+  const { first, end } = steps.fitRows;
+  ws.getRangeByIndexes(first, 0, end - first, width).format.autofitColumns();
 }
 
 /** A sheet write stopped after its first chunk: a replaced sheet says it is incomplete, a new one goes. */

@@ -102,7 +102,12 @@ export interface ResultSheetSteps {
   charts: { type: 'line' | 'column'; title: string; source: Rect; anchor: Rect }[];
   /** Rows of table bodies (what progress counts). */
   bodyRows: number;
+  /** Rows whose cells decide the column widths: [first, end), at most AUTOFIT_ROWS from the top. */
+  fitRows: { first: number; end: number };
 }
+
+/** Rows looked at when fitting column widths on a result sheet (both workbooks). */
+const AUTOFIT_ROWS = 200;
 
 export function resultSheetSteps(sheetName: string, spec: ResultSheetSpec): ResultSheetSteps {
   checkSheetSpec(spec);
@@ -163,7 +168,19 @@ export function resultSheetSteps(sheetName: string, spec: ResultSheetSpec): Resu
       anchor,
     };
   });
-  return { layout, blocks, tables, fills, charts, bodyRows };
+  const first = layout.tables[0];
+  const lastUsedRow = Math.max(0, ...blocks.map((b) => b.row + b.rows.length));
+  const fitRows =
+    spec.fitColumnsToFirstTable && first
+      ? {
+          first: first.headerRow,
+          end: Math.min(
+            first.headerRow + AUTOFIT_ROWS,
+            (first.totalsRow ?? first.headerRow + first.bodyRows) + 1,
+          ),
+        }
+      : { first: 0, end: Math.max(1, Math.min(lastUsedRow, AUTOFIT_ROWS)) };
+  return { layout, blocks, tables, fills, charts, bodyRows, fitRows };
 }
 
 /** Table column names must be unique and non-empty, as Excel would make them. */

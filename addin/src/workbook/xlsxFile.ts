@@ -1,7 +1,7 @@
 // The preview workbook to and from .xlsx with exceljs (webpack picks its browser build).
 // Kept: values, formulas (with their last results), links, number formats, solid fills, bold,
 // other cell styles as read, column widths, hidden rows, merges, frozen panes, sheet visibility,
-// tables and conditional formats. Settings, SalesDesk's defined names and chart descriptions go
+// tables, conditional formats and SalesDesk's print setup (A4, print area, fit, title rows, breaks). Settings, SalesDesk's defined names and chart descriptions go
 // into a very hidden sheet `_SalesDesk` (exceljs flattens sheet-scoped names and writes no charts).
 // Not kept from an uploaded file: charts, images, pivot tables, data validation, comments.
 import {
@@ -9,6 +9,7 @@ import {
   type Cell,
   type CellValue,
   type Fill,
+  type PageSetup,
   type Style,
   type Worksheet,
 } from 'exceljs';
@@ -28,6 +29,7 @@ import {
   keyCol,
   keyRow,
   type ModelChart,
+  type ModelPageLayout,
   type ModelValue,
   SheetModel,
   WorkbookModel,
@@ -135,6 +137,7 @@ function readSheet(ws: Worksheet, sheet: SheetModel): void {
     sheet.frozenRows = view.ySplit ?? 0;
     sheet.frozenCols = view.xSplit ?? 0;
   }
+  sheet.pageLayout = readPageLayout(ws);
   for (const t of ws.getTables() as unknown as { table?: TableModelLike }[]) {
     const model = t.table;
     const range = model ? parseArea(model.tableRef ?? model.ref ?? '') : null;
@@ -235,6 +238,7 @@ function writeSheet(ws: Worksheet, sheet: SheetModel): void {
   for (const m of sheet.merges) ws.mergeCells(m.row + 1, m.col + 1, lastRow(m) + 1, lastCol(m) + 1);
   if (sheet.frozenRows || sheet.frozenCols)
     ws.views = [{ state: 'frozen', xSplit: sheet.frozenCols, ySplit: sheet.frozenRows }];
+  if (sheet.pageLayout) writePageLayout(ws, sheet.pageLayout);
   for (const t of sheet.tables) {
     const headers = uniqueHeaders(
       Array.from({ length: t.range.colCount }, (_, j) => sheet.value(t.range.row, t.range.col + j)),
@@ -290,4 +294,43 @@ export async function writeXlsx(model: WorkbookModel): Promise<ArrayBuffer> {
   const out = await wb.xlsx.writeBuffer();
   const view = out as unknown as Uint8Array;
   return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+}
+
+/** Paper size 9 is A4 in the file format (ECMA-376 paperSize). */
+const A4 = 9;
+
+/** The print setup SalesDesk set (A4 only), so a downloaded workbook prints as Excel would. */
+function writePageLayout(ws: Worksheet, l: ModelPageLayout): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: A4 as PageSetup['paperSize'],
+    orientation: l.orientation,
+    printArea: rectAddress(l.printArea),
+    horizontalCentered: l.centerHorizontally,
+    ...(l.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false }),
+    ...(l.printTitleRows
+      ? { printTitlesRow: `${l.printTitleRows.first + 1}:${l.printTitleRows.first + l.printTitleRows.count}` }
+      : {}),
+  };
+  // A break after 1-based row r is a new page from 0-based row r.
+  for (const r of l.pageBreaksBefore) ws.getRow(r).addPageBreak();
+}
+
+function readPageLayout(ws: Worksheet): ModelPageLayout | null {
+  const p = ws.pageSetup;
+  const area = p?.printArea ? parseArea(p.printArea.split(',')[0] ?? '') : null;
+  if (!p || p.paperSize !== (A4 as PageSetup['paperSize']) || !area) return null;
+  const titles = /^\$?(\d+):\$?(\d+)$/.exec(p.printTitlesRow ?? '');
+  return {
+    paper: 'A4',
+    orientation: p.orientation === 'landscape' ? 'landscape' : 'portrait',
+    printArea: area,
+    fitToWidth: !!p.fitToPage && p.fitToWidth === 1 && !p.fitToHeight,
+    printTitleRows: titles
+      ? { first: Number(titles[1]) - 1, count: Number(titles[2]) - Number(titles[1]) + 1 }
+      : null,
+    // exceljs writes manual row breaks but does not read them back.
+    pageBreaksBefore: [],
+    centerHorizontally: !!p.horizontalCentered,
+  };
 }

@@ -40,11 +40,15 @@ function fakeMsal(overrides: Partial<DialogMsalClient> = {}) {
   return { client, calls };
 }
 
-function page(client: DialogMsalClient, options: { silent?: boolean; supportsTargetOrigin?: boolean } = {}) {
+function page(
+  client: DialogMsalClient,
+  options: { silent?: boolean; supportsTargetOrigin?: boolean; selectAccount?: boolean } = {},
+) {
   const sent: { message: string; options?: { targetOrigin: string } }[] = [];
   const run = runSignInDialog({
     scope: SCOPE,
     silent: options.silent ?? false,
+    selectAccount: options.selectAccount ?? false,
     parentOrigin: ORIGIN,
     supportsTargetOrigin: options.supportsTargetOrigin ?? true,
     client: async () => client,
@@ -89,6 +93,21 @@ describe('the sign-in dialog page', () => {
       kind: 'token',
       accessToken: 'silent-token',
     });
+  });
+
+  it('after a sign-out (selectAccount): no silent token from the cached account; Entra asks which account', async () => {
+    const redirects: unknown[] = [];
+    const { client, calls } = fakeMsal({
+      getAllAccounts: () => [account],
+      acquireTokenRedirect: jest.fn(async (request) => {
+        redirects.push(request);
+      }),
+    });
+    const { run, sent } = page(client, { selectAccount: true });
+    await expect(run).resolves.toBeNull();
+    expect(calls).toEqual(['handleRedirectPromise']);
+    expect(redirects).toEqual([{ scopes: [SCOPE], prompt: 'select_account' }]);
+    expect(sent).toEqual([]);
   });
 
   it('silent renewal when Entra needs the user: one interaction_required message, never a redirect', async () => {

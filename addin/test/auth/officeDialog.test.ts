@@ -232,6 +232,25 @@ describe('msalProvider where NestedAppAuth is unsupported: the dialog fallback',
     expect(provider.user()).toBeNull();
   });
 
+  it('clicking 登录 while a silent renewal is open gets a sign-in, not the renewal\'s quiet "no token"', async () => {
+    const ui = new FakeUi();
+    const provider = msalProvider(SETTINGS, deps(ui));
+    const first = provider.getToken({ interactive: true });
+    (await ui.opened(0)).send(
+      JSON.stringify(tokenMessage(tokenFor('赵六', ['Finance']), '赵六', clock + 1000)),
+    );
+    await first;
+    const renewal = provider.getToken();
+    const renewing = await ui.opened(1);
+    const clicked = provider.getToken({ interactive: true });
+    renewing.send(JSON.stringify(errorMessage('interaction_required', 'needs the user')));
+    await expect(renewal).resolves.toBeNull();
+    const token = tokenFor('赵六', ['Finance']);
+    (await ui.opened(2)).send(JSON.stringify(tokenMessage(token, '赵六', clock + 3_600_000)));
+    await expect(clicked).resolves.toBe(token);
+    expect(ui.urls).toEqual([SETTINGS.dialogUrl, `${SETTINGS.dialogUrl}?silent=1`, SETTINGS.dialogUrl]);
+  });
+
   it('the person closing the dialog, or a blocked dialog, is a bilingual error for the pane; Entra errors too', async () => {
     const ui = new FakeUi();
     const provider = msalProvider(SETTINGS, deps(ui));
@@ -265,6 +284,24 @@ describe('msalProvider where NestedAppAuth is unsupported: the dialog fallback',
     expect(provider.user()).toBeNull();
     await expect(provider.getToken()).resolves.toBeNull();
     expect(ui.urls).toHaveLength(1);
+  });
+
+  it('after sign-out the next sign-in asks which account (the dialog cache would sign the same person in)', async () => {
+    const ui = new FakeUi();
+    const provider = msalProvider(SETTINGS, deps(ui));
+    const first = provider.getToken({ interactive: true });
+    (await ui.opened(0)).send(
+      JSON.stringify(tokenMessage(tokenFor('钱七', ['Sales.Manager']), '钱七', clock + 3_600_000)),
+    );
+    await first;
+    await provider.signOut();
+    const next = provider.getToken({ interactive: true });
+    (await ui.opened(1)).send(
+      JSON.stringify(tokenMessage(tokenFor('孙八', ['Sales.Clerk']), '孙八', clock + 3_600_000)),
+    );
+    await expect(next).resolves.toBeTruthy();
+    expect(ui.urls).toEqual([SETTINGS.dialogUrl, `${SETTINGS.dialogUrl}?selectAccount=1`]);
+    expect(provider.user()?.name).toBe('孙八');
   });
 
   it('MSAL finding no NAA bridge (a standard client back) also means the dialog', async () => {

@@ -162,6 +162,14 @@ describe('against the API', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('a name spelled as the API matches it (a space, full width) gets the same figure as the API gives', async () => {
+    const calls = createReceivableCalls({ client });
+    // The API, the pane and the statements match customers and reps with normalizeText.
+    expect(await calls.receivable('华东 水务', '2026-03-31')).toBe(650);
+    expect(await calls.receivable('华东水务　', '2026-03-31')).toBe(650);
+    expect(await calls.kpi(kpiCall('张 伟', '回款率', '2026-03'))).toBe(0.48);
+  });
+
   it('answers scorecard figures with one request per month; no plan → the reason', async () => {
     const calls = createReceivableCalls({ client });
     const [collection, ytd, completion] = await Promise.allSettled([

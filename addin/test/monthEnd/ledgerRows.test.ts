@@ -226,7 +226,7 @@ describe('the sample workbook', () => {
     const read = readLedgerSheet('shipments', g, detectLedger('shipments', g));
     // The one #N/A amount is listed and left out; every other shipment is read.
     expect(read.problems.map((p) => p.field).sort()).toEqual(['amount', 'unitPrice']);
-    // Plus the 退货 and 折让 lines (negative, in June–November).
+    // Plus the 退货 and 折让 lines (negative, after May).
     const c = expected.counts;
     expect(read.rows).toHaveLength(c.shipmentLines + c.returnLines + c.allowanceLines - 1);
     const rows = read.rows as ShipmentRow[];
@@ -254,6 +254,8 @@ describe('the sample workbook', () => {
         shipments: '发货台账',
         receipts: '回款台账',
         books: expected.monthEnd.sheet,
+        // The fifth, optional ledger: the sample's 期初余额 (headers 客户名称/币种/期初余额/截至日期).
+        openings: '期初余额',
       });
   });
 

@@ -4,7 +4,8 @@
  * for byte as a run without flags. No report, or a failed call: the check still writes, and says why
  * credit was not checked.
  */
-import { createApiClient } from '../../src/api/client';
+import { ApiError, createApiClient, type ApiClient } from '../../src/api/client';
+import { checkCredit, creditText } from '../../src/priceCheck/credit';
 import {
   clearPriceCheckMarks,
   creditMarks,
@@ -136,6 +137,32 @@ describe('信用预警 on the price check', () => {
       kind: 'notChecked',
       reason: { 'zh-CN': '信用情况未检查：2026-05 月末报告没有信用检查（请重新运行月末对账）' },
     });
+  });
+
+  it('a caller refused the month-end report (a regional manager) is told so in words, not API routes', async () => {
+    const refused = new ApiError('http', 403, 'forbidden', {
+      error: {
+        code: 'company_wide',
+        message: {
+          'zh-CN': '没有权限：…（GET /api/scorecard/{月份}）',
+          'en-US': 'Not allowed: … (GET /api/scorecard/{month})',
+        },
+      },
+    });
+    const api = {
+      request: async <T>(_method: string, path: string): Promise<{ data: T }> => {
+        if (path === '/month-end')
+          return { data: { months: [{ month: '2026-05', reportVersion: 1 }] } as unknown as T };
+        throw refused;
+      },
+    } as unknown as Pick<ApiClient, 'request'>;
+    const got = await checkCredit(api, [], { now: NOW });
+    expect(got).toEqual({ kind: 'notChecked', reason: creditText.refused });
+    if (got.kind === 'notChecked') {
+      expect(got.reason['zh-CN']).toContain('您的角色不能查看');
+      expect(got.reason['zh-CN']).not.toContain('/api/');
+      expect(got.reason['en-US']).toContain('your role may not read');
+    }
   });
 
   it('matches customers as the month-end run does, and the currency when the line states one', () => {

@@ -94,11 +94,12 @@ describe('scripts/seed.ts', () => {
       expect(report.body.reconciliation.differences).toHaveLength(n ?? -1);
     }
     expect(second.out).toContain('(0 changed), report version 1 (unchanged)');
-    // Receivables: 期初余额 once (2025-12) and all twelve months of shipments and receipts, then nothing new.
+    // Receivables: 期初余额 once (2025-12) and all twelve months of orders, shipments and receipts, then
+    // nothing new.
     expect(first.out).toContain(
-      'receivables (as of 2026-12-31): 33 opening balances, 25 ledger months synced (25 changed)',
+      'receivables (as of 2026-12-31): 33 opening balances, 37 ledger months synced (37 changed)',
     );
-    expect(second.out).toContain('25 ledger months synced (0 changed)');
+    expect(second.out).toContain('37 ledger months synced (0 changed)');
   }, 180_000);
 
   it('fails with a message and exit code 1 when the API cannot be reached', async () => {

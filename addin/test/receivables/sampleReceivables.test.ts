@@ -59,6 +59,7 @@ interface Expected {
       openAfter: string[];
       openUnderFifo: string[];
     }[];
+    tierCrossings: { customer: string; date: string; thresholdFen: number; rateBp: number }[];
     rebates: {
       customer: string;
       volumeFen: number;
@@ -159,6 +160,20 @@ describe('receivables of the sample workbook on Azurite (expected.json → recei
       expect(got.openItems.reduce((t, i) => t + minor(i.open), 0)).toBe(want.closingMinor);
     },
   );
+
+  it('a 外贸 manager sees exactly the export customers: their 片区 comes from the 销售台账', async () => {
+    const res = await fetch(`${host.baseUrl}/receivables?asOf=${truth.asOf}`, {
+      headers: { authorization: `Bearer ${tokenFor('外贸经理', ['Sales.Manager'], { regions: ['外贸'] })}` },
+    });
+    const scoped = (await res.json()) as ReceivablesResponse;
+    expect(res.status).toBe(200);
+    const want = truth.customers.filter((c) => c.region === '外贸');
+    expect(want.length).toBeGreaterThan(0);
+    expect(scoped.customers.map((c) => `${c.customer}|${c.currency}`).sort()).toEqual(
+      want.map((c) => `${c.customer}|${c.currency}`).sort(),
+    );
+    expect(scoped.scope?.unknownRegion).toBe(0);
+  });
 
   it('shows 承兑汇票 apart, each with the maturity written in its 备注', () => {
     const withBills = truth.customers.filter((c) => c.acceptancesMinor > 0);
@@ -283,5 +298,30 @@ describe('rebates of the sample (domain on the pane-read ledgers vs expected.jso
       })),
     ).toEqual(truth.rebates);
     expect(truth.rebates.filter((r) => r.tier !== null).length).toBeGreaterThan(3);
+
+    // A tier crossed mid-year: the day before, not yet reached; on the day, reached.
+    const crossing = truth.tierCrossings.find((x) => x.date >= '2026-05-01' && x.date <= '2026-08-31')!;
+    const dayBefore = new Date(Date.parse(`${crossing.date}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const tierOn = (through: string) => {
+      const c = classOf.get(crossing.customer);
+      const [r] = accrueRebates({
+        year: 2026,
+        through,
+        tiers: expected.policyBlocks.rebateTiers,
+        customers: [
+          {
+            customer: crossing.customer,
+            customerClass: c?.customerClass ?? null,
+            newCustomer: c?.isNewCustomer ?? null,
+          },
+        ],
+        shipments,
+      });
+      return r!.tier ? minor(r!.tier.threshold) : null;
+    };
+    expect(tierOn(dayBefore)).not.toBe(crossing.thresholdFen);
+    expect(tierOn(crossing.date)).toBe(crossing.thresholdFen);
   });
 });

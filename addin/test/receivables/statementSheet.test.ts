@@ -61,6 +61,8 @@ describe('statementSheet', () => {
       ['回款（承兑汇票，到期 2026-09-20）', 1200],
     ]);
     expect(lines!.totals!.slice(6)).toEqual([500, 300, 1200]);
+    // Each line fills one side only: the other stays blank on the printed statement.
+    for (const r of lines!.rows.slice(1)) expect([r[6], r[7]].filter((v) => v === null)).toHaveLength(1);
     expect(aging!.rows[0]!.reduce<number>((t, v) => t + Number(v), 0)).toBe(1200);
     expect(confirm!.columns.map((c) => c.header)).toEqual(['客户确认', '盖章', '日期']);
     const wb = new MemoryWorkbook(new WorkbookModel(), { pause: () => Promise.resolve() });

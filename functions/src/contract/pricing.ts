@@ -286,6 +286,7 @@ export const POLICY_PROBLEM_CODES = [
   'bad_rebate_threshold',
   'bad_rebate_rate',
   'duplicate_rebate_tier',
+  'rebate_rate_falls',
   'bad_credit_days',
   'missing_customer',
   'duplicate_credit_limit',

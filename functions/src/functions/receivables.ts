@@ -127,12 +127,13 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
     );
   }
   const query = validate(ReceivablesQuerySchema, raw);
-  const { shipments, receipts, openings, monthsRead } = await ledgersUpTo(
+  // A manager's customers are found by 片区/业务员, which the 销售台账 carries: read it only for them.
+  const { orders, shipments, receipts, openings, monthsRead } = await ledgersUpTo(
     await openLedgerRepository(),
     monthOf(asOf),
-    ['shipments', 'receipts', 'openings'],
+    [...(scope.all ? [] : (['orders'] as const)), 'shipments', 'receipts', 'openings'],
   );
-  const index = regionIndex({ shipments, receipts, openings, upTo: asOf });
+  const index = regionIndex({ orders, shipments, receipts, openings, upTo: asOf });
   checkNamed(scope, index, query);
   const computed = computeReceivables({
     asOf,
@@ -187,12 +188,14 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
   const policy = selectVersion(policies.versions, lastDay(month));
   const withTiers = (policy?.policy.rebateTiers?.length ?? 0) > 0;
   const { orders, shipments, receipts, openings } = await ledgersUpTo(await openLedgerRepository(), month, [
-    ...(withTiers ? (['orders'] as const) : []),
+    ...(withTiers || !scope.all ? (['orders'] as const) : []),
     'shipments',
     'receipts',
     'openings',
   ]);
-  checkNamed(scope, regionIndex({ shipments, receipts, openings, upTo: lastDay(month) }), { customer });
+  checkNamed(scope, regionIndex({ orders, shipments, receipts, openings, upTo: lastDay(month) }), {
+    customer,
+  });
   const rebates = customerRebates({
     month,
     customer,

@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { continueFirstHttpClient } from './continueFirst';
 import { storageDeadlinePolicy, storageTimeoutMs } from './deadline';
 
@@ -23,11 +23,14 @@ export function azuriteConnectionString(
 }
 
 /**
- * Where the tables are and how we sign in to them:
- * - a connection string (`SALESDESK_STORAGE`, else `AzureWebJobsStorage`): Azurite, or an account key;
- * - else the app's managed identity (`DefaultAzureCredential`) on `SALESDESK_STORAGE_TABLE_URL`, or on
- *   the account named by `SALESDESK_STORAGE_ACCOUNT` / `AzureWebJobsStorage__accountName` (what the
- *   Bicep template sets, with the role "Storage Table Data Contributor"): no key in the app settings.
+ * Where the tables are and how we sign in to them, SalesDesk's own settings first:
+ * - `SALESDESK_STORAGE`, a connection string: Azurite, or an account key;
+ * - else the app's managed identity (storageCredential) on `SALESDESK_STORAGE_TABLE_URL`, or on
+ *   the account named by `SALESDESK_STORAGE_ACCOUNT` (what the Bicep template sets, with the role
+ *   "Storage Table Data Contributor"): no key in the app settings;
+ * - else the Functions host's settings: `AzureWebJobsStorage` (a connection string), then the identity on
+ *   `AzureWebJobsStorage__tableServiceUri` / `__accountName`. Never over a SALESDESK_* setting: the
+ *   host's storage may be another account than the department's tables.
  * Locally with nothing set: Azurite. In Azure with nothing set: an error naming the settings, never a
  * silent Azurite.
  */
@@ -49,9 +52,15 @@ export class StorageConfigError extends Error {
 }
 
 export function storageTarget(env: Env = process.env): StorageTarget {
-  const configured = nonEmpty(env.SALESDESK_STORAGE) ?? nonEmpty(env.AzureWebJobsStorage);
-  if (configured !== undefined) {
-    return { kind: 'connectionString', connectionString: connectionStringOf(configured) };
+  // SalesDesk's own settings outrank the Functions host's AzureWebJobsStorage*: the host's storage may be
+  // another account (a template's connection string), and SALESDESK_STORAGE_ACCOUNT names where the
+  // department's tables are. Only with no SALESDESK_* setting do the host's settings say where.
+  const own = nonEmpty(env.SALESDESK_STORAGE);
+  if (own !== undefined) return { kind: 'connectionString', connectionString: connectionStringOf(own) };
+  const ownIdentity = nonEmpty(env.SALESDESK_STORAGE_TABLE_URL) ?? nonEmpty(env.SALESDESK_STORAGE_ACCOUNT);
+  const host = nonEmpty(env.AzureWebJobsStorage);
+  if (ownIdentity === undefined && host !== undefined) {
+    return { kind: 'connectionString', connectionString: connectionStringOf(host) };
   }
   const clientId = nonEmpty(env.SALESDESK_STORAGE_CLIENT_ID) ?? nonEmpty(env.AzureWebJobsStorage__clientId);
   const identity = (tableUrl: string): StorageTarget => ({
@@ -59,7 +68,11 @@ export function storageTarget(env: Env = process.env): StorageTarget {
     tableUrl,
     ...(clientId ? { managedIdentityClientId: clientId } : {}),
   });
-  const url = nonEmpty(env.SALESDESK_STORAGE_TABLE_URL) ?? nonEmpty(env.AzureWebJobsStorage__tableServiceUri);
+  const url =
+    nonEmpty(env.SALESDESK_STORAGE_TABLE_URL) ??
+    (nonEmpty(env.SALESDESK_STORAGE_ACCOUNT)
+      ? undefined
+      : nonEmpty(env.AzureWebJobsStorage__tableServiceUri));
   if (url !== undefined) {
     let parsed: URL | undefined;
     try {
@@ -123,15 +136,30 @@ function connectionStringOf(configured: string): string {
   return configured;
 }
 
-let sharedCredential: { clientId: string | undefined; credential: TokenCredential } | undefined;
+let sharedCredential:
+  { clientId: string | undefined; azure: boolean; credential: TokenCredential } | undefined;
 
-/** One credential per process: it caches its tokens, so every client shares it. */
-export function storageCredential(target: Extract<StorageTarget, { kind: 'identity' }>): TokenCredential {
+/**
+ * One credential per process: it caches its tokens, so every client shares it. In Azure it is the app's
+ * managed identity and nothing else: DefaultAzureCredential would first take a service principal from
+ * AZURE_CLIENT_ID/AZURE_CLIENT_SECRET (set for some other purpose) or a user-assigned identity named by
+ * AZURE_CLIENT_ID, i.e. another account than the one granted the tables. On a laptop: your `az login`.
+ */
+export function storageCredential(
+  target: Extract<StorageTarget, { kind: 'identity' }>,
+  env: Env = process.env,
+): TokenCredential {
   const clientId = target.managedIdentityClientId;
-  if (!sharedCredential || sharedCredential.clientId !== clientId) {
+  const azure = !!env.WEBSITE_INSTANCE_ID;
+  if (!sharedCredential || sharedCredential.clientId !== clientId || sharedCredential.azure !== azure) {
     sharedCredential = {
       clientId,
-      credential: new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {}),
+      azure,
+      credential: azure
+        ? clientId
+          ? new ManagedIdentityCredential({ clientId })
+          : new ManagedIdentityCredential()
+        : new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {}),
     };
   }
   return sharedCredential.credential;

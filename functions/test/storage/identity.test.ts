@@ -7,7 +7,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import {
   azuriteConnectionString,
   createServiceClient,
@@ -64,6 +64,28 @@ describe('storageTarget: which settings give which storage', () => {
         tableUrl: 'https://hostacct.table.core.windows.net',
       },
     );
+  });
+
+  it("SalesDesk's own account outranks the Functions host's storage (another account, a template's key)", () => {
+    const hostKey =
+      'DefaultEndpointsProtocol=https;AccountName=hostacct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+    expect(
+      storageTarget({ AzureWebJobsStorage: hostKey, SALESDESK_STORAGE_ACCOUNT: 'salesdeskab12' }),
+    ).toEqual({
+      kind: 'identity',
+      tableUrl: 'https://salesdeskab12.table.core.windows.net',
+    });
+    expect(
+      storageTarget({
+        AzureWebJobsStorage__tableServiceUri: 'https://hostacct.table.core.windows.net',
+        SALESDESK_STORAGE_ACCOUNT: 'salesdeskab12',
+      }),
+    ).toEqual({ kind: 'identity', tableUrl: 'https://salesdeskab12.table.core.windows.net' });
+    // Without a SalesDesk setting the host's connection string still serves (local.settings.json).
+    expect(storageTarget({ AzureWebJobsStorage: hostKey })).toEqual({
+      kind: 'connectionString',
+      connectionString: hostKey,
+    });
   });
 
   it('SALESDESK_STORAGE_TABLE_URL (e.g. a sovereign cloud) wins over the account name; a user-assigned id is kept', () => {
@@ -143,6 +165,16 @@ describe('clients built for the managed identity', () => {
     expect(storageCredential(target)).toBe(internals(createTableClient('Plans', { target })).credential);
     expect(seen.policies).toContain('salesdeskStorageDeadline');
     expect(seen.policies).toContain('bearerTokenAuthenticationPolicy');
+  });
+
+  it('in Azure the managed identity only: never a service principal or identity named by AZURE_CLIENT_* settings', () => {
+    const azure = { WEBSITE_INSTANCE_ID: 'x' };
+    expect(storageCredential(target, azure)).toBeInstanceOf(ManagedIdentityCredential);
+    expect(storageCredential(target, azure)).not.toBeInstanceOf(DefaultAzureCredential);
+    const userAssigned = { ...target, managedIdentityClientId: '11111111-2222-3333-4444-555555555555' };
+    expect(storageCredential(userAssigned, azure)).toBeInstanceOf(ManagedIdentityCredential);
+    // Locally: the developer's sign-in (az login) through DefaultAzureCredential, as before.
+    expect(storageCredential(target, {})).toBeInstanceOf(DefaultAzureCredential);
   });
 
   it('a connection string still builds a key client without any bearer token policy', () => {

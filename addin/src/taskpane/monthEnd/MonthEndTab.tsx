@@ -20,10 +20,10 @@ import type { WorkbookAdapter } from '../../workbook/adapter';
 import {
   DIFFERENCE_CLASSES,
   DIFFERENCE_CLASS_LABELS,
-  LEDGER_KINDS,
+  SYNC_KINDS as LEDGER_KINDS,
   LEDGER_KIND_LABELS,
   MONTH_PATTERN,
-  type LedgerKind,
+  type SyncKind as LedgerKind,
 } from '../../../../functions/src/contract/monthEnd';
 import {
   LEDGER_NEEDS,
@@ -48,6 +48,7 @@ import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
+import { MonthClose } from './MonthClose';
 import { tabText, type MonthEndStringKey } from './strings';
 
 const useStyles = makeStyles({
@@ -183,7 +184,8 @@ export function MonthEndTab() {
   const running = run.kind === 'running';
   const monthOk = MONTH_PATTERN.test(month);
   const rateOk = usdRate.trim() === '' || RATE_RE.test(usdRate.trim());
-  const anySheet = !!chosen && LEDGER_KINDS.some((k) => chosen[k]);
+  // 期初余额 (optional, synced once) goes along, but alone it is no month-end.
+  const anySheet = !!chosen && LEDGER_KINDS.some((k) => k !== 'openings' && chosen[k]);
 
   const outcome = run.kind === 'done' ? run.outcome : null;
   const problems = useMemo(
@@ -311,8 +313,11 @@ export function MonthEndTab() {
           {LEDGER_KINDS.map((k) => (
             <option key={k} value={k}>
               {chosen?.[k]
-                ? tabText(locale, 'ledgerSheet', { kind: kindName(k), sheet: chosen[k] ?? '' })
-                : tabText(locale, 'ledgerNone', { kind: kindName(k) })}
+                ? tabText(locale, k === 'openings' ? 'openingsSheet' : 'ledgerSheet', {
+                    kind: kindName(k),
+                    sheet: chosen[k] ?? '',
+                  })
+                : tabText(locale, k === 'openings' ? 'openingsNone' : 'ledgerNone', { kind: kindName(k) })}
             </option>
           ))}
         </Select>
@@ -421,6 +426,7 @@ export function MonthEndTab() {
         </MessageBar>
       )}
       {run.kind === 'done' && <Outcome outcome={run.outcome} locale={locale} />}
+      {monthOk && <MonthClose month={month} disabled={running} />}
       {run.kind === 'done' && (
         <ProblemList
           title={tabText(locale, 'problemsTitle', { n: formatCount(locale, problems.length) })}

@@ -31,6 +31,14 @@ export const monthEndStrings = {
   ledger: { 'zh-CN': '台账', 'en-US': 'Ledger' },
   ledgerSheet: { 'zh-CN': '{kind}：{sheet}', 'en-US': '{kind}: {sheet}' },
   ledgerNone: { 'zh-CN': '{kind}：未找到，不同步', 'en-US': '{kind}: not found, not synced' },
+  openingsSheet: {
+    'zh-CN': '{kind}（可选，同步一次）：{sheet}',
+    'en-US': '{kind} (optional, synced once): {sheet}',
+  },
+  openingsNone: {
+    'zh-CN': '{kind}（可选）：未找到，期初按 0 计',
+    'en-US': '{kind} (optional): not found, openings count as 0',
+  },
   readingHeader: { 'zh-CN': '正在读取表头…', 'en-US': 'Reading the header…' },
   run: { 'zh-CN': '同步并对账', 'en-US': 'Sync and reconcile' },
   runAgain: { 'zh-CN': '重新同步并对账', 'en-US': 'Sync and reconcile again' },
@@ -78,6 +86,26 @@ export const monthEndStrings = {
     'zh-CN': '{n} 个单元格无法读取（该行未同步）',
     'en-US': '{n} cells could not be read (their rows were not synced)',
   },
+  closeTitle: { 'zh-CN': '结账', 'en-US': 'Month close' },
+  stateOpen: { 'zh-CN': '{month} 未结账。', 'en-US': '{month} is open.' },
+  stateClosed: {
+    'zh-CN': '{month} 已由 {who} 于 {at} 结账；数据不再变动，更正记入下一个未结账月份。',
+    'en-US':
+      '{month} was closed by {who} on {at}; its figures no longer change, corrections go into the next open month.',
+  },
+  lastReopen: {
+    'zh-CN': '上次反结账：{who}，{at}，原因：{reason}',
+    'en-US': 'Last reopened by {who} on {at}: {reason}',
+  },
+  closeButton: { 'zh-CN': '结账', 'en-US': 'Close month' },
+  reopenButton: { 'zh-CN': '反结账', 'en-US': 'Reopen month' },
+  reopenReason: { 'zh-CN': '反结账原因（必填）', 'en-US': 'Reason for reopening (required)' },
+  closeNotAllowed: {
+    'zh-CN': '只有财务（Finance）可以结账和反结账；您当前的角色：{roles}。',
+    'en-US': 'Only Finance may close and reopen months; your roles: {roles}.',
+  },
+  noRoles: { 'zh-CN': '无', 'en-US': 'none' },
+  closeFailed: { 'zh-CN': '结账操作未完成', 'en-US': 'The month close did not go through' },
 } satisfies Record<string, Bilingual>;
 
 export type MonthEndStringKey = keyof typeof monthEndStrings;

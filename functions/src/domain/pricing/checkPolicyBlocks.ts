@@ -132,6 +132,54 @@ export function checkRebateTiers(policy: PricePolicy, add: Add): void {
       [{ section: 'rebateTiers', index: first, field: 'threshold' }],
     );
   });
+  checkRatesRise(policy, add);
+}
+
+/** `"0.025"` as a fraction, for comparing rates exactly. */
+function rateFraction(rate: string): [bigint, bigint] {
+  const [whole = '0', fraction = ''] = rate.trim().split('.');
+  return [BigInt(`${whole}${fraction}` || '0'), 10n ** BigInt(fraction.length)];
+}
+
+/**
+ * Within one tier list (same class and 新/老), a higher threshold may not carry a lower rate: selling
+ * more would then earn less rebate (the reached tier's rate applies to the whole volume).
+ */
+function checkRatesRise(policy: PricePolicy, add: Add): void {
+  const lists = new Map<string, { index: number; fen: bigint; rate: [bigint, bigint] }[]>();
+  (policy.rebateTiers ?? []).forEach((tier, index) => {
+    const threshold = amountKey(tier.threshold);
+    if (threshold === null || !RATE.test(tier.rate.trim())) return;
+    const [yuan = '0', fen = ''] = threshold.split('.');
+    const key = rebateTierKey({ ...tier, threshold: '0' });
+    const list = lists.get(key) ?? [];
+    list.push({
+      index,
+      fen: BigInt(yuan) * 100n + BigInt(fen.padEnd(2, '0').slice(0, 2)),
+      rate: rateFraction(tier.rate),
+    });
+    lists.set(key, list);
+  });
+  for (const list of lists.values()) {
+    list.sort((a, b) => (a.fen < b.fen ? -1 : a.fen > b.fen ? 1 : 0));
+    for (let i = 1; i < list.length; i++) {
+      const lower = list[i - 1]!;
+      const higher = list[i]!;
+      if (higher.rate[0] * lower.rate[1] >= lower.rate[0] * higher.rate[1]) continue;
+      const tier = policy.rebateTiers![higher.index]!;
+      const below = policy.rebateTiers![lower.index]!;
+      add(
+        'rebate_rate_falls',
+        'error',
+        { section: 'rebateTiers', index: higher.index, field: 'rate' },
+        both(
+          `返点档位第 ${higher.index + 1} 条：起点更高（${tier.threshold} 元）但返点比例 ${percentText(tier.rate)} 低于第 ${lower.index + 1} 条的 ${percentText(below.rate)}，销量越大返点反而越少`,
+          `Rebate tier ${higher.index + 1}: a higher threshold (${tier.threshold} yuan) with a lower rate ${percentText(tier.rate)} than tier ${lower.index + 1} (${percentText(below.rate)}): selling more would earn less`,
+        ),
+        [{ section: 'rebateTiers', index: lower.index, field: 'rate' }],
+      );
+    }
+  }
 }
 
 export function checkCredit(policy: PricePolicy, add: Add): void {

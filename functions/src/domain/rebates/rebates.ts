@@ -1,7 +1,8 @@
 /**
  * 返点 (rebates) accrued year to date per customer: annual volume thresholds → rate, per customer class
  * and new/old customer. The rate of the highest tier reached applies to the whole year's volume (the
- * usual 返点 reading: reaching 1,000,000 元 earns 2% on all of it), accrued to the fen, half-up.
+ * usual 返点 reading: reaching 1,000,000 元 earns 2% on all of it), accrued to the fen, half-up. Of the
+ * tiers that match a customer only the most specific list counts (class and 新/老 > class > 新/老 > 全部).
  * Volume = net shipments (tax-inclusive, returns and allowances deducted) in CNY, 1 January to `through`.
  * Pure; the tiers come from the price policy (rebateTiers), the month-end run and the statements call it
  * through customerRebates.
@@ -69,6 +70,9 @@ export function applyRate(fen: Fen, rate: string): Fen {
   return negative ? -q : q;
 }
 
+const specificity = (t: RebateTier): number =>
+  (t.customerClass === undefined ? 0 : 2) + (t.newCustomer === undefined ? 0 : 1);
+
 export function accrueRebates(input: {
   readonly year: number;
   /** Last date counted, `YYYY-MM-DD` within the year. */
@@ -88,13 +92,17 @@ export function accrueRebates(input: {
   }
   return input.customers.map((c) => {
     const fen = volume.get(normalizeText(c.customer)) ?? 0n;
-    const tiers = input.tiers
-      .filter(
-        (t) =>
-          (t.customerClass === undefined ||
-            normalizeText(t.customerClass) === normalizeText(c.customerClass)) &&
-          (t.newCustomer === undefined || t.newCustomer === c.newCustomer),
-      )
+    const matching = input.tiers.filter(
+      (t) =>
+        (t.customerClass === undefined ||
+          normalizeText(t.customerClass) === normalizeText(c.customerClass)) &&
+        (t.newCustomer === undefined || t.newCustomer === c.newCustomer),
+    );
+    // Only the most specific list applies (class and 新/老 > class > 新/老 > 全部), as with price rules:
+    // mixing lists would let a 全部 tier reached later lower a class's rate as volume grows.
+    const most = Math.max(...matching.map(specificity));
+    const tiers = matching
+      .filter((t) => specificity(t) === most)
       .map((t) => ({ ...t, fen: toFen(t.threshold) }))
       .sort((a, b) => (a.fen < b.fen ? -1 : a.fen > b.fen ? 1 : 0));
     const reached = tiers.filter((t) => fen >= t.fen).pop() ?? null;

@@ -8,7 +8,7 @@
  * else the 片区 of the rep on the customer's latest row that names a rep. A rep's 片区: the latest row
  * naming both. Neither known → the customer is withheld from a manager, and counted.
  */
-import type { OpeningRow, ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
+import type { OpeningRow, OrderRow, ReceiptRow, ShipmentRow } from '../../contract/monthEnd';
 import type { ReceivablesResult } from '../receivables';
 import type { ScorecardResponse } from '../../contract/scorecard';
 import type { RegionScopeAnswer } from '../../contract/regions';
@@ -48,6 +48,8 @@ export interface RegionIndex {
 }
 
 export interface RegionRows {
+  /** 销售台账 rows: the ledger that carries 业务员 and 片区 (发货台账 and 回款台账 usually do not). */
+  readonly orders?: readonly OrderRow[];
   readonly shipments?: readonly ShipmentRow[];
   readonly receipts?: readonly ReceiptRow[];
   readonly openings?: readonly OpeningRow[];
@@ -75,6 +77,7 @@ export function regionIndex(rows: RegionRows): RegionIndex {
     later(customerRep, c, date, rep);
     if (rep?.trim()) later(repRegion, normalizeText(rep), date, region);
   };
+  for (const o of rows.orders ?? []) see(o.customer, o.date, o.rep, o.region);
   for (const s of rows.shipments ?? []) see(s.customer, s.shipDate, s.rep, s.region);
   for (const r of rows.receipts ?? []) see(r.customer, r.date, r.rep, r.region);
   for (const o of rows.openings ?? []) see(o.customer, o.date, o.rep, o.region);

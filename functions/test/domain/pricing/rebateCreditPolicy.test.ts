@@ -58,6 +58,25 @@ describe('rebate tiers and credit limits in the price policy', () => {
     expect(problems[2]!.also).toEqual([{ section: 'rebateTiers', index: 1, field: 'threshold' }]);
   });
 
+  it('names a tier whose rate falls below a lower tier of the same list (selling more would earn less)', () => {
+    const problems = checkPolicy(
+      policyOf({
+        rebateTiers: [
+          { customerClass: '经销商', threshold: '3000000', rate: '0.015' },
+          { customerClass: '经销商', threshold: '1000000', rate: '0.02' },
+          // Another list (全部) may have any rates of its own.
+          { threshold: '5000000', rate: '0.005' },
+        ],
+      }),
+    );
+    expect(codes(problems)).toEqual([
+      ['rebate_rate_falls', { section: 'rebateTiers', index: 0, field: 'rate' }],
+    ]);
+    expect(problems[0]!.also).toEqual([{ section: 'rebateTiers', index: 1, field: 'rate' }]);
+    expect(problems[0]!.message['zh-CN']).toContain('返点比例 1.5% 低于第 2 条的 2%');
+    expect(problems[0]!.message['en-US']).toContain('selling more would earn less');
+  });
+
   it('names a negative limit, an unknown currency, a repeated customer and bad 超期预警天数', () => {
     const problems = checkPolicy(
       policyOf({

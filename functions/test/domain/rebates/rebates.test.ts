@@ -53,6 +53,34 @@ describe('accrueRebates', () => {
     expect(direct!.note!['zh-CN']).toBe('该客户类别没有返点档位');
   });
 
+  it('only the most specific tier list applies: selling more never earns less', () => {
+    const mixed = [
+      { threshold: '1000000', rate: '0.01' }, // 全部
+      { customerClass: '经销商', threshold: '500000', rate: '0.02' },
+    ];
+    const at = (through: string) =>
+      accrueRebates({ year: 2026, through, tiers: mixed, customers: customers.slice(0, 1), shipments })[0]!;
+    // 600,000 by May → the class's 2% = 12,000.00; 1,030,000 by June: still the class's 2% = 20,600.00,
+    // not the 全部 tier's 1% (10,300.00) it also reached.
+    expect(at('2026-05-31')).toMatchObject({
+      tier: { threshold: '500000.00', rate: '0.02' },
+      accrued: '12000.00',
+    });
+    expect(at('2026-06-30')).toMatchObject({
+      tier: { threshold: '500000.00', rate: '0.02' },
+      accrued: '20600.00',
+    });
+    // A customer of a class without its own list gets the 全部 list.
+    const other = accrueRebates({
+      year: 2026,
+      through: '2026-12-31',
+      tiers: mixed,
+      customers: [{ customer: '华东水务', customerClass: '终端客户', newCustomer: false }],
+      shipments,
+    })[0]!;
+    expect(other).toMatchObject({ tier: { threshold: '1000000.00', rate: '0.01' }, accrued: '10300.00' });
+  });
+
   it('applyRate rounds half-up to the fen', () => {
     expect(applyRate(33333333n, '0.015')).toBe(500000n);
     expect(applyRate(1n, '0.5')).toBe(1n);

@@ -8,7 +8,7 @@ import {
   regionKey,
   scopeReceivables,
 } from '../../../src/domain/regions';
-import { receipt, ship } from '../monthEnd/fixtures';
+import { order, receipt, ship } from '../monthEnd/fixtures';
 
 const EAST = { all: false, regions: ['华东'] } as const;
 
@@ -67,6 +67,31 @@ describe('regionIndex', () => {
     expect(index.rep('张伟')).toBe('华东');
     expect(index.knowsCustomer('丙')).toBe(true);
     expect(index.knowsCustomer('戊')).toBe(false);
+  });
+});
+
+describe('regionIndex from the 销售台账', () => {
+  it('finds a customer’s 片区 from its orders when the shipment and receipt ledgers carry none', () => {
+    const shipments = [
+      ship({ deliveryNo: 'N1', shipDate: '2026-03-01', amount: '10.00', customer: 'Lagos Pumps' }),
+    ];
+    const orders = [
+      order({
+        contractNo: 'HT1',
+        qty: 1,
+        amount: '10.00',
+        date: '2026-02-20',
+        customer: 'Lagos Pumps',
+        region: '外贸',
+        rep: '孙悦',
+      }),
+    ];
+    expect(regionIndex({ shipments }).customer('Lagos Pumps')).toBeNull();
+    const withOrders = regionIndex({ orders, shipments });
+    expect(withOrders.customer('Lagos Pumps')).toBe('外贸');
+    expect(withOrders.rep('孙悦')).toBe('外贸');
+    // An order after the as-of date says nothing yet.
+    expect(regionIndex({ orders, shipments, upTo: '2026-02-19' }).customer('Lagos Pumps')).toBeNull();
   });
 });
 
