@@ -142,6 +142,9 @@ export async function preparePriceCheck(input: PriceCheckInput): Promise<PriceCh
   const { workbook, sheet, signal, onProgress, pause = yieldToPage } = input;
   let grid;
   try {
+    // The click's own task draws the progress panel; the first read is the next turn's work.
+    await pause();
+    if (signal?.aborted) throw new LedgerReadCancelled();
     grid = await workbook.readSheet(sheet, {
       numberFormats: true,
       signal,
