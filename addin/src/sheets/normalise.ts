@@ -9,6 +9,7 @@ export type ProblemReason =
   | 'formula error'
   | 'not a number'
   | 'too large'
+  | 'too precise'
   | 'not a date'
   | 'no such date'
   | 'year unknown'
@@ -51,6 +52,10 @@ export const EXPECTED = {
 
 const DETAIL_MISSING = bi('必填，但单元格是空的', 'required, but the cell is empty');
 const DETAIL_TOO_LARGE = bi('数值太大，无法精确到分', 'too large to keep exact');
+const DETAIL_PERCENT_PRECISION = bi(
+  '百分比最多精确到 0.01%（如 2.25%），不会替您四舍五入',
+  'a percentage is kept to 0.01% (e.g. 2.25%) and is not rounded for you',
+);
 const DETAIL_YEAR_UNKNOWN = bi(
   '没有年份，表格标题中也找不到年份',
   'no year given, and none found in the sheet title',
@@ -428,6 +433,11 @@ export function readPercentBp(v: unknown, opts?: PercentOptions): Normalised<num
   if (!r.ok || r.value === null) return r as Normalised<null>;
   const bp = decimalToScaled(r.value, 4);
   if (bp === null) return problem(v, EXPECTED.percent, 'too large', DETAIL_TOO_LARGE);
+  // 0.125% would silently become 0.13%: name it. Digits past the 10th place are a float's noise
+  // (0.1 + 0.2 from a formula), not the user's precision.
+  const fine = decimalToScaled(r.value, 10);
+  if (fine !== null && fine !== bp * 1_000_000)
+    return problem(v, EXPECTED.percent, 'too precise', DETAIL_PERCENT_PRECISION);
   return { ok: true, value: bp };
 }
 

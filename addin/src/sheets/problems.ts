@@ -52,6 +52,7 @@ const REASON_TEXT: Record<ProblemReason, Bilingual> = {
   'formula error': { 'zh-CN': '公式错误', 'en-US': 'formula error' },
   'not a number': { 'zh-CN': '不是数字', 'en-US': 'not a number' },
   'too large': { 'zh-CN': '数值太大', 'en-US': 'too large' },
+  'too precise': { 'zh-CN': '精度太高', 'en-US': 'too precise' },
   'not a date': { 'zh-CN': '不是日期', 'en-US': 'not a date' },
   'no such date': { 'zh-CN': '日期不存在', 'en-US': 'no such date' },
   'year unknown': { 'zh-CN': '缺少年份', 'en-US': 'year unknown' },

@@ -230,6 +230,16 @@ describe('readPercent / readPercentBp', () => {
     expect(value(readPercentBp(1.5))).toBe(150);
   });
 
+  it('names a percentage finer than 0.01% instead of rounding it, but not a float’s noise', () => {
+    for (const finer of ['0.125%', 0.00125, '2.255%']) {
+      const r = readPercentBp(finer);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toBe('too precise');
+    }
+    expect(value(readPercentBp(0.1 + 0.2))).toBe(3000); // 0.30000000000000004 from a formula
+    expect(value(readPercentBp('2.25%'))).toBe(225);
+  });
+
   it('rejects money and words', () => {
     expect(readPercentBp('1.2万').ok).toBe(false);
     expect(readPercentBp('十五').ok).toBe(false);

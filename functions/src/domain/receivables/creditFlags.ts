@@ -1,7 +1,8 @@
 /**
  * 信用预警 (credit flags) from a receivables answer: a customer over its credit limit, or with open items
  * older than a set number of days. A warning only: it never changes a price verdict. The month-end run
- * lists them in its report (limits from the run body or the price policy); the price check does not call it yet.
+ * lists them in its report (limits from the run body or the price policy); the price check marks the
+ * lines of the customers the latest report flags (addin/src/priceCheck/credit.ts).
  */
 import type { LedgerCurrency, MonthEndText } from '../../contract/monthEnd';
 import type { CustomerReceivable } from '../../contract/receivables';
