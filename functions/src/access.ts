@@ -68,6 +68,8 @@ export const accessTable: Readonly<Record<string, Access>> = {
   receivables: { roles: ROLES, region: 'own' },
   statements: { roles: ROLES, region: 'own' },
   scorecard: { roles: ROLES, region: 'own' },
+  // 信用预警 for the price check: the report's flags are per customer, so a manager reads their 片区's.
+  'credit-flags': { roles: ROLES, region: 'own' },
 };
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -6,6 +6,7 @@ import { approvalRoutes } from './functions/approvals';
 import { ledgerRoutes } from './functions/ledgers';
 import { monthEndRoutes, monthEndTimer } from './functions/monthEnd';
 import { receivablesRoutes } from './functions/receivables';
+import { creditFlagsRoutes } from './functions/creditFlags';
 import { scorecardRoutes } from './functions/scorecard';
 import { MONTH_END_SCHEDULE } from './domain/monthEnd/timerPlan';
 import type { HttpRoute, TimerRoute } from './http/route';
@@ -20,6 +21,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...ledgerRoutes,
   ...monthEndRoutes,
   ...receivablesRoutes,
+  ...creditFlagsRoutes,
   ...scorecardRoutes,
 ];
 

@@ -32,6 +32,7 @@ import {
   ReceivablesResponseSchema,
   StatementResponseSchema,
 } from '../../../functions/src/contract/receivables';
+import { CreditFlagsResponseSchema } from '../../../functions/src/contract/creditFlags';
 import { ScorecardResponseSchema } from '../../../functions/src/contract/scorecard';
 
 export interface AnswerRow {
@@ -72,6 +73,7 @@ export const ANSWERS: readonly AnswerRow[] = [
   { method: 'GET', path: /^\/receivables$/, schema: ReceivablesResponseSchema },
   { method: 'GET', path: /^\/statements\/[^/]+$/, schema: StatementResponseSchema },
   { method: 'GET', path: /^\/scorecard\/[^/]+$/, schema: ScorecardResponseSchema },
+  { method: 'GET', path: /^\/credit-flags$/, schema: CreditFlagsResponseSchema },
 ];
 
 /** The schema an answer to `method path` must match; undefined for a route the API does not have. */

@@ -1,15 +1,13 @@
 // 信用预警 on the price check: after the lines are judged, the customers the latest month-end report
-// flags (over their credit limit, or with items open too long) are marked on their lines. A warning
+// flags (over their credit limit, or with items open too long) are marked on their lines. Every role
+// reads them through GET /credit-flags; a regional manager gets their own 片区's customers. A warning
 // beside the verdict, never part of it: the status, the lowest price, the explanation and the counts
 // stay as the policy judged them. Without a report (or when it cannot be read) the pane says the
 // credit was not checked; the check itself goes on.
 import { ApiError, type ApiClient } from '../api/client';
 import type { Bilingual, Locale } from '../i18n/locale';
-import type {
-  CreditFlagRow,
-  MonthEndReport,
-  MonthListResponse,
-} from '../../../functions/src/contract/monthEnd';
+import type { CreditFlagsResponse } from '../../../functions/src/contract/creditFlags';
+import type { CreditFlagRow } from '../../../functions/src/contract/monthEnd';
 import { chinaDateOf } from '../../../functions/src/domain/monthEnd/chinaTime';
 import { normalizeText } from '../../../functions/src/domain/monthEnd/ledgerKeys';
 import { formatFen, toFen } from '../../../functions/src/domain/monthEnd/money';
@@ -51,14 +49,6 @@ export const creditText = {
   noCreditInReport: {
     'zh-CN': '信用情况未检查：{month} 月末报告没有信用检查（请重新运行月末对账）',
     'en-US': 'Credit not checked: the {month} month-end report has no credit check (run the month end again)',
-  },
-  // A regional manager is refused the month-end report (it holds every region): say that, not the
-  // API's pointer to its own routes.
-  refused: {
-    'zh-CN':
-      '信用情况未检查：信用预警取自全公司的月末报告，您的角色不能查看该报告（本片区客户的信用情况请问销售内勤或部长）',
-    'en-US':
-      "Credit not checked: credit warnings come from the company-wide month-end report, which your role may not read (ask the sales clerk or the head about your region's customers)",
   },
   failed: {
     'zh-CN': '信用情况未检查：读取月末报告失败（{reason}）',
@@ -150,49 +140,43 @@ export function creditMarks(
 }
 
 /**
- * The latest month-end report up to `now` (China month), read through the one API client; null
- * when there is none. Errors are the client's (ApiError).
+ * The 信用预警 of the latest month-end report up to `now` (China month), through the one API client:
+ * `GET /credit-flags` answers every role, a regional manager's limited to their 片区's customers. Null
+ * when there is no report yet (404). Errors are the client's (ApiError).
  */
-export async function latestMonthEndReport(
+export async function latestCreditFlags(
   api: Pick<ApiClient, 'request'>,
   now: Date,
   signal?: AbortSignal,
-): Promise<MonthEndReport | null> {
-  const current = chinaMonthOf(now);
-  const { data } = await api.request<MonthListResponse>('GET', '/month-end', undefined, { signal });
-  const months = data.months
-    .filter((m) => m.reportVersion !== null && m.month <= current)
-    .map((m) => m.month)
-    .sort();
-  const latest = months[months.length - 1];
-  if (!latest) return null;
+): Promise<CreditFlagsResponse | null> {
+  const asOf = chinaMonthOf(now);
   try {
-    return (await api.request<MonthEndReport>('GET', `/month-end/${latest}`, undefined, { signal })).data;
+    return (
+      await api.request<CreditFlagsResponse>('GET', `/credit-flags?asOf=${asOf}`, undefined, { signal })
+    ).data;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
 }
 
-/** Fetches the latest report and marks the rows; never throws but on cancel (the signal's abort). */
+/** Fetches the latest flags and marks the rows; never throws but on cancel (the signal's abort). */
 export async function checkCredit(
   api: Pick<ApiClient, 'request'>,
   rows: readonly CreditRow[],
   options: { now?: Date; signal?: AbortSignal } = {},
 ): Promise<CreditCheck> {
-  let report: MonthEndReport | null;
+  let answer: CreditFlagsResponse | null;
   try {
-    report = await latestMonthEndReport(api, options.now ?? new Date(), options.signal);
+    answer = await latestCreditFlags(api, options.now ?? new Date(), options.signal);
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    if (error instanceof ApiError && error.status === 403)
-      return { kind: 'notChecked', reason: creditText.refused };
     const reason =
       error instanceof ApiError ? error.text : { 'zh-CN': String(error), 'en-US': String(error) };
     return { kind: 'notChecked', reason: fill(creditText.failed, (l) => ({ reason: reason[l] })) };
   }
-  if (!report) return { kind: 'notChecked', reason: creditText.noReport };
-  if (!report.credit)
-    return { kind: 'notChecked', reason: fill(creditText.noCreditInReport, { month: report.month }) };
-  return { kind: 'checked', month: report.month, marks: creditMarks(rows, report.credit.flags) };
+  if (!answer) return { kind: 'notChecked', reason: creditText.noReport };
+  if (!answer.credit)
+    return { kind: 'notChecked', reason: fill(creditText.noCreditInReport, { month: answer.month }) };
+  return { kind: 'checked', month: answer.month, marks: creditMarks(rows, answer.credit.flags) };
 }

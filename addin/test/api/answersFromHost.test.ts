@@ -89,7 +89,7 @@ describe('answers of the real API pass the answer check', () => {
     await c.request('POST', '/plans/2026/values', { queries: [{ month: 1 }, { month: 13 }] });
   });
 
-  it('month-end: sync ledgers, run, report, list, close, reopen; receivables, statement, scorecard', async () => {
+  it('month-end: sync ledgers, run, report, list, close, reopen; receivables, statement, scorecard, credit flags', async () => {
     const c = api(['Sales.Head', 'Finance']);
     const source = (sheet: string, row: number) => ({ sheet, row });
     await c.request('PUT', '/ledgers/orders/2026-01', {
@@ -159,6 +159,8 @@ describe('answers of the real API pass the answer check', () => {
     expect(statement.data.statements[0]?.lines).toHaveLength(2);
     const card = await c.request<{ reps: unknown[] }>('GET', '/scorecard/2026-01');
     expect(card.data.reps.length).toBeGreaterThan(0);
+    const credit = await c.request<{ month: string }>('GET', '/credit-flags?asOf=2026-02');
+    expect(credit.data.month).toBe('2026-01');
   });
 
   it('asked every route of the answer table', () => {

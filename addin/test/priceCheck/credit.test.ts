@@ -5,7 +5,7 @@
  * credit was not checked.
  */
 import { ApiError, createApiClient, type ApiClient } from '../../src/api/client';
-import { checkCredit, creditText } from '../../src/priceCheck/credit';
+import { checkCredit } from '../../src/priceCheck/credit';
 import {
   clearPriceCheckMarks,
   creditMarks,
@@ -65,7 +65,8 @@ describe('信用预警 on the price check', () => {
       creditReport('2026-05', [flag(), flag({ customer: '别的公司' })]),
       creditReport('2026-07', [flag({ closing: '9.00' })]), // after today: not read
     ]);
-    expect(fetch.monthEndCalls).toEqual([`${BASE}/month-end`, `${BASE}/month-end/2026-05`]);
+    // one call for every role: the month of today (China time); the API picks the latest report up to it
+    expect(fetch.monthEndCalls).toEqual([`${BASE}/credit-flags?asOf=2026-06`]);
     expect(out.credit).toMatchObject({ kind: 'checked', month: '2026-05' });
     expect(out.columns.columns.map((c) => [c.key, c.letter])).toEqual([
       ['status', 'L'],
@@ -139,30 +140,27 @@ describe('信用预警 on the price check', () => {
     });
   });
 
-  it('a caller refused the month-end report (a regional manager) is told so in words, not API routes', async () => {
+  it('a manager without a region (403) is told what the API says; the check goes on', async () => {
     const refused = new ApiError('http', 403, 'forbidden', {
       error: {
-        code: 'company_wide',
-        message: {
-          'zh-CN': '没有权限：…（GET /api/scorecard/{月份}）',
-          'en-US': 'Not allowed: … (GET /api/scorecard/{month})',
-        },
+        code: 'region_missing',
+        message: { 'zh-CN': '没有权限：登录凭据中没有片区', 'en-US': 'Not allowed: no region' },
       },
     });
     const api = {
-      request: async <T>(_method: string, path: string): Promise<{ data: T }> => {
-        if (path === '/month-end')
-          return { data: { months: [{ month: '2026-05', reportVersion: 1 }] } as unknown as T };
+      request: async (_method: string, path: string) => {
+        expect(path).toBe('/credit-flags?asOf=2026-06');
         throw refused;
       },
     } as unknown as Pick<ApiClient, 'request'>;
     const got = await checkCredit(api, [], { now: NOW });
-    expect(got).toEqual({ kind: 'notChecked', reason: creditText.refused });
-    if (got.kind === 'notChecked') {
-      expect(got.reason['zh-CN']).toContain('您的角色不能查看');
-      expect(got.reason['zh-CN']).not.toContain('/api/');
-      expect(got.reason['en-US']).toContain('your role may not read');
-    }
+    expect(got).toEqual({
+      kind: 'notChecked',
+      reason: {
+        'zh-CN': '信用情况未检查：读取月末报告失败（没有权限：登录凭据中没有片区）',
+        'en-US': 'Credit not checked: the month-end report could not be read (Not allowed: no region)',
+      },
+    });
   });
 
   it('matches customers as the month-end run does, and the currency when the line states one', () => {
@@ -191,7 +189,7 @@ describe('信用预警 on the price check', () => {
     const c = new AbortController();
     const fetch = fakeFetch();
     const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).includes('/month-end')) {
+      if (String(input).includes('/credit-flags')) {
         c.abort();
         throw new DOMException('aborted', 'AbortError');
       }

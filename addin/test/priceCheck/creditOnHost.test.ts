@@ -3,17 +3,19 @@
  * month-end report the check says credit was not checked; then the sample's ledgers are synced and
  * May run (as the 月末对账 tab does) with a credit limit a customer is over, and the same check marks
  * that customer's lines — with the three written columns identical, cell for cell, to the first run.
+ * A regional manager's check marks them too when the customer is of their 片区, and not otherwise.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createApiClient } from '../../src/api/client';
 import { syncAndRun } from '../../src/monthEnd';
 import { runPriceCheck, type PriceCheckOutcome } from '../../src/priceCheck';
+import { creditText } from '../../src/priceCheck/credit';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import type { ReceivablesResponse } from '../../../functions/src/contract/receivables';
 import { useAzurite } from '../../../functions/test/support/azurite';
 import { useDevHost } from '../../../functions/test/support/http';
-import { actingAs, useSignedIn } from '../support/signIn';
+import { actingAs, tokenFor, useSignedIn } from '../support/signIn';
 
 const root = join(__dirname, '..', '..', '..');
 const expected = JSON.parse(readFileSync(join(root, 'samples', 'expected.json'), 'utf8')) as {
@@ -67,7 +69,8 @@ describe('信用预警 from the month-end report on the dev host', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const before = await load();
     const unchecked = await runPriceCheck({ workbook: before, api, sheet: SHEET, locale: 'zh-CN', now: NOW });
-    expect(unchecked.credit).toMatchObject({ kind: 'notChecked' });
+    // the real API's 404 (no report yet) is said as such, not as a failure
+    expect(unchecked.credit).toEqual({ kind: 'notChecked', reason: creditText.noReport });
     expect(unchecked.columns.columns).toHaveLength(3);
 
     // The month end as the tab runs it, then May again with a limit of ¥0.00 for the customer with
@@ -119,5 +122,39 @@ describe('信用预警 from the month-end report on the dev host', () => {
     expect(priceCells(after, checked)).toEqual(priceCells(before, unchecked));
     expect(checked.summary).toEqual(unchecked.summary);
     expect(checked.resultSheet.tables.slice(0, 2)).toEqual(unchecked.resultSheet.tables.slice(0, 2));
+
+    // A regional manager (refused the company-wide report) gets the same warnings for their own 片区's
+    // customers through the same route, and none of another region's.
+    const region = ofOwing[0]!.entry.values.region;
+    const otherRegion = checked.rows.map((r) => r.entry.values.region).find((r) => r && r !== region);
+    expect(region).toBeTruthy();
+    expect(otherRegion).toBeTruthy();
+    const asManager = (r: string) =>
+      createApiClient({
+        baseUrl: host.baseUrl,
+        getToken: async () => tokenFor('陈经理', ['Sales.Manager'], { regions: [r] }),
+      });
+    const markedOf = (out: PriceCheckOutcome) =>
+      out.credit.kind === 'checked'
+        ? [...out.credit.marks.keys()].map((k) => out.rows[k]!.entry.sheetRow)
+        : [];
+    const own = await runPriceCheck({
+      workbook: await load(),
+      api: asManager(region!),
+      sheet: SHEET,
+      locale: 'zh-CN',
+      now: NOW,
+    });
+    expect(own.credit).toMatchObject({ kind: 'checked', month: '2026-05' });
+    for (const r of ofOwing) expect(markedOf(own)).toContain(r.entry.sheetRow);
+    const other = await runPriceCheck({
+      workbook: await load(),
+      api: asManager(otherRegion!),
+      sheet: SHEET,
+      locale: 'zh-CN',
+      now: NOW,
+    });
+    expect(other.credit).toMatchObject({ kind: 'checked', month: '2026-05' });
+    for (const r of ofOwing) expect(markedOf(other)).not.toContain(r.entry.sheetRow);
   });
 });

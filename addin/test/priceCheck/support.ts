@@ -1,5 +1,6 @@
 // Small sales ledgers and a stand-in for POST /api/prices/validate, for the price-check tests.
 import type { SheetGrid } from '../../src/sheets';
+import type { CreditFlagsResponse } from '../../../functions/src/contract/creditFlags';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import type {
@@ -138,8 +139,8 @@ export function fakeFetch(
     approvals?: ReadonlySet<string>;
     fail?: (callIndex: number) => 'unreachable' | number | null;
     /**
-     * The month-end reports GET /month-end and /month-end/{m} answer (信用预警); default none. A number
-     * answers every month-end call with that HTTP status. Month-end calls are not in `bodies`.
+     * The month-end reports whose 信用预警 GET /credit-flags answers; default none. A number answers
+     * every credit call with that HTTP status. Credit calls are in `monthEndCalls`, not in `bodies`.
      */
     monthEnd?: MonthEndReport[] | number;
   } = {},
@@ -158,17 +159,23 @@ export function fakeFetch(
         text: async () => text,
       } as unknown as Response;
     };
-    const monthEnd = /\/month-end(?:\/([^/?]+))?$/.exec(url);
-    if (monthEnd) {
+    // GET /credit-flags?asOf=M answers as the API does: the latest report at or before M, 404 without.
+    const creditFlags = /\/credit-flags\?asOf=(\d{4}-\d{2})$/.exec(url);
+    if (creditFlags) {
       monthEndCalls.push(url);
       const reports = options.monthEnd ?? [];
       if (typeof reports === 'number')
         return respond(reports, {
           error: { code: 'boom', message: { 'zh-CN': '服务出错了', 'en-US': 'the service broke' } },
         });
-      if (!monthEnd[1]) return respond(200, { months: reports.map(monthStatusOf) });
-      const report = reports.find((r) => r.month === monthEnd[1]);
-      return report ? respond(200, report) : respond(404, { error: { code: 'not_found', message: 'none' } });
+      const asOf = creditFlags[1]!;
+      const report = reports
+        .filter((r) => r.month <= asOf)
+        .sort((a, b) => a.month.localeCompare(b.month))
+        .pop();
+      return report
+        ? respond(200, creditFlagsOf(report, asOf))
+        : respond(404, { error: { code: 'month_end_not_run', message: 'none' } });
     }
     const call = bodies.length;
     // The pane sends its lines in columns (the API's decodeColumns rebuilds them, as here).
@@ -186,18 +193,21 @@ export function fakeFetch(
   return { impl: impl as typeof fetch, bodies, monthEndCalls };
 }
 
-function monthStatusOf(report: MonthEndReport) {
+/** The answer of GET /credit-flags for `report` (every region: the head's, the clerk's). */
+function creditFlagsOf(report: MonthEndReport, asOf: string): CreditFlagsResponse {
   return {
+    asOf,
     month: report.month,
-    state: 'open',
-    closedBy: null,
-    closedAt: null,
-    reopenedBy: null,
-    reopenedAt: null,
-    reopenReason: null,
-    reportVersion: report.version,
-    lastRunAt: report.runAt,
-    ledgers: {},
+    version: report.version,
+    credit: report.credit
+      ? {
+          source: report.credit.source ?? null,
+          policyVersion: report.credit.policyVersion ?? null,
+          maxDays: report.credit.check.maxDays,
+          flags: report.credit.flags,
+        }
+      : null,
+    scope: { regions: null, unknownRegion: 0, note: null },
   };
 }
 

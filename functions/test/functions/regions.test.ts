@@ -5,6 +5,7 @@
  */
 import { createLocalIssuer } from '../../src/auth/localIssuer';
 import type { LedgerSyncResponse, ReceiptRow, ShipmentRow } from '../../src/contract/monthEnd';
+import type { CreditFlagsResponse } from '../../src/contract/creditFlags';
 import type { ReceivablesResponse, StatementResponse } from '../../src/contract/receivables';
 import type { ScorecardResponse } from '../../src/contract/scorecard';
 import {
@@ -232,12 +233,55 @@ describe('片区: managers read their own region only', () => {
     }
   });
 
+  it("信用预警: the head reads every flag, a manager their own 片区's (the withheld counted); none before a report", async () => {
+    // Every customer with a balance is over a limit of ¥0.00.
+    const limits = ['华东水务', '苏州农机', '广州泵业', '武汉机电', '无名客户'].map((customer) => ({
+      customer,
+      limit: '0.00',
+    }));
+    const run = await call('POST', 'month-end/2026-03/run', { credit: { maxDays: 90, limits } }, CLERK);
+    expect(run.status).toBeLessThan(300);
+    const flagged = (body: CreditFlagsResponse) => (body.credit?.flags ?? []).map((f) => f.customer).sort();
+
+    const head = await call<CreditFlagsResponse>('GET', 'credit-flags?asOf=2026-05', undefined, HEAD);
+    expect(head.status).toBe(200);
+    expect(head.body).toMatchObject({
+      asOf: '2026-05',
+      month: '2026-03',
+      credit: { source: 'request', maxDays: 90 },
+    });
+    expect(flagged(head.body)).toEqual(limits.map((l) => l.customer).sort());
+    expect(head.body.scope).toEqual({ regions: null, unknownRegion: 0, note: null });
+
+    const east = await call<CreditFlagsResponse>('GET', 'credit-flags?asOf=2026-03', undefined, MANAGER_EAST);
+    expect(east.status).toBe(200);
+    expect(flagged(east.body)).toEqual(['华东水务', '苏州农机'].sort());
+    expect(east.body.credit?.flags.find((f) => f.customer === '华东水务')?.closing).toBe('700.00');
+    expect(east.body.scope).toMatchObject({ regions: ['华东'], unknownRegion: 1 });
+    expect(east.body.scope.note?.['zh-CN']).toContain('1 个客户在台账中没有片区');
+
+    const south = await call<CreditFlagsResponse>(
+      'GET',
+      'credit-flags?asOf=2026-03',
+      undefined,
+      MANAGER_SOUTH,
+    );
+    expect(flagged(south.body)).toEqual(['广州泵业']);
+
+    // No report at or before February: 404 (the pane says 还没有月末报告); a bad month is 400.
+    const none = await call<Problem>('GET', 'credit-flags?asOf=2026-02', undefined, MANAGER_EAST);
+    expect(`${none.status} ${none.body.error.code}`).toBe('404 month_end_not_run');
+    const bad = await call<Problem>('GET', 'credit-flags?asOf=2026-3', undefined, HEAD);
+    expect(`${bad.status} ${bad.body.error.code}`).toBe('400 bad_as_of');
+  });
+
   it('a manager token without a region is 403 saying what is missing (never every region)', async () => {
     for (const path of [
       'receivables?asOf=2026-03-31',
       `statements/${q('华东水务')}?month=2026-03`,
       'scorecard/2026-03',
       'month-end/2026-03',
+      'credit-flags?asOf=2026-03',
     ]) {
       const res = await call<Problem>('GET', path, undefined, MANAGER);
       expect(`${path}: ${res.status}`).toBe(`${path}: 403`);

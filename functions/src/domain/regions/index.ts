@@ -7,6 +7,7 @@ export {
   regionIndex,
   regionKey,
   scopeAnswer,
+  scopeCreditFlags,
   scopeReceivables,
   scopeScorecard,
   type OutOfScope,

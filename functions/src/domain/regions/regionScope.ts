@@ -192,3 +192,22 @@ export function scopeScorecard(
     scope: answer,
   };
 }
+
+/**
+ * The 信用预警 a scope may see: flags of its regions' customers only (the customer's 片区 as the
+ * receivables find it); flagged customers of no known region are withheld and counted.
+ */
+export function scopeCreditFlags<F extends { readonly customer: string }>(
+  flags: readonly F[],
+  scope: RegionScope,
+  index: RegionIndex,
+): { readonly flags: F[]; readonly scope: RegionScopeAnswer } {
+  if (scope.all) return { flags: [...flags], scope: scopeAnswer(scope, 0, 'customers') };
+  const unknown = new Set<string>();
+  const kept = flags.filter((f) => {
+    const region = index.customer(f.customer);
+    if (!region?.trim()) unknown.add(normalizeText(f.customer));
+    return inScope(scope, region);
+  });
+  return { flags: kept, scope: scopeAnswer(scope, unknown.size, 'customers') };
+}
