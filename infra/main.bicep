@@ -12,6 +12,8 @@ param tenantId string = subscription().tenantId
 param apiClientId string
 @description('Where the task pane is served from, e.g. https://salesdesk.example.com (CORS and Origin checks)')
 param paneOrigin string = ''
+@description('客户对账单 heading: 中文名|English name')
+param companyName string = ''
 
 var suffix = uniqueString(resourceGroup().id)
 var storageName = toLower('${take(replace(name, '-', ''), 10)}${suffix}')
@@ -89,6 +91,7 @@ resource api 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SALESDESK_AUTH_TENANT_IDS', value: tenantId }
         { name: 'SALESDESK_AUTH_AUDIENCES', value: 'api://${apiClientId},${apiClientId}' }
         { name: 'SALESDESK_CORS_ORIGINS', value: paneUrl }
+        { name: 'SALESDESK_COMPANY_NAME', value: companyName }
       ]
     }
   }

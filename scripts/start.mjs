@@ -75,6 +75,9 @@ const env = {
   SALESDESK_STORAGE: azurite.connectionString,
   AzureWebJobsStorage: azurite.connectionString,
   PORT: String(FUNCTIONS_PORT),
+  // The 客户对账单 heading; the sample department's made-up name unless one is set.
+  SALESDESK_COMPANY_NAME:
+    process.env.SALESDESK_COMPANY_NAME || '湘江泵业有限公司（示例）|Xiangjiang Pumps Co., Ltd. (sample)',
 };
 
 // `func` is on PATH under npm (node_modules/.bin) whenever the azure-functions-core-tools package is

@@ -8,6 +8,7 @@ import {
   type StatementLine,
 } from '../../../functions/src/contract/receivables';
 import { rateAsPercent } from '../../../functions/src/domain/rebates/rebates';
+import type { Bilingual } from '../../../functions/src/contract/text';
 import type { Locale } from '../i18n/locale';
 import type { ResultCell, ResultSheetSpec } from '../workbook/adapter';
 
@@ -34,16 +35,22 @@ function lineLabel(l: StatementLine, locale: Locale): string {
   return `${label} (bank acceptance${l.maturityDate ? `, due ${l.maturityDate}` : ''})`;
 }
 
-export function statementSheet(statement: CustomerStatement, locale: Locale): ResultSheetSpec {
+export function statementSheet(
+  statement: CustomerStatement,
+  locale: Locale,
+  /** The selling company (GET /statements' `company`), printed first in the heading. */
+  company: Bilingual | null = null,
+): ResultSheetSpec {
   const zh = locale === 'zh-CN';
+  const from = company ? `${company[locale]} ` : '';
   const money = (m: string): ResultCell => Number(m);
   // A line is a debit or a credit: the other side stays blank on the printed statement.
   const side = (m: string): ResultCell => (Number(m) === 0 ? null : Number(m));
   const h = (z: string, e: string) => ({ header: zh ? z : e });
   return {
     title: zh
-      ? `客户对账单 ${statement.customer} ${statement.from} 至 ${statement.to}（${statement.currency}）`
-      : `Customer statement — ${statement.customer} — ${statement.from} to ${statement.to} (${statement.currency})`,
+      ? `${from}客户对账单 ${statement.customer} ${statement.from} 至 ${statement.to}（${statement.currency}）`
+      : `${from}Customer statement — ${statement.customer} — ${statement.from} to ${statement.to} (${statement.currency})`,
     kind: `statement:${statement.customer}:${statement.currency}`,
     // Printed on A4: the long title and captions must not widen the date column.
     fitColumnsToFirstTable: true,

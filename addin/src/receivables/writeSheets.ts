@@ -142,6 +142,8 @@ export interface StatementsOutcome {
   written: (WrittenSheet & { statement: CustomerStatement })[];
   /** Customers asked for that have nothing up to the month end (a typed name not in the ledgers). */
   missing: { customer: string; text: Bilingual }[];
+  /** True when the API has no company name for the heading (SALESDESK_COMPANY_NAME not set). */
+  noCompany: boolean;
 }
 
 /**
@@ -162,7 +164,7 @@ export async function writeStatementSheets(
     onProgress?: (progress: StatementProgress) => void;
   },
 ): Promise<StatementsOutcome> {
-  const outcome: StatementsOutcome = { written: [], missing: [] };
+  const outcome: StatementsOutcome = { written: [], missing: [], noCompany: false };
   const init = options.signal ? { signal: options.signal } : {};
   try {
     let customers = options.customers
@@ -193,10 +195,11 @@ export async function writeStatementSheets(
         }
         throw error;
       }
+      if (!data.company) outcome.noCompany = true;
       for (const statement of data.statements) {
         const locale = statementLocale(statement, options.locale);
         const written = await workbook.writeResultSheet(statementSheetName(statement, locale), {
-          ...statementSheet(statement, locale),
+          ...statementSheet(statement, locale, data.company ?? null),
           ...init,
         });
         await workbook.setPageLayout(written.name, statementPageLayout(written));

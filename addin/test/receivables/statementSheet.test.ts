@@ -70,6 +70,16 @@ describe('statementSheet', () => {
     expect(written.name).toBe('对账单-华东水务');
   });
 
+  it('heads the statement with the selling company, in the statement’s language', () => {
+    const [s] = customerStatements({ customer: '华东水务', month: '2026-03', shipments, receipts });
+    const company = { 'zh-CN': '湘江泵业有限公司', 'en-US': 'Xiangjiang Pumps Co., Ltd.' };
+    expect(statementSheet(s!, 'zh-CN', company).title).toMatch(/^湘江泵业有限公司 客户对账单 华东水务 /);
+    expect(statementSheet(s!, 'en-US', company).title).toMatch(
+      /^Xiangjiang Pumps Co., Ltd. Customer statement/,
+    );
+    expect(statementSheet(s!, 'zh-CN').title).toMatch(/^客户对账单 /);
+  });
+
   it('is in English for an export (USD) customer, with a safe sheet name', () => {
     const [s] = customerStatements({ customer: 'Nile/Pumps', month: '2026-03', shipments, receipts });
     const locale = statementLocale(s!, 'zh-CN');

@@ -200,6 +200,8 @@ export interface StatementResponse {
   /** One per currency the customer dealt in up to the month end. */
   readonly statements: CustomerStatement[];
   readonly notes: MonthEndText[];
+  /** The selling company's name for the statement's header (SALESDESK_COMPANY_NAME); null when not set. */
+  readonly company?: MonthEndText | null;
 }
 
 // ── Answer schemas (the add-in checks every answer against them, addin/src/api/answers.ts) ───────
@@ -311,6 +313,7 @@ export const StatementResponseSchema = z.object({
     }),
   ),
   notes: z.array(MonthEndTextSchema),
+  company: MonthEndTextSchema.nullable().optional(),
 });
 
 // Compile-time: every answer the interfaces allow passes the schema, and the other way round.

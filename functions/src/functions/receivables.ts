@@ -166,6 +166,16 @@ export async function receivablesHandler(request: HttpRequest): Promise<HttpResp
   return jsonResponse(body, 200, { 'Cache-Control': 'no-cache' });
 }
 
+/**
+ * The company heading every 客户对账单, from the app setting `SALESDESK_COMPANY_NAME`: `中文名` or
+ * `中文名|English name` (export customers get the English one). Null when not set: the pane says so.
+ */
+export function companyName(setting: string | undefined): Bilingual | null {
+  const [zh = '', en = ''] = (setting ?? '').split('|').map((part) => part.trim());
+  if (!zh) return null;
+  return bilingual(zh, en || zh);
+}
+
 // GET /api/statements/{customer}?month=YYYY-MM
 export async function statementHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const scope = regionScope(request);
@@ -226,6 +236,7 @@ export async function statementHandler(request: HttpRequest): Promise<HttpRespon
   const body: StatementResponse = {
     customer,
     month,
+    company: companyName(process.env.SALESDESK_COMPANY_NAME),
     statements,
     // Rebate notes only where the policy has tiers: a statement without a rebate needs no excuse.
     notes: [...openingNotes(openings), ...(withTiers ? rebates.notes : [])],

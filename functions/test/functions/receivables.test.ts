@@ -154,6 +154,21 @@ describe('GET /api/receivables and /api/scorecard', () => {
       ['receipt', '2500.00'],
       ['receipt', '1900.00'],
     ]);
+    // The heading's company comes from SALESDESK_COMPANY_NAME: none set → null (the pane says so).
+    expect(res.body.company).toBeNull();
+    process.env.SALESDESK_COMPANY_NAME = '湘江泵业有限公司 | Xiangjiang Pumps Co., Ltd.';
+    try {
+      const named = await call<StatementResponse>(
+        'GET',
+        `statements/${encodeURIComponent('华东水务')}?month=2026-02`,
+      );
+      expect(named.body.company).toEqual({
+        'zh-CN': '湘江泵业有限公司',
+        'en-US': 'Xiangjiang Pumps Co., Ltd.',
+      });
+    } finally {
+      delete process.env.SALESDESK_COMPANY_NAME;
+    }
     const unknown = await call<Problem>('GET', `statements/${encodeURIComponent('无此客户')}?month=2026-02`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message['zh-CN']).toContain('无此客户');

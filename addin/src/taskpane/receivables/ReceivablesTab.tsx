@@ -67,6 +67,7 @@ type RunState =
       sheets: string[];
       basis?: Bilingual;
       missing: { customer: string; text: Bilingual }[];
+      noCompany?: boolean;
     }
   | { kind: 'failed'; job: Job; workbook: WorkbookAdapter; error: ReceivablesError };
 
@@ -187,6 +188,7 @@ export function ReceivablesTab() {
                 workbook,
                 sheets: outcome.written.map((w) => w.name),
                 missing: outcome.missing,
+                noCompany: outcome.noCompany,
               }
             : r,
         );
@@ -301,6 +303,11 @@ export function ReceivablesTab() {
                     sheets: list(run.sheets),
                   })}
           </MessageBarBody>
+        </MessageBar>
+      )}
+      {run.kind === 'done' && run.noCompany && (
+        <MessageBar intent="warning" layout="multiline" data-testid="recv-no-company">
+          <MessageBarBody>{recvText(locale, 'noCompany')}</MessageBarBody>
         </MessageBar>
       )}
       {run.kind === 'done' && run.missing.length > 0 && (

@@ -63,6 +63,12 @@ export const receivablesStrings = {
     'zh-CN': '已写入“{sheet}”：{basis}。',
     'en-US': 'Wrote “{sheet}”: {basis}.',
   },
+  noCompany: {
+    'zh-CN':
+      '对账单抬头没有公司名称：请管理员在函数应用设置 SALESDESK_COMPANY_NAME（“中文名|English name”）后重新生成。',
+    'en-US':
+      'The statements have no company name in their heading: ask the administrator to set SALESDESK_COMPANY_NAME on the function app ("中文名|English name"), then write them again.',
+  },
   missingTitle: {
     'zh-CN': '{n} 个客户没有对账单',
     'en-US': '{n} customers have no statement',
