@@ -141,8 +141,9 @@ export function creditMarks(
 
 /**
  * The 信用预警 of the latest month-end report up to `now` (China month), through the one API client:
- * `GET /credit-flags` answers every role, a regional manager's limited to their 片区's customers. Null
- * when there is no report yet (404). Errors are the client's (ApiError).
+ * `GET /credit-flags` answers every role, a regional manager's limited to their 片区's customers; its
+ * `month` is null when no month end has run yet (an older host answered 404: null here). Errors are the
+ * client's (ApiError).
  */
 export async function latestCreditFlags(
   api: Pick<ApiClient, 'request'>,
@@ -175,7 +176,7 @@ export async function checkCredit(
       error instanceof ApiError ? error.text : { 'zh-CN': String(error), 'en-US': String(error) };
     return { kind: 'notChecked', reason: fill(creditText.failed, (l) => ({ reason: reason[l] })) };
   }
-  if (!answer) return { kind: 'notChecked', reason: creditText.noReport };
+  if (!answer || answer.month === null) return { kind: 'notChecked', reason: creditText.noReport };
   if (!answer.credit)
     return { kind: 'notChecked', reason: fill(creditText.noCreditInReport, { month: answer.month }) };
   return { kind: 'checked', month: answer.month, marks: creditMarks(rows, answer.credit.flags) };

@@ -69,7 +69,7 @@ describe('信用预警 from the month-end report on the dev host', () => {
     const api = createApiClient({ baseUrl: host.baseUrl });
     const before = await load();
     const unchecked = await runPriceCheck({ workbook: before, api, sheet: SHEET, locale: 'zh-CN', now: NOW });
-    // the real API's 404 (no report yet) is said as such, not as a failure
+    // the real API's answer without a report (month null) is said as such, not as a failure
     expect(unchecked.credit).toEqual({ kind: 'notChecked', reason: creditText.noReport });
     expect(unchecked.columns.columns).toHaveLength(3);
 

@@ -159,7 +159,7 @@ export function fakeFetch(
         text: async () => text,
       } as unknown as Response;
     };
-    // GET /credit-flags?asOf=M answers as the API does: the latest report at or before M, 404 without.
+    // GET /credit-flags?asOf=M answers as the API does: the latest report at or before M, month null without.
     const creditFlags = /\/credit-flags\?asOf=(\d{4}-\d{2})$/.exec(url);
     if (creditFlags) {
       monthEndCalls.push(url);
@@ -175,7 +175,13 @@ export function fakeFetch(
         .pop();
       return report
         ? respond(200, creditFlagsOf(report, asOf))
-        : respond(404, { error: { code: 'month_end_not_run', message: 'none' } });
+        : respond(200, {
+            asOf,
+            month: null,
+            version: null,
+            credit: null,
+            scope: { regions: null, unknownRegion: 0, note: null },
+          });
     }
     const call = bodies.length;
     // The pane sends its lines in columns (the API's decodeColumns rebuilds them, as here).

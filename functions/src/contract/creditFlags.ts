@@ -16,9 +16,9 @@ import { RegionScopeAnswerSchema, type RegionScopeAnswer } from './regions';
 export interface CreditFlagsResponse {
   /** The month asked for (`YYYY-MM`). */
   readonly asOf: string;
-  /** The report the flags come from: its month and version. */
-  readonly month: string;
-  readonly version: number;
+  /** The report the flags come from: its month and version; null when no month end has run yet. */
+  readonly month: string | null;
+  readonly version: number | null;
   /** Null when that report ran no credit check (an older report: run the month end again). */
   readonly credit: {
     readonly source: CreditSource | null;
@@ -31,8 +31,8 @@ export interface CreditFlagsResponse {
 
 export const CreditFlagsResponseSchema = z.object({
   asOf: MonthSchema,
-  month: MonthSchema,
-  version: z.number().int().positive(),
+  month: MonthSchema.nullable(),
+  version: z.number().int().positive().nullable(),
   credit: z
     .object({
       source: z.enum(CREDIT_SOURCES).nullable(),

@@ -38,16 +38,16 @@ export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResp
     .sort()
     .pop();
   const report = month ? await reports.report(month) : null;
+  // No month end run yet is an answer, not an error: the price check asks on every run.
   if (!report) {
-    throw new HttpError(
-      404,
-      'month_end_not_run',
-      bilingual(
-        `${asOf} 及以前还没有月末报告：请先运行月末对账。`,
-        `There is no month-end report for ${asOf} or before: run the month end first.`,
-      ),
-      { asOf },
-    );
+    const none: CreditFlagsResponse = {
+      asOf,
+      month: null,
+      version: null,
+      credit: null,
+      scope: scopeCreditFlags([], scope, noIndex).scope,
+    };
+    return jsonResponse(none, 200, { 'Cache-Control': 'no-cache' });
   }
   const flags = report.credit?.flags ?? [];
   // A manager's customers are found by 片区/业务员 on the ledgers up to the report's month end, as the
