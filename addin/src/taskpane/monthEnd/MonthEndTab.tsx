@@ -49,6 +49,7 @@ import { ProblemList, listedSheetProblem } from '../common/ProblemList';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
 import { MonthClose } from './MonthClose';
+import { NotAllowedNote } from '../signIn/SignInBar';
 import { tabText, type MonthEndStringKey } from './strings';
 
 const useStyles = makeStyles({
@@ -98,7 +99,7 @@ async function findLedgerSheets(workbook: WorkbookAdapter): Promise<Partial<Reco
 }
 
 export function MonthEndTab() {
-  const { locale, workbook, api } = useApp();
+  const { locale, workbook, api, can } = useApp();
   const styles = useStyles();
   const [month, setMonthState] = useState(previousChinaMonth);
   const monthTouched = useRef(false);
@@ -391,14 +392,19 @@ export function MonthEndTab() {
       )}
       {!running && (
         <div className={styles.row}>
-          <Button
-            appearance="primary"
-            onClick={start}
-            disabled={!anySheet || !monthOk || !rateOk}
-            data-testid="month-run"
-          >
-            {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
-          </Button>
+          {/* A manager reads the scorecard and receivables of their 片区; the run is the clerk's, Finance's or the head's. */}
+          {can('runMonthEnd') ? (
+            <Button
+              appearance="primary"
+              onClick={start}
+              disabled={!anySheet || !monthOk || !rateOk}
+              data-testid="month-run"
+            >
+              {tabText(locale, run.kind === 'done' ? 'runAgain' : 'run')}
+            </Button>
+          ) : (
+            <NotAllowedNote action="runMonthEnd" testId="month-run-not-allowed" />
+          )}
         </div>
       )}
       {run.kind === 'running' && (

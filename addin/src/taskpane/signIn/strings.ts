@@ -36,6 +36,7 @@ const ACTIONS: Record<Action, Bilingual> = {
   publishPolicy: { 'zh-CN': '发布价格政策', 'en-US': 'publish the price policy' },
   publishPlan: { 'zh-CN': '发布年度计划', 'en-US': 'publish the annual plan' },
   registerApproval: { 'zh-CN': '登记特殊订单审批', 'en-US': 'register special-order approvals' },
+  runMonthEnd: { 'zh-CN': '同步台账并运行月末对账', 'en-US': 'sync the ledgers and run the month end' },
 };
 
 export function siText(locale: Locale, key: keyof typeof texts, params: Record<string, string> = {}): string {

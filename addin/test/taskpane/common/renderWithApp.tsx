@@ -18,6 +18,8 @@ export function renderWithApp(
     locale?: Locale;
     fetchImpl?: typeof fetch;
     openSettings?: () => void;
+    /** What the signed-in user may do (default: everything, as without sign-in). */
+    can?: AppServices['can'];
   },
 ) {
   const locale = options.locale ?? 'zh-CN';
@@ -31,7 +33,7 @@ export function renderWithApp(
     settings: defaultSettings,
     updateSettings: () => undefined,
     signIn: openSession,
-    can: () => true,
+    can: options.can ?? (() => true),
     workbook: options.workbook,
     ...(options.openSettings ? { openSettings: options.openSettings } : {}),
   };

@@ -8,6 +8,9 @@ import { MonthEndTab } from '../../../src/taskpane/monthEnd/MonthEndTab';
 import type { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
 import { workbookOf, type Cell } from '../../priceCheck/support';
 import { API_BASE, renderWithApp } from '../common/renderWithApp';
+import { noAuth, setAuthProvider, staticTokenProvider } from '../../../src/auth';
+import { can } from '../../../src/auth/permissions';
+import { tokenFor } from '../../support/signIn';
 
 const SHIPMENTS: Cell[][] = [
   ['2026年销售发货台账'],
@@ -225,5 +228,33 @@ describe('MonthEndTab', () => {
     fireEvent.change(screen.getByTestId('month-input'), { target: { value: '2026-4' } });
     expect((screen.getByTestId('month-run') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('month-end').textContent).toContain('月份应为 YYYY-MM');
+  });
+});
+
+describe('MonthEndTab by role', () => {
+  afterEach(() => setAuthProvider(noAuth));
+
+  it('a manager sees why there is no 开始对账 (the run is the clerk’s, Finance’s or the head’s)', async () => {
+    setAuthProvider(staticTokenProvider(tokenFor('李经理', ['Sales.Manager'], { regions: ['华东'] })));
+    renderWithApp(<MonthEndTab />, {
+      workbook: setup(),
+      fetchImpl: fakeApi().impl,
+      can: (action) => can(['Sales.Manager'], action),
+    });
+    const note = await screen.findByTestId('month-run-not-allowed');
+    expect(note.textContent).toContain('同步台账并运行月末对账');
+    expect(note.textContent).toContain('销售内勤');
+    expect(screen.queryByTestId('month-run')).toBeNull();
+  });
+
+  it('a clerk gets the button', async () => {
+    setAuthProvider(staticTokenProvider(tokenFor('张内勤', ['Sales.Clerk'])));
+    renderWithApp(<MonthEndTab />, {
+      workbook: setup(),
+      fetchImpl: fakeApi().impl,
+      can: (action) => can(['Sales.Clerk'], action),
+    });
+    expect(await screen.findByTestId('month-run')).toBeTruthy();
+    expect(screen.queryByTestId('month-run-not-allowed')).toBeNull();
   });
 });
