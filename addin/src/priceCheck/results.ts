@@ -53,13 +53,11 @@ export interface CheckedRow {
 export function checkedRows(ledger: PriceCheckLedger, results: readonly PriceResult[]): CheckedRow[] {
   if (results.length !== ledger.lines.length)
     throw new Error(`checkedRows: ${results.length} results for ${ledger.lines.length} lines`);
-  const byEntry = new Map<number, PriceResult>();
-  ledger.lineEntries.forEach((e, i) => {
-    const r = results[i];
-    if (r) byEntry.set(e, r);
-  });
+  // Indexed by entry: a plain array, not a Map of 100,000 keys.
+  const byEntry = new Array<PriceResult | undefined>(ledger.entries.length);
+  ledger.lineEntries.forEach((e, i) => (byEntry[e] = results[i]));
   return ledger.entries.map((entry, i) => {
-    const result = byEntry.get(i) ?? null;
+    const result = byEntry[i] ?? null;
     return { entry, status: rowStatusOf(result), result };
   });
 }
