@@ -104,12 +104,7 @@ export type SalesLedgerSliceReader = (from: number, to: number) => LedgerRead<'s
 export function salesLedgerSliceReader(grid: SheetGrid, mapping: SalesLedgerMapping): SalesLedgerSliceReader {
   const owned = ownedColumns(grid);
   const defaultYear = yearFromTitle(grid);
-  const columns: SalesLedgerMapping['columns'] = {};
-  for (const f of PRICE_CHECK_FIELDS) {
-    const c = mapping.columns[f];
-    if (c) columns[f] = c;
-  }
-  const sliceMapping: SalesLedgerMapping = { ...mapping, columns, firstDataRow: 0 };
+  const sliceMapping: SalesLedgerMapping = { ...priceCheckMapping(mapping), firstDataRow: 0 };
   return (from, to) => {
     const slice: SheetGrid = {
       ...grid,
@@ -153,20 +148,23 @@ export function sliceBounds(
   return out;
 }
 
-/**
- * Reads the ledger's rows for a price check: only the fields it needs, hidden rows included (a
- * hidden line is still a sale that was made). Blank, subtotal and total rows are skipped.
- */
-export function readSalesLedger(grid: SheetGrid, mapping: SalesLedgerMapping): LedgerRead<'salesLedger'> {
+/** The mapping with only the columns of the fields the price check reads (PRICE_CHECK_FIELDS). */
+function priceCheckMapping(mapping: SalesLedgerMapping): SalesLedgerMapping {
   const columns: SalesLedgerMapping['columns'] = {};
   for (const f of PRICE_CHECK_FIELDS) {
     const c = mapping.columns[f];
     if (c) columns[f] = c;
   }
-  return readLedger(
-    withoutOwnedColumns(grid),
-    'salesLedger',
-    { ...mapping, columns },
-    { includeHidden: true },
-  );
+  return { ...mapping, columns };
+}
+
+/**
+ * Reads the ledger's rows for a price check: only the fields it needs, hidden rows included (a
+ * hidden line is still a sale that was made). Blank, subtotal and total rows are skipped.
+ * The whole grid at once: a reference for tests; the price check reads through salesLedgerSliceReader.
+ */
+export function readSalesLedger(grid: SheetGrid, mapping: SalesLedgerMapping): LedgerRead<'salesLedger'> {
+  return readLedger(withoutOwnedColumns(grid), 'salesLedger', priceCheckMapping(mapping), {
+    includeHidden: true,
+  });
 }

@@ -196,7 +196,10 @@ function ledgerReader(grid: SheetGrid, mapping: SalesLedgerMapping) {
   };
 }
 
-/** Reads the grid through the mapping and decides, row by row, what to send (in one go). */
+/**
+ * Reads the grid through the mapping and decides, row by row, what to send (in one go): the reference
+ * the tests compare readPriceCheckLedgerInSlices with; the price check itself reads in slices.
+ */
 export function readPriceCheckLedger(grid: SheetGrid, mapping: SalesLedgerMapping): PriceCheckLedger {
   const p = ledgerReader(grid, mapping);
   for (const [from, to] of p.bounds(Number.POSITIVE_INFINITY)) p.readSlice(from, to);

@@ -178,7 +178,10 @@ function columnsBuilder(ledger: PriceCheckLedger, locale: Locale) {
   };
 }
 
-/** The three result columns, values aligned to `ledger.firstDataRow` (skipped rows stay empty). */
+/**
+ * The three result columns, values aligned to `ledger.firstDataRow` (skipped rows stay empty), in one
+ * go: the reference for tests; the price check builds them with resultColumnsInSlices.
+ */
 export function resultColumns(
   ledger: PriceCheckLedger,
   rows: readonly CheckedRow[],
