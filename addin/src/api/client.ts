@@ -83,7 +83,7 @@ function unavailableError(response: Response, body: ApiError['body']): ApiError 
 }
 
 /** An answer that does not match the contract: said in both languages, with where it went wrong. */
-export function malformedAnswer(
+function malformedAnswer(
   method: string,
   path: string,
   status: number,

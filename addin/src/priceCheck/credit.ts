@@ -69,7 +69,7 @@ export const creditText = {
 } satisfies Record<string, Bilingual>;
 
 /** The China month (`YYYY-MM`) of an instant: a month-end report is for a China month. */
-export function chinaMonthOf(now: Date): string {
+function chinaMonthOf(now: Date): string {
   return chinaDateOf(now).slice(0, 7);
 }
 
@@ -79,7 +79,7 @@ function money(amount: string, currency: string): string {
 }
 
 /** Why one flag was raised, in the department's words (`超信用额度：额度 ¥500,000.00 / 余额 …；超期 95 天…`). */
-export function flagReason(flag: CreditFlagRow): Bilingual {
+function flagReason(flag: CreditFlagRow): Bilingual {
   const parts: Bilingual[] = [];
   if (flag.overLimit)
     parts.push(
@@ -145,7 +145,7 @@ export function creditMarks(
  * `month` is null when no month end has run yet (an older host answered 404: null here). Errors are the
  * client's (ApiError).
  */
-export async function latestCreditFlags(
+async function latestCreditFlags(
   api: Pick<ApiClient, 'request'>,
   now: Date,
   signal?: AbortSignal,

@@ -80,7 +80,7 @@ export function approvalRefOf(values: PriceCheckEntry['values']): string | null 
  * open: 新老客户, 片区, 客户, 币种. They are sent as `unknownInputs`, exactly as =SALES.PRICECHECK sends
  * its left-out arguments, so a blank 新老客户 is never taken for 老客户 where the policy tells them apart.
  */
-export function openInputsOf(values: PriceCheckEntry['values']): OpenInput[] {
+function openInputsOf(values: PriceCheckEntry['values']): OpenInput[] {
   const open: OpenInput[] = [];
   if (values.isNewCustomer === null) open.push('isNewCustomer');
   if (values.region === null) open.push('region');

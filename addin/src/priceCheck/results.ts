@@ -22,14 +22,14 @@ import {
 export const PRICE_FORMAT = '#,##0.00';
 
 /** 最低允许价 with its currency, for a ledger that mixes currencies (a bare number would hide it). */
-export function currencyPriceFormat(currency: string): string {
+function currencyPriceFormat(currency: string): string {
   if (currency === 'CNY') return '"¥"#,##0.00';
   if (currency === 'USD') return '"US$"#,##0.00';
   return `"${currency.replace(/[^A-Z]/g, '')} "#,##0.00`;
 }
 
 /** The currency a row's prices are in (the line's 币种; CNY when the ledger does not say). */
-export function rowCurrency(row: CheckedRow): string {
+function rowCurrency(row: CheckedRow): string {
   return row.entry.values.currency ?? 'CNY';
 }
 /** Fills people already read as Excel's "neutral", "bad" and "n/a". */
@@ -72,7 +72,7 @@ function rowStatusOf(result: PriceResult | null): RowStatus {
  * The 最低允许价 cell: the lowest price, or what to confirm when a blank input would change it (the
  * text =SALES.MINPRICE shows for the line), never a price guessed under the defaults.
  */
-export function minPriceCellValue(locale: Locale, row: CheckedRow): ResultCell {
+function minPriceCellValue(locale: Locale, row: CheckedRow): ResultCell {
   const open = row.result?.minPriceDependsOn;
   if (open?.length) return needsInputText(open)[locale];
   return row.result?.minPrice ?? null;

@@ -5,7 +5,7 @@ import { isEmptyCell, type SheetGrid } from './grid';
 import { toHalfWidth } from './normalise';
 
 /** Customer classes as ledgers write them (the policy's 折扣上限 classes and common variants). */
-export const CUSTOMER_CLASS_WORDS: ReadonlySet<string> = new Set(
+const CUSTOMER_CLASS_WORDS: ReadonlySet<string> = new Set(
   [
     '经销商',
     '代理商',
@@ -62,7 +62,7 @@ export interface ColumnContent {
 }
 
 /** How many data rows under the header are looked at: enough to see a pattern, cheap on 100,000 rows. */
-export const CONTENT_SAMPLE_ROWS = 60;
+const CONTENT_SAMPLE_ROWS = 60;
 
 const classKey = (v: string): string => toHalfWidth(v).trim().toLowerCase();
 

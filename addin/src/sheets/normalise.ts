@@ -185,7 +185,7 @@ const NUMBER_CURRENCY: Record<string, string> = {
   日元: 'JPY',
 };
 /** The currencies the price policy keeps prices in (指导价 in 元, 美元指导价). */
-export const PRICED_CURRENCIES: ReadonlySet<string> = new Set(['CNY', 'USD']);
+const PRICED_CURRENCIES: ReadonlySet<string> = new Set(['CNY', 'USD']);
 const CURRENCY_NAMES: Record<string, Bilingual> = {
   CNY: bi('人民币', 'CNY'),
   USD: bi('美元', 'US dollars'),
@@ -361,7 +361,7 @@ const NO_CURRENCY_RE = /^[\d\s.,+\-()（）万亿%‰０-９．，]*元?$/;
  * The currency a price's own text states (`US$2,710` → USD, `¥1,200` → CNY, `2,710美元` → USD); null
  * for a number or a text that states none (`1.2万`, `1200元` is yuan only by habit, not a sign).
  */
-export function statedCurrency(v: unknown): string | null {
+function statedCurrency(v: unknown): string | null {
   if (typeof v !== 'string' || NO_CURRENCY_RE.test(v)) return null;
   return parseDecimal(v, PER_UNIT)?.currency ?? null;
 }

@@ -74,7 +74,7 @@ export interface SheetBlock {
   bold?: boolean;
 }
 
-export function checkSheetSpec(spec: ResultSheetSpec): void {
+function checkSheetSpec(spec: ResultSheetSpec): void {
   if (!spec.tables.length) throw new Error('writeResultSheet: no tables');
   spec.tables.forEach((t, i) => {
     if (!t.columns.length) throw new Error(`writeResultSheet: table ${i} has no columns`);
