@@ -63,7 +63,7 @@ export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResp
         ])),
         upTo: lastDay(report.month),
       });
-  const scoped = index ? scopeCreditFlags(flags, scope, index) : scopeCreditFlags(flags, scope, noIndex);
+  const scoped = scopeCreditFlags(flags, scope, index ?? noIndex);
   const body: CreditFlagsResponse = {
     asOf,
     month: report.month,
