@@ -31,13 +31,7 @@ export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResp
       { asOf },
     );
   }
-  const reports = await openMonthEndRepository();
-  const month = (await reports.list()).reports
-    .map((r) => r.month)
-    .filter((m) => m <= asOf)
-    .sort()
-    .pop();
-  const report = month ? await reports.report(month) : null;
+  const report = await (await openMonthEndRepository()).reportAtOrBefore(asOf);
   // No month end run yet is an answer, not an error: the price check asks on every run.
   if (!report) {
     const none: CreditFlagsResponse = {
