@@ -14,7 +14,7 @@ import { regionScope } from '../http/regionScope';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository } from '../storage/ledgerRepository';
 import { openMonthEndRepository } from '../storage/monthEndRepository';
-import { ledgersUpTo } from './receivables';
+import { ledgersUpTo } from './ledgerReads';
 
 // GET /api/credit-flags?asOf=YYYY-MM
 export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResponseInit> {

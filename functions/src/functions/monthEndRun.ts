@@ -31,7 +31,7 @@ import { computeReceivables, creditFlags } from '../domain/receivables';
 import type { PricePolicy } from '../contract/pricing';
 import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import { buildScorecard } from '../domain/scorecard';
-import { openingBalances } from './receivables';
+import { openingBalances } from './ledgerReads';
 import { openPlanRepository } from '../storage/planRepository';
 import { appendAudit } from '../storage/auditLog';
 import type { LedgerInfo, LedgerRepository } from '../storage/ledgerRepository';
