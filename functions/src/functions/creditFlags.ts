@@ -14,7 +14,7 @@ import { regionScope } from '../http/regionScope';
 import type { HttpRoute } from '../http/route';
 import { openLedgerRepository } from '../storage/ledgerRepository';
 import { openMonthEndRepository } from '../storage/monthEndRepository';
-import { ledgersUpTo } from './receivables';
+import { ledgersUpTo } from './ledgerReads';
 
 // GET /api/credit-flags?asOf=YYYY-MM
 export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResponseInit> {
@@ -31,13 +31,7 @@ export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResp
       { asOf },
     );
   }
-  const reports = await openMonthEndRepository();
-  const month = (await reports.list()).reports
-    .map((r) => r.month)
-    .filter((m) => m <= asOf)
-    .sort()
-    .pop();
-  const report = month ? await reports.report(month) : null;
+  const report = await (await openMonthEndRepository()).reportAtOrBefore(asOf);
   // No month end run yet is an answer, not an error: the price check asks on every run.
   if (!report) {
     const none: CreditFlagsResponse = {
@@ -63,7 +57,7 @@ export async function creditFlagsHandler(request: HttpRequest): Promise<HttpResp
         ])),
         upTo: lastDay(report.month),
       });
-  const scoped = index ? scopeCreditFlags(flags, scope, index) : scopeCreditFlags(flags, scope, noIndex);
+  const scoped = scopeCreditFlags(flags, scope, index ?? noIndex);
   const body: CreditFlagsResponse = {
     asOf,
     month: report.month,

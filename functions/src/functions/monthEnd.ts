@@ -193,8 +193,7 @@ async function changeState(request: HttpRequest, action: 'close' | 'reopen'): Pr
           ),
     details: state,
   });
-  const [ledgers] = await Promise.all([openLedgerRepository()]);
-  const listed = await monthList(ledgers, repository);
+  const listed = await monthList(await openLedgerRepository(), repository);
   return jsonResponse(listed.months.find((m) => m.month === month) ?? state);
 }
 

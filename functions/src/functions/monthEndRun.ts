@@ -13,6 +13,8 @@ import {
   type CreditCheck,
   type CreditSource,
   type OpeningRow,
+  type ReceiptRow,
+  type ShipmentRow,
   type LedgerKind,
   type LedgerRowByKind,
   type SyncKind,
@@ -29,7 +31,7 @@ import { computeReceivables, creditFlags } from '../domain/receivables';
 import type { PricePolicy } from '../contract/pricing';
 import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import { buildScorecard } from '../domain/scorecard';
-import { openingBalances } from './receivables';
+import { openingBalances } from './ledgerReads';
 import { openPlanRepository } from '../storage/planRepository';
 import { appendAudit } from '../storage/auditLog';
 import type { LedgerInfo, LedgerRepository } from '../storage/ledgerRepository';
@@ -97,17 +99,17 @@ async function loadRows(
 function creditFlagsAt(
   month: string,
   rows: {
-    shipments: KeyedRow<LedgerRowByKind['shipments']>[];
-    receipts: KeyedRow<LedgerRowByKind['receipts']>[];
+    shipments: readonly ShipmentRow[];
+    receipts: readonly ReceiptRow[];
+    openings: readonly OpeningRow[];
   },
-  openings: readonly OpeningRow[],
   check: CreditCheck,
 ): ReturnType<typeof creditFlags> {
   const receivables = computeReceivables({
     asOf: lastDay(month),
-    shipments: rows.shipments.map((k) => k.row),
-    receipts: rows.receipts.map((k) => k.row),
-    openings: openingBalances(openings),
+    shipments: rows.shipments,
+    receipts: rows.receipts,
+    openings: openingBalances(rows.openings),
   });
   return creditFlags(receivables.customers, check);
 }
@@ -166,7 +168,13 @@ export async function runMonthEnd(
     if (latest && previous && latest.info.fingerprint === print) return { created: false, report: previous };
 
     const { openings: openingRows, ...rows } = await loadRows(ledgers, inputs);
-    const openings = openingRows.map((k) => k.row);
+    // The scorecard, the credit flags and the rebates read the bare rows: unwrap each ledger once.
+    const plain = {
+      orders: rows.orders.map((k) => k.row),
+      shipments: rows.shipments.map((k) => k.row),
+      receipts: rows.receipts.map((k) => k.row),
+      openings: openingRows.map((k) => k.row),
+    };
     const versions = Object.fromEntries(
       LEDGER_KINDS.map((kind) => [
         kind,
@@ -191,14 +199,11 @@ export async function runMonthEnd(
         month,
         basis: 'shipments',
         plan: plan ? { version: plan.info.version, plan: plan.plan } : null,
-        orders: rows.orders.map((k) => k.row),
-        shipments: rows.shipments.map((k) => k.row),
-        receipts: rows.receipts.map((k) => k.row),
-        openings,
+        ...plain,
       }),
       credit: {
         check: credit.check,
-        flags: creditFlagsAt(month, rows, openings, credit.check),
+        flags: creditFlagsAt(month, plain, credit.check),
         source: credit.source,
         policyVersion: credit.policyVersion,
       },
@@ -206,8 +211,8 @@ export async function runMonthEnd(
         month,
         tiers: policy?.policy.rebateTiers,
         policyVersion: policy?.version ?? null,
-        orders: rows.orders.map((k) => k.row),
-        shipments: rows.shipments.map((k) => k.row),
+        orders: plain.orders,
+        shipments: plain.shipments,
       }),
     };
     const stored = await reports.publish(month, latest?.pointer ?? null, report, print);

@@ -5,7 +5,7 @@
  * of their own 片区 (regionScope + domain/regions; access.ts marks both routes `region: 'own'`).
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import type { OpeningRow, OrderRow, ReceiptRow, ShipmentRow } from '../contract/monthEnd';
+import type { OpeningRow } from '../contract/monthEnd';
 import {
   ReceivablesQuerySchema,
   type ReceivablesResponse,
@@ -13,7 +13,7 @@ import {
 } from '../contract/receivables';
 import { isCalendarDate, lastDay, monthOf } from '../domain/monthEnd';
 import { MONTH_PATTERN } from '../contract/monthEnd';
-import { computeReceivables, customerStatements, type OpeningBalance } from '../domain/receivables';
+import { computeReceivables, customerStatements } from '../domain/receivables';
 import {
   outOfScope,
   regionIndex,
@@ -27,56 +27,8 @@ import { selectVersion } from '../domain/pricing';
 import { customerRebates } from '../domain/rebates';
 import { openPricePolicyRepository } from '../storage/pricePolicyRepository';
 import type { HttpRoute } from '../http/route';
-import { openLedgerRepository, type LedgerRepository } from '../storage/ledgerRepository';
-
-export interface LedgersUpTo {
-  readonly orders: OrderRow[];
-  readonly shipments: ShipmentRow[];
-  readonly receipts: ReceiptRow[];
-  /** 期初余额 rows (read only when asked for). */
-  readonly openings: OpeningRow[];
-  /** Months read per ledger, in order. */
-  readonly monthsRead: { orders: string[]; shipments: string[]; receipts: string[]; openings: string[] };
-}
-
-type ReadKind = keyof LedgersUpTo['monthsRead'];
-
-/** The current snapshot of every month of the given ledgers up to and including `lastMonth`. */
-export async function ledgersUpTo(
-  ledgers: LedgerRepository,
-  lastMonth: string,
-  kinds: readonly ReadKind[] = ['shipments', 'receipts'],
-): Promise<LedgersUpTo> {
-  const infos = (await ledgers.list()).filter(
-    (i) => (kinds as readonly string[]).includes(i.kind) && i.month <= lastMonth,
-  );
-  const out: LedgersUpTo = {
-    orders: [],
-    shipments: [],
-    receipts: [],
-    openings: [],
-    monthsRead: { orders: [], shipments: [], receipts: [], openings: [] },
-  };
-  const read = await Promise.all(infos.map(async (info) => ({ info, rows: await ledgers.rowsOf(info) })));
-  for (const { info, rows } of read) {
-    const kind = info.kind as ReadKind;
-    out.monthsRead[kind].push(info.month);
-    const into = out[kind] as unknown[];
-    for (const k of rows) into.push(k.row);
-  }
-  return out;
-}
-
-/** The domain's opening balances from the synced 期初余额 rows. */
-export function openingBalances(rows: readonly OpeningRow[]): OpeningBalance[] {
-  return rows.map((r) => ({
-    customer: r.customer,
-    currency: r.currency,
-    amount: r.amount,
-    date: r.date,
-    source: r.source,
-  }));
-}
+import { openLedgerRepository } from '../storage/ledgerRepository';
+import { ledgersUpTo, openingBalances } from './ledgerReads';
 
 /** The notes about opening balances: zero with a warning until a 期初余额 sheet is synced. */
 export function openingNotes(openings: readonly OpeningRow[]): Bilingual[] {

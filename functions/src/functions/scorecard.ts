@@ -16,7 +16,7 @@ import type { HttpRoute } from '../http/route';
 import { openLedgerRepository } from '../storage/ledgerRepository';
 import { openPlanRepository } from '../storage/planRepository';
 import { monthOfRequest } from './ledgers';
-import { ledgersUpTo } from './receivables';
+import { ledgersUpTo } from './ledgerReads';
 
 // GET /api/scorecard/{yyyy-mm}
 export async function scorecardHandler(request: HttpRequest): Promise<HttpResponseInit> {

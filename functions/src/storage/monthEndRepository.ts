@@ -151,6 +151,16 @@ export class MonthEndRepository {
     return pointer ? this.reportOf(pointer) : null;
   }
 
+  /** The latest report of the last month at or before `month` that has one (one query over the pointers). */
+  async reportAtOrBefore(month: string): Promise<MonthEndReport | null> {
+    const filter = odata`RowKey eq ${POINTER_KEY} and PartitionKey le ${month}`;
+    let last: ReportEntity | null = null;
+    for await (const e of this.table.listEntities<ReportEntity>({ queryOptions: { filter } })) {
+      if (!last || e.partitionKey > last.partitionKey) last = e;
+    }
+    return last ? this.reportOf(last) : null;
+  }
+
   async reportOf(pointer: ReportEntity): Promise<MonthEndReport> {
     const cached = reportCache.get(pointer.docId);
     if (cached) return cached;

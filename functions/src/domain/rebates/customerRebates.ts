@@ -16,6 +16,7 @@ import type {
   Source,
 } from '../../contract/monthEnd';
 import type { PolicyRebateTier } from '../../contract/pricing';
+import { bilingual as text } from '../../contract/text';
 import { chinaDate, lastDay } from '../monthEnd/chinaTime';
 import { normalizeText } from '../monthEnd/ledgerKeys';
 import { amountKey } from '../pricing/checkPolicyBlocks';
@@ -73,8 +74,6 @@ export function customerFacts(orders: readonly OrderRow[], through: string): Map
   }
   return out;
 }
-
-const text = (zh: string, en: string): MonthEndText => ({ 'zh-CN': zh, 'en-US': en });
 
 export interface CustomerRebatesInput {
   /** `YYYY-MM`: accrued from 1 January of its year to its last day. */

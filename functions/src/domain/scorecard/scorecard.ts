@@ -119,6 +119,23 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
     }
     return key;
   };
+  /** The rep key a row counts under (its 片区 noted), or null once counted as foreign currency or rep-less. */
+  const countUnder = (
+    currency: string,
+    rep: string | null | undefined,
+    region: string | null | undefined,
+    date: string,
+  ): string | null => {
+    if (currency !== 'CNY') {
+      foreign++;
+      return null;
+    }
+    if (repKey(rep) === null) {
+      unassigned++;
+      return null;
+    }
+    return noteRep(rep!, region, date);
+  };
   const inPeriods = (date: string): Period[] =>
     (['month', 'ytd'] as const).filter((p) => date >= periods[p].from && date <= periods[p].to);
 
@@ -139,16 +156,8 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
     const first = firstOrder.get(c);
     if (!first || date < first.date) firstOrder.set(c, { date, rep: o.rep ?? null });
     seeRep(o.customer, o.rep, date);
-    if (o.currency !== 'CNY') {
-      foreign++;
-      continue;
-    }
-    const key = repKey(o.rep);
-    if (key === null) {
-      unassigned++;
-      continue;
-    }
-    noteRep(o.rep!, o.region, date);
+    const key = countUnder(o.currency, o.rep, o.region, date);
+    if (key === null) continue;
     for (const p of inPeriods(date)) {
       const acc = accs.get(key)![p];
       acc.active.add(c);
@@ -159,16 +168,8 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
     const date = chinaDate(s.shipDate);
     if (!date || date > end) continue;
     seeRep(s.customer, s.rep, date);
-    if (s.currency !== 'CNY') {
-      foreign++;
-      continue;
-    }
-    const key = repKey(s.rep);
-    if (key === null) {
-      unassigned++;
-      continue;
-    }
-    noteRep(s.rep!, s.region, date);
+    const key = countUnder(s.currency, s.rep, s.region, date);
+    if (key === null) continue;
     const fen = toFen(s.amount);
     const all = accs.get(key)!;
     for (const p of ['month', 'ytd'] as const) {
@@ -183,17 +184,9 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
   for (const r of input.receipts) {
     const date = chinaDate(r.date);
     if (!date || date > end) continue;
-    if (r.currency !== 'CNY') {
-      foreign++;
-      continue;
-    }
     const rep = r.rep?.trim() ? r.rep : (customerRep.get(normalizeText(r.customer))?.rep ?? null);
-    const key = repKey(rep);
-    if (key === null) {
-      unassigned++;
-      continue;
-    }
-    noteRep(rep!, r.region, date);
+    const key = countUnder(r.currency, rep, r.region, date);
+    if (key === null) continue;
     const fen = toFen(r.amount);
     const all = accs.get(key)!;
     for (const p of ['month', 'ytd'] as const) {
@@ -204,17 +197,9 @@ export function buildScorecard(input: ScorecardInput): ScorecardResponse {
   for (const o of input.openings ?? []) {
     const date = chinaDate(o.date);
     if (!date || date > end) continue;
-    if (o.currency !== 'CNY') {
-      foreign++;
-      continue;
-    }
     const rep = o.rep?.trim() ? o.rep : (customerRep.get(normalizeText(o.customer))?.rep ?? null);
-    const key = repKey(rep);
-    if (key === null) {
-      unassigned++;
-      continue;
-    }
-    noteRep(rep!, o.region, date);
+    const key = countUnder(o.currency, rep, o.region, date);
+    if (key === null) continue;
     const fen = toFen(o.amount);
     // A carried-in balance is never a shipment of the period: it is opening receivable in both periods.
     for (const p of ['month', 'ytd'] as const) accs.get(key)![p].opening += fen;
