@@ -18,10 +18,10 @@ import { launchChromium } from '../addin/devtools/browser/chromium';
 import { serveDist } from '../addin/devtools/browser/staticServer';
 import type { PreviewHandle } from '../addin/src/preview/previewWorkbook';
 import { samplePolicyInput } from './bench/pricing';
+import { loadAverage } from './bench/format';
 
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 const SHEET = '销售台账';
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 
 declare global {
   interface Window {
@@ -181,12 +181,12 @@ async function main() {
       longestTasks: worst,
       blockedMs: Math.round(blocked),
       sheetRows: rows,
-      load: load(),
+      load: loadAverage(),
       note:
         `TARGET ≤ 3000 ms: ${ms} ms ${verdict(ms <= 3000)} · TARGET no task > 100 ms: longest ` +
         `${Math.round(longest)} ms ${verdict(longest <= 100)} (issue 14); ${tasks.length} long tasks, ` +
         `${Math.round(blocked)} ms in all; longest: ${worst.map((t) => `${t.ms} ms in ${t.phase}`).join(' · ')}; ` +
-        `load ${load()}`,
+        `load ${loadAverage()}`,
     };
     console.log(`SalesDesk browser bench — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Chromium`);
     console.log(`${row.name}  ${ms} ms  longest task ${row.longestTaskMs} ms; ${row.note}`);

@@ -61,7 +61,7 @@ interface SampleMonthEnd {
  * The roles the month-end seed acts with on a local dev host: the clerk keeps the sales ledgers and
  * may sync Finance's export for them (SYNC_ROLES in functions/src/functions/ledgers.ts).
  */
-export const MONTH_END_SEED_ROLES = 'Sales.Clerk,Finance';
+const MONTH_END_SEED_ROLES = 'Sales.Clerk,Finance';
 
 /** A failure the script reports and exits 1 on. */
 export class SeedError extends Error {
@@ -311,7 +311,7 @@ export async function seedReceivables(
 }
 
 /** Syncs the sample's four ledgers and runs each of its month-end months, as the tab does. */
-export async function seedMonthEnd(
+async function seedMonthEnd(
   options: SeedOptions,
   log: (line: string) => void = () => undefined,
 ): Promise<SeedReport['monthEnd']> {

@@ -17,6 +17,7 @@ import type {
 } from '../../functions/src/contract/monthEnd';
 import { clientOptions, storageConnectionString } from '../../functions/src/storage/client';
 import { LEDGERS_TABLE } from '../../functions/src/storage/ledgerRepository';
+import { mb } from './format';
 
 export interface BenchResult {
   readonly name: string;
@@ -236,7 +237,7 @@ export async function benchMonthEnd(options: BenchMonthEndOptions): Promise<Benc
     requests,
     entities,
     rows: counts,
-    note: `${requests} PUTs (months × ledgers), ${(bytes / 1024 / 1024).toFixed(1)} MB sent; ${counts.orders} orders, ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.books} book lines → ${entities} entities in ${LEDGERS_TABLE}`,
+    note: `${requests} PUTs (months × ledgers), ${mb(bytes)} sent; ${counts.orders} orders, ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.books} book lines → ${entities} entities in ${LEDGERS_TABLE}`,
   });
 
   const cpu = async (): Promise<{ client: number; server: number | null }> => {

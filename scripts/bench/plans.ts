@@ -5,6 +5,7 @@
  */
 import type { SplitRequest, SplitResponse } from '../../functions/src/contract/plans';
 import { splitPlan } from '../../functions/src/domain/plans';
+import { mb } from './format';
 
 export interface BenchResult {
   readonly name: string;
@@ -72,8 +73,6 @@ function checkAddsUp(answer: SplitResponse): void {
     }
   }
 }
-
-const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 export async function benchPlans(options: BenchPlansOptions): Promise<BenchResult[]> {
   const rows = options.rows ?? 10_000;

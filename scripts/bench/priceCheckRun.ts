@@ -27,6 +27,7 @@ import { readXlsx } from '../../addin/src/workbook/xlsxFile';
 import { FakeExcel } from '../../addin/devtools/fakeExcel';
 import { yieldToPage } from '../../addin/src/priceCheck/yieldToPage';
 import { publishSample } from './pricing';
+import { loadAverage, mb } from './format';
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -364,7 +365,6 @@ async function measuredRun(
 const stagesText = (m: RunMeasure) =>
   `${m.stages.map((s) => `${s.stage} ${Math.round(s.ms)} (cpu ${Math.round(s.cpuMs)})`).join(' · ')}; ` +
   `CPU ${Math.round(m.cpuMs)} ms in all`;
-const load = () => (process.platform === 'linux' ? readFileSync('/proc/loadavg', 'utf8').split(' ')[0] : '?');
 
 /** Issue 14's targets for the pane path. */
 const TARGET_MS = 3000;
@@ -427,13 +427,13 @@ export async function benchPriceCheckRun(options: BenchPriceCheckRunOptions): Pr
     targetBlockMs: TARGET_BLOCK_MS,
     ...blockFields(run),
     stages: run.stages,
-    load: load(),
+    load: loadAverage(),
     note:
       `${targetsText(run, true)}; ${Math.round(run.blockedOver50)} ms in blocks > 50 ms; ${stagesText(run)}; ` +
-      `${run.requests} requests, answers ${(run.answered / 1024 / 1024).toFixed(1)} MB ` +
+      `${run.requests} requests, answers ${mb(run.answered)} ` +
       `(${Math.round(run.answered / run.outcome.ledger.lines.length)} B/line); ` +
       `${run.outcome.rows.length} rows: ${counts.ok} ok, ${counts.needs_approval} needs approval, ` +
-      `${counts.below_floor} below floor, ${counts.unreadable} unreadable; load ${load()}`,
+      `${counts.below_floor} below floor, ${counts.unreadable} unreadable; load ${loadAverage()}`,
   });
 
   // Real Excel answers a sync from its own process: the pane's thread is free meanwhile. The fake
@@ -463,14 +463,14 @@ export async function benchPriceCheckRun(options: BenchPriceCheckRunOptions): Pr
     syncs: fake.syncCount,
     requestBytes: sent,
     responseBytes: got,
-    load: load(),
+    load: loadAverage(),
     note:
       `no time target (real Excel adds its own time per sync); ${targetsText(office, false)} ` +
       `(the fake's own Excel-side work, ${Math.round(fake.excelMs)} ms in all, longest sync ` +
       `${Math.round(slowestSync)} ms, is taken out: real Excel does it in its own process; counting it ` +
       `the longest gap is ${Math.round(office.longestWithExcel)} ms); ${fake.syncCount} syncs, sent ` +
-      `${(sent / 1024 / 1024).toFixed(1)} MB (largest sync ${(biggest / 1024 / 1024).toFixed(2)} MB of the ` +
-      `5 MB limit), read ${(got / 1024 / 1024).toFixed(1)} MB; ${stagesText(office)}; load ${load()}`,
+      `${mb(sent)} (largest sync ${(biggest / 1024 / 1024).toFixed(2)} MB of the ` +
+      `5 MB limit), read ${mb(got)}; ${stagesText(office)}; load ${loadAverage()}`,
   });
   return rows;
 }

@@ -20,6 +20,7 @@ import {
   type ValidateResponse,
 } from '../../functions/src/contract/pricing';
 import { expandAnswer, validateLines } from '../../functions/src/domain/pricing';
+import { loadAverage, mb } from './format';
 
 /** A type, not an interface, so it fits bench.ts's `Record`-like row type. */
 export type PricingBenchRow = {
@@ -184,9 +185,6 @@ async function validateOverHttp(
 }
 
 const RUNS = 5;
-const loadAverage = () =>
-  process.platform === 'linux' ? (readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?') : '?';
-const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const perSecond = (lines: number, ms: number): string =>
   `${Math.round((lines / ms) * 1000).toLocaleString('en-US')} lines/s`;
 

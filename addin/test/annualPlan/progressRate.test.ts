@@ -16,22 +16,13 @@ import {
 } from '../../src/annualPlan';
 import { PlanActionError, runProgress } from '../../src/annualPlan/planActions';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
+import { jsonResponse as json } from '../support/response';
 
 const SAMPLE = join(__dirname, '../../../samples/SalesDesk-示例台账.xlsx');
 const expected = JSON.parse(readFileSync(join(__dirname, '../../../samples/expected.json'), 'utf8')) as {
   totals: { usdRateX100: number };
   counts: { usdLines: number };
 };
-
-function json(status: number, body: unknown): Response {
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: String(status),
-    headers: { get: () => null },
-    text: async () => JSON.stringify(body),
-  } as unknown as Response;
-}
 
 let wb: MemoryWorkbook;
 let version: PlanVersion;

@@ -49,10 +49,13 @@ describe('answer schemas', () => {
   });
 
   it('ignores the query string and the case of the method', () => {
-    expect(answerSchemaFor('post', '/prices/validate?detail=flagged')).toBe(
-      answerSchemaFor('POST', '/prices/validate'),
+    const validate = answerSchemaFor('POST', '/prices/validate');
+    expect(validate).toBeDefined(); // else the next line would hold for two misses
+    expect(answerSchemaFor('post', '/prices/validate?detail=flagged')).toBe(validate);
+    expect(answerSchemaFor('GET', '/price-policy?at=2026-03-05')).toBe(
+      answerSchemaFor('GET', '/price-policy'),
     );
-    expect(answerSchemaFor('GET', '/price-policy?at=2026-03-05')).toBeDefined();
+    expect(answerSchemaFor('GET', '/price-policy')).toBeDefined();
   });
 });
 

@@ -296,10 +296,9 @@ describe('msalProvider where NestedAppAuth is unsupported: the dialog fallback',
     await first;
     await provider.signOut();
     const next = provider.getToken({ interactive: true });
-    (await ui.opened(1)).send(
-      JSON.stringify(tokenMessage(tokenFor('孙八', ['Sales.Clerk']), '孙八', clock + 3_600_000)),
-    );
-    await expect(next).resolves.toBeTruthy();
+    const second = tokenFor('孙八', ['Sales.Clerk']);
+    (await ui.opened(1)).send(JSON.stringify(tokenMessage(second, '孙八', clock + 3_600_000)));
+    await expect(next).resolves.toBe(second);
     expect(ui.urls).toEqual([SETTINGS.dialogUrl, `${SETTINGS.dialogUrl}?selectAccount=1`]);
     expect(provider.user()?.name).toBe('孙八');
   });

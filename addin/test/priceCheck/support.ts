@@ -11,6 +11,7 @@ import type {
   ValidateResponse,
 } from '../../../functions/src/contract/pricing';
 import { decodeColumns } from '../../../functions/src/domain/pricing/requestColumns';
+import { jsonResponse as respond } from '../support/response';
 import {
   LEDGER_KINDS,
   MonthEndReportSchema,
@@ -149,16 +150,6 @@ export function fakeFetch(
   const monthEndCalls: string[] = [];
   const impl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
-    const respond = (status: number, json: unknown) => {
-      const text = JSON.stringify(json);
-      return {
-        ok: status < 400,
-        status,
-        statusText: status < 400 ? 'OK' : 'Error',
-        headers: new Map() as unknown as Headers,
-        text: async () => text,
-      } as unknown as Response;
-    };
     // GET /credit-flags?asOf=M answers as the API does: the latest report at or before M, month null without.
     const creditFlags = /\/credit-flags\?asOf=(\d{4}-\d{2})$/.exec(url);
     if (creditFlags) {

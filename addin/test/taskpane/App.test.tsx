@@ -6,6 +6,7 @@ import { App } from '../../src/taskpane/App';
 import { excelApiSupported } from '../../src/taskpane/requirements';
 import { WorkbookModel } from '../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../src/workbook/memoryWorkbook';
+import { jsonResponse } from '../support/response';
 
 type Cell = string | number | null;
 
@@ -137,13 +138,7 @@ describe('App: switching tabs', () => {
       const url = String(input);
       asked.push(url);
       if (!url.startsWith('http://localhost:7071/api')) throw new TypeError('Failed to fetch');
-      return {
-        ok: true,
-        status: 200,
-        statusText: 'OK',
-        headers: { get: () => null },
-        text: async () => JSON.stringify({ status: 'ok', version: '1.0.0', storage: 'ok' }),
-      } as unknown as Response;
+      return jsonResponse(200, { status: 'ok', version: '1.0.0', storage: 'ok' });
     }) as typeof fetch;
     render(<App workbook={null} storage={memoryStorage()} fetchImpl={fetchImpl} initialTab="settings" />);
     fireEvent.change(screen.getByTestId('settings-api'), { target: { value: 'http://wrong.example/api' } });

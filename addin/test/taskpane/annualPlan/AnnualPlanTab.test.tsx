@@ -11,6 +11,7 @@ import { AnnualPlanTab } from '../../../src/taskpane/annualPlan/AnnualPlanTab';
 import { WorkbookModel } from '../../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
 import { API_BASE, renderWithApp } from '../common/renderWithApp';
+import { jsonResponse as json } from '../../support/response';
 
 type Cell = string | number | null;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
@@ -56,18 +57,6 @@ interface Call {
   path: string;
   headers: Record<string, string>;
   body: unknown;
-}
-
-/** jsdom has no Response: the few members the API client reads. */
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: String(status),
-    headers: { get: (name: string) => lower.get(name.toLowerCase()) ?? null },
-    text: async () => JSON.stringify(body),
-  } as unknown as Response;
 }
 
 /** The plans API as far as the tab uses it, answering with the real domain functions. */

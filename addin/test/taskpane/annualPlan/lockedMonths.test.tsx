@@ -8,6 +8,7 @@ import { AnnualPlanTab } from '../../../src/taskpane/annualPlan/AnnualPlanTab';
 import { WorkbookModel } from '../../../src/workbook/memoryModel';
 import { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
 import { API_BASE, renderWithApp } from '../common/renderWithApp';
+import { jsonResponse as json } from '../../support/response';
 
 type Cell = string | number | null;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
@@ -41,16 +42,6 @@ function workbook(rows: Cell[][], season?: Cell[][]): MemoryWorkbook {
   }
   model.activeSheet = '年度计划';
   return new MemoryWorkbook(model, { pause: () => Promise.resolve() });
-}
-
-function json(status: number, body: unknown): Response {
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: String(status),
-    headers: { get: () => null },
-    text: async () => JSON.stringify(body),
-  } as unknown as Response;
 }
 
 /** Split with the real domain code; no plan published yet. */

@@ -11,6 +11,7 @@ import { API_BASE, renderWithApp } from '../common/renderWithApp';
 import { noAuth, setAuthProvider, staticTokenProvider } from '../../../src/auth';
 import { can } from '../../../src/auth/permissions';
 import { tokenFor } from '../../support/signIn';
+import { jsonResponse as json } from '../../support/response';
 
 const SHIPMENTS: Cell[][] = [
   ['2026年销售发货台账'],
@@ -42,15 +43,6 @@ function fakeApi(opts: { fail?: 'down' | 'closed'; reported?: string } = {}) {
     const method = init?.method ?? 'GET';
     calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
     if (opts.fail === 'down') throw new TypeError('Failed to fetch');
-    // jsdom has no Response: the client reads only these.
-    const json = (status: number, body: unknown) =>
-      ({
-        ok: status < 400,
-        status,
-        statusText: status < 400 ? 'OK' : 'Error',
-        headers: new Map() as unknown as Headers,
-        text: async () => JSON.stringify(body),
-      }) as unknown as Response;
     const m = /\/ledgers\/(\w+)\/(\d{4}-\d{2})$/.exec(url);
     if (method === 'PUT' && m) {
       if (opts.fail === 'closed' && m[2] === '2026-04')

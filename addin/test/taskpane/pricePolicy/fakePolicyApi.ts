@@ -1,6 +1,7 @@
 // An in-memory stand-in for the price-policy endpoints (docs/api-pricing.md), as a fetchImpl: the
 // published versions with ETags, If-Match / If-None-Match, 404 before the first publish, 412, 403.
 import type { PricePolicy } from '../../../../functions/src/contract/pricing';
+import { jsonResponse as response } from '../../support/response';
 
 interface Version {
   version: number;
@@ -19,18 +20,6 @@ export interface Call {
 }
 
 const etagOf = (v: number) => `"policy-v${v}"`;
-
-function response(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const fake = {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: String(status),
-    headers: { get: (name: string) => lower[name.toLowerCase()] ?? null },
-    text: async () => (body === undefined ? '' : JSON.stringify(body)),
-  };
-  return fake as unknown as Response;
-}
 
 const error = (status: number, code: string, zh: string, en: string, details?: unknown) =>
   response(status, {

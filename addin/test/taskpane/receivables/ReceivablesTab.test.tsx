@@ -12,6 +12,7 @@ import { MemoryWorkbook } from '../../../src/workbook/memoryWorkbook';
 import { WorkbookModel } from '../../../src/workbook/memoryModel';
 import { tokenFor } from '../../support/signIn';
 import { renderWithApp } from '../common/renderWithApp';
+import { jsonResponse as json } from '../../support/response';
 
 const bucket = (label: string) => ({
   label: { 'zh-CN': label, 'en-US': label },
@@ -57,14 +58,6 @@ function fakeApi(fail: Record<string, number> = {}) {
   const impl = (async (input: RequestInfo | URL) => {
     const url = String(input);
     calls.push(url);
-    const json = (status: number, body: unknown) =>
-      ({
-        ok: status < 400,
-        status,
-        statusText: '',
-        headers: new Map() as unknown as Headers,
-        text: async () => JSON.stringify(body),
-      }) as unknown as Response;
     const s = /\/statements\/([^?]+)\?/.exec(url);
     if (s) {
       const customer = decodeURIComponent(s[1]!);
@@ -144,14 +137,7 @@ test('an API failure midway keeps the sheets already written and names them', as
 });
 
 describe('结账 block', () => {
-  const monthsApi = (async () =>
-    ({
-      ok: true,
-      status: 200,
-      statusText: '',
-      headers: new Map() as unknown as Headers,
-      text: async () => JSON.stringify({ months: [] }),
-    }) as unknown as Response) as typeof fetch;
+  const monthsApi = (async () => json(200, { months: [] })) as typeof fetch;
   afterEach(() => setAuthProvider(noAuth));
 
   test('a clerk sees 结账 disabled and why', async () => {
