@@ -290,6 +290,8 @@ interface RunMeasure {
   readonly blockedOver50: number;
   readonly outcome: PriceCheckOutcome;
   readonly requests: number;
+  /** Request bodies as the pane sends them (bytes). */
+  readonly sent: number;
   readonly answered: number;
 }
 
@@ -308,11 +310,13 @@ async function measuredRun(
   const clock = stageClock();
   const { adapter, excelMs } = subject(clock);
   let requests = 0;
+  let sent = 0;
   let answered = 0;
   const api = createApiClient({
     baseUrl: options.baseUrl,
     fetch: async (input, init) => {
       requests++;
+      if (typeof init?.body === 'string') sent += Buffer.byteLength(init.body);
       let res: Response;
       try {
         res = await fetch(input, { ...init, headers: { ...(init?.headers as object), ...headers } });
@@ -357,6 +361,7 @@ async function measuredRun(
     blockedOver50,
     outcome,
     requests,
+    sent,
     answered,
   };
 }
@@ -430,8 +435,8 @@ export async function benchPriceCheckRun(options: BenchPriceCheckRunOptions): Pr
     load: loadAverage(),
     note:
       `${targetsText(run, true)}; ${Math.round(run.blockedOver50)} ms in blocks > 50 ms; ${stagesText(run)}; ` +
-      `${run.requests} requests, answers ${mb(run.answered)} ` +
-      `(${Math.round(run.answered / run.outcome.ledger.lines.length)} B/line); ` +
+      `${run.requests} requests, sent ${mb(run.sent)} (${Math.round(run.sent / run.outcome.ledger.lines.length)} B/line), ` +
+      `answers ${mb(run.answered)} (${Math.round(run.answered / run.outcome.ledger.lines.length)} B/line); ` +
       `${run.outcome.rows.length} rows: ${counts.ok} ok, ${counts.needs_approval} needs approval, ` +
       `${counts.below_floor} below floor, ${counts.unreadable} unreadable; load ${loadAverage()}`,
   });
