@@ -46,6 +46,7 @@ import type { MonthEndReport } from '../../../../functions/src/contract/monthEnd
 import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
+import { MonthField } from '../common/MonthField';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
 import { MonthClose } from './MonthClose';
@@ -272,21 +273,17 @@ export function MonthEndTab() {
     <div className={styles.root} data-testid="month-end">
       <Text size={200}>{tabText(locale, 'intro')}</Text>
       <div className={styles.row}>
-        <Field
+        <MonthField
           className={styles.grow}
           label={tabText(locale, 'month')}
-          hint={monthOk ? tabText(locale, 'monthHint') : undefined}
-          validationState={monthOk ? 'none' : 'error'}
-          validationMessage={monthOk ? undefined : tabText(locale, 'monthInvalid')}
-        >
-          <Input
-            value={month}
-            onChange={(_, d) => setMonth(d.value.trim())}
-            disabled={running}
-            placeholder="2026-04"
-            data-testid="month-input"
-          />
-        </Field>
+          hint={tabText(locale, 'monthHint')}
+          invalidMessage={tabText(locale, 'monthInvalid')}
+          value={month}
+          onChange={setMonth}
+          disabled={running}
+          placeholder="2026-04"
+          data-testid="month-input"
+        />
         <Field
           className={styles.grow}
           label={tabText(locale, 'usdRate')}

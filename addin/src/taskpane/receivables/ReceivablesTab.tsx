@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -34,6 +33,7 @@ import {
   writeScorecardSheet,
   writeStatementSheets,
 } from '../../receivables';
+import { MonthField } from '../common/MonthField';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { previousChinaMonth } from '../monthEnd/MonthEndTab';
 import { recvText } from './strings';
@@ -212,21 +212,17 @@ export function ReceivablesTab() {
     <div className={styles.root} data-testid="receivables">
       <Text size={200}>{recvText(locale, 'intro')}</Text>
       <div className={styles.row}>
-        <Field
+        <MonthField
           className={styles.grow}
           label={recvText(locale, 'month')}
-          hint={monthOk ? recvText(locale, 'monthHint') : undefined}
-          validationState={monthOk ? 'none' : 'error'}
-          validationMessage={monthOk ? undefined : recvText(locale, 'monthInvalid')}
-        >
-          <Input
-            value={month}
-            onChange={(_, d) => setMonth(d.value.trim())}
-            disabled={running}
-            placeholder="2026-12"
-            data-testid="recv-month"
-          />
-        </Field>
+          hint={recvText(locale, 'monthHint')}
+          invalidMessage={recvText(locale, 'monthInvalid')}
+          value={month}
+          onChange={setMonth}
+          disabled={running}
+          placeholder="2026-12"
+          data-testid="recv-month"
+        />
         <Field className={styles.grow} label={recvText(locale, 'basis')} hint={recvText(locale, 'basisNote')}>
           <Select
             value={basis}
