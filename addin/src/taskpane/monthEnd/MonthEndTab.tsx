@@ -34,6 +34,7 @@ import {
   groupedAmount,
   latestReport,
   ledgerFit,
+  previousChinaMonth,
   reportedMonths,
   runMonthEnd,
   writeMonthEndSheets,
@@ -76,13 +77,6 @@ const PHASE_LABEL: Record<MonthEndProgress['phase'], MonthEndStringKey> = {
   run: 'phaseRun',
   write: 'phaseWrite',
 };
-
-/** The month before this one, China time: what the clerk closes at the start of a month. */
-export function previousChinaMonth(now: Date = new Date()): string {
-  const china = new Date(now.getTime() + 8 * 3600_000);
-  const t = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - 1, 1));
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 /** A sheet for each ledger, by how well its headers fit (with the remembered corrections). */
 async function findLedgerSheets(workbook: WorkbookAdapter): Promise<Partial<Record<LedgerKind, string>>> {

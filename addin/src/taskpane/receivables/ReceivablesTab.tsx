@@ -33,9 +33,9 @@ import {
   writeScorecardSheet,
   writeStatementSheets,
 } from '../../receivables';
+import { previousChinaMonth } from '../../monthEnd';
 import { MonthField } from '../common/MonthField';
 import { ProgressPanel } from '../common/ProgressPanel';
-import { previousChinaMonth } from '../monthEnd/MonthEndTab';
 import { recvText } from './strings';
 
 const useStyles = makeStyles({
