@@ -78,6 +78,13 @@ const PHASE_LABEL: Record<MonthEndProgress['phase'], MonthEndStringKey> = {
   write: 'phaseWrite',
 };
 
+/** What a run or a write threw, as the tab shows it (runMonthEnd already throws MonthEndErrors). */
+function asTabError(error: unknown): MonthEndError {
+  return error instanceof MonthEndError
+    ? error
+    : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
+}
+
 /** A sheet for each ledger, by how well its headers fit (with the remembered corrections). */
 async function findLedgerSheets(workbook: WorkbookAdapter): Promise<Partial<Record<LedgerKind, string>>> {
   const sheets = (await workbook.listSheets()).filter((s) => s.visible).map((s) => s.name);
@@ -223,11 +230,7 @@ export function MonthEndTab() {
       });
       if (controller.current === c) setRun({ kind: 'done', workbook, outcome });
     } catch (error) {
-      const e =
-        error instanceof MonthEndError
-          ? error
-          : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
-      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: asTabError(error) });
     } finally {
       if (controller.current === c) controller.current = null;
     }
@@ -246,11 +249,7 @@ export function MonthEndTab() {
       if (controller.current === c)
         setRun({ kind: 'written', workbook, report, sheets: Object.values(sheets).map((x) => x.name) });
     } catch (error) {
-      const e =
-        error instanceof MonthEndError
-          ? error
-          : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
-      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: asTabError(error) });
     } finally {
       if (controller.current === c) controller.current = null;
     }
