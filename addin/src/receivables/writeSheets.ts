@@ -9,6 +9,7 @@ import type {
 import type { ScorecardResponse } from '../../../functions/src/contract/scorecard';
 import type { ProgressBasis } from '../../../functions/src/contract/plans';
 import type { Bilingual } from '../../../functions/src/contract/text';
+import { lastDay } from '../../../functions/src/domain/monthEnd/chinaTime';
 import { ApiError, type ApiClient } from '../api/client';
 import type { Locale } from '../i18n/locale';
 import type { PageLayout, WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
@@ -17,12 +18,6 @@ import { AGING_SHEET, SCORECARD_SHEET, agingSheet, scorecardSheet } from './shee
 import { statementLocale, statementSheet, statementSheetName } from './statementSheet';
 
 type Api = Pick<ApiClient, 'request' | 'baseUrl'>;
-
-/** The last day of `YYYY-MM`. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /** GET /receivables as of a day (optionally one rep's customers), aged by ship or invoice date. */
 export async function fetchReceivables(
@@ -172,7 +167,7 @@ export async function writeStatementSheets(
       : [];
     if (!options.customers) {
       const data = await fetchReceivables(client, {
-        asOf: monthEnd(options.month),
+        asOf: lastDay(options.month),
         ...(options.rep ? { rep: options.rep } : {}),
         ...init,
       });

@@ -20,6 +20,7 @@ import {
 import { useApp } from '../AppContext';
 import { useSessionRef, useSessionState } from '../session';
 import { MONTH_PATTERN } from '../../../../functions/src/contract/monthEnd';
+import { lastDay } from '../../../../functions/src/domain/monthEnd/chinaTime';
 import type { AgingBasis } from '../../../../functions/src/contract/receivables';
 import type { Bilingual } from '../../i18n/locale';
 import type { WorkbookAdapter } from '../../workbook/adapter';
@@ -27,7 +28,6 @@ import {
   ReceivablesError,
   asReceivablesError,
   fetchReceivables,
-  monthEnd,
   repsOf,
   writeAgingSheet,
   writeScorecardSheet,
@@ -105,7 +105,7 @@ export function ReceivablesTab() {
   useEffect(() => {
     if (!monthOk) return;
     let live = true;
-    fetchReceivables(api, { asOf: monthEnd(month) })
+    fetchReceivables(api, { asOf: lastDay(month) })
       .then((answer) => live && setReps({ month, reps: repsOf(answer) }))
       .catch(() => live && setReps({ month, reps: [] }));
     return () => {
@@ -151,7 +151,7 @@ export function ReceivablesTab() {
     try {
       if (job === 'aging') {
         const written = await writeAgingSheet(workbook, api, {
-          asOf: monthEnd(month),
+          asOf: lastDay(month),
           basis,
           ...(rep && who === 'rep' ? { rep } : {}),
           locale,
