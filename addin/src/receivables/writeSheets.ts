@@ -91,9 +91,14 @@ export async function writeScorecardSheet(
 
 /** Aging and scorecard: landscape A4, all columns on one page wide, the first table's header repeated. */
 function wideLayout(written: WrittenSheet): PageLayout {
+  return a4Layout(written, 'landscape');
+}
+
+/** A4 in the given orientation, one page wide, the first table's header repeated on every page. */
+function a4Layout(written: WrittenSheet, orientation: PageLayout['orientation']): PageLayout {
   return {
     paper: 'A4',
-    orientation: 'landscape',
+    orientation,
     printArea: printedBlock(written),
     fitToWidth: true,
     printTitleRows: written.tables[0] ? { first: written.tables[0].headerRow, count: 1 } : null,
@@ -115,15 +120,7 @@ function printedBlock(written: WrittenSheet): PageLayout['printArea'] {
  * header repeated on every page of a long statement; the aging and the confirmation block end it.
  */
 export function statementPageLayout(written: WrittenSheet): PageLayout {
-  return {
-    paper: 'A4',
-    orientation: 'portrait',
-    printArea: printedBlock(written),
-    fitToWidth: true,
-    printTitleRows: written.tables[0] ? { first: written.tables[0].headerRow, count: 1 } : null,
-    pageBreaksBefore: [],
-    centerHorizontally: true,
-  };
+  return a4Layout(written, 'portrait');
 }
 
 export interface StatementProgress {
