@@ -2,7 +2,7 @@
 // (functions/src/access.ts), so nobody is offered a button the API would refuse. The API still decides.
 import type { Role } from './provider';
 
-export type Action = 'publishPolicy' | 'publishPlan' | 'registerApproval' | 'runMonthEnd';
+export type Action = 'publishPolicy' | 'publishPlan' | 'registerApproval' | 'runMonthEnd' | 'closeMonth';
 
 const WHO: Record<Action, readonly Role[]> = {
   publishPolicy: ['Sales.Head'],
@@ -10,6 +10,8 @@ const WHO: Record<Action, readonly Role[]> = {
   registerApproval: ['Sales.Head'],
   // Syncing the ledgers and running the month (a manager reads the scorecard and receivables instead).
   runMonthEnd: ['Sales.Head', 'Sales.Clerk', 'Finance'],
+  // 结账 and 反结账 (charter: Finance alone).
+  closeMonth: ['Finance'],
 };
 
 /** The API route whose access row each action follows (addin/test/auth/permissions.test.ts checks it). */
@@ -18,6 +20,7 @@ export const ACTION_ROUTES: Readonly<Record<Action, readonly string[]>> = {
   publishPlan: ['plans-publish'],
   registerApproval: ['approvals-register'],
   runMonthEnd: ['month-end-run', 'ledgers-sync'],
+  closeMonth: ['month-end-close', 'month-end-reopen'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

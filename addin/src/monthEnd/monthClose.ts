@@ -1,15 +1,16 @@
 // 结账 / 反结账 from the pane: the month's state (GET /month-end), close (POST …/close) and reopen with a
-// reason (POST …/reopen). Finance alone closes and reopens (charter; functions/src/access.ts rows
-// month-end-close / month-end-reopen — a test keeps CLOSE_ROLES equal to them). The API still decides.
+// reason (POST …/reopen). Who may is the pane's 'closeMonth' permission (Finance alone; auth/permissions,
+// checked against functions/src/access.ts rows month-end-close / month-end-reopen). The API still decides.
 import type { MonthListResponse, MonthStatus } from '../../../functions/src/contract/monthEnd';
 import type { ApiClient } from '../api/client';
 import type { Role } from '../auth';
+import { can, rolesFor } from '../auth/permissions';
 
-export const CLOSE_ROLES: readonly Role[] = ['Finance'];
+export const CLOSE_ROLES: readonly Role[] = rolesFor('closeMonth');
 
 /** May these roles close and reopen months? (No sign-in provider at all — component tests — lets the API decide.) */
 export function mayCloseMonths(roles: readonly Role[] | null): boolean {
-  return roles === null || CLOSE_ROLES.some((r) => roles.includes(r));
+  return roles === null || can(roles, 'closeMonth');
 }
 
 type Api = Pick<ApiClient, 'request'>;

@@ -31,6 +31,7 @@ import {
 import { RESULT_SHEETS, resultSheetSpecs, type ResultSheetKey } from './resultSheets';
 import { fill, monthEndErrors, say } from './strings';
 import { UserFacingError } from '../../../functions/src/contract/problem';
+import { addMonths, chinaDateOf, monthOf } from '../../../functions/src/domain/monthEnd/chinaTime';
 
 export type MonthEndPhase = 'read' | 'sync' | 'run' | 'write';
 
@@ -118,11 +119,9 @@ function asMonthEndError(error: unknown, baseUrl: string): MonthEndError {
   return new MonthEndError('workbook', { 'zh-CN': message, 'en-US': message }, { cause: error });
 }
 
-/** `YYYY-MM` plus `delta` months. */
-export function addMonths(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const t = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+/** The month before this one, China time: what the clerk closes at the start of a month. */
+export function previousChinaMonth(now: Date = new Date()): string {
+  return addMonths(monthOf(chinaDateOf(now)), -1);
 }
 
 /**

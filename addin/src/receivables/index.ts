@@ -2,7 +2,6 @@
 export { AGING_SHEET, SCORECARD_SHEET, agingSheet, scorecardSheet } from './sheets';
 export {
   fetchReceivables,
-  monthEnd,
   repsOf,
   statementPageLayout,
   writeAgingSheet,

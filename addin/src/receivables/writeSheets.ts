@@ -9,6 +9,7 @@ import type {
 import type { ScorecardResponse } from '../../../functions/src/contract/scorecard';
 import type { ProgressBasis } from '../../../functions/src/contract/plans';
 import type { Bilingual } from '../../../functions/src/contract/text';
+import { lastDay } from '../../../functions/src/domain/monthEnd/chinaTime';
 import { ApiError, type ApiClient } from '../api/client';
 import type { Locale } from '../i18n/locale';
 import type { PageLayout, WorkbookAdapter, WrittenSheet } from '../workbook/adapter';
@@ -17,12 +18,6 @@ import { AGING_SHEET, SCORECARD_SHEET, agingSheet, scorecardSheet } from './shee
 import { statementLocale, statementSheet, statementSheetName } from './statementSheet';
 
 type Api = Pick<ApiClient, 'request' | 'baseUrl'>;
-
-/** The last day of `YYYY-MM`. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /** GET /receivables as of a day (optionally one rep's customers), aged by ship or invoice date. */
 export async function fetchReceivables(
@@ -96,9 +91,14 @@ export async function writeScorecardSheet(
 
 /** Aging and scorecard: landscape A4, all columns on one page wide, the first table's header repeated. */
 function wideLayout(written: WrittenSheet): PageLayout {
+  return a4Layout(written, 'landscape');
+}
+
+/** A4 in the given orientation, one page wide, the first table's header repeated on every page. */
+function a4Layout(written: WrittenSheet, orientation: PageLayout['orientation']): PageLayout {
   return {
     paper: 'A4',
-    orientation: 'landscape',
+    orientation,
     printArea: printedBlock(written),
     fitToWidth: true,
     printTitleRows: written.tables[0] ? { first: written.tables[0].headerRow, count: 1 } : null,
@@ -120,15 +120,7 @@ function printedBlock(written: WrittenSheet): PageLayout['printArea'] {
  * header repeated on every page of a long statement; the aging and the confirmation block end it.
  */
 export function statementPageLayout(written: WrittenSheet): PageLayout {
-  return {
-    paper: 'A4',
-    orientation: 'portrait',
-    printArea: printedBlock(written),
-    fitToWidth: true,
-    printTitleRows: written.tables[0] ? { first: written.tables[0].headerRow, count: 1 } : null,
-    pageBreaksBefore: [],
-    centerHorizontally: true,
-  };
+  return a4Layout(written, 'portrait');
 }
 
 export interface StatementProgress {
@@ -172,7 +164,7 @@ export async function writeStatementSheets(
       : [];
     if (!options.customers) {
       const data = await fetchReceivables(client, {
-        asOf: monthEnd(options.month),
+        asOf: lastDay(options.month),
         ...(options.rep ? { rep: options.rep } : {}),
         ...init,
       });

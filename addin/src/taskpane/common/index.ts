@@ -5,6 +5,7 @@ export {
   type ColumnMappingProps,
   type RememberedMapping,
 } from './ColumnMapping';
+export { MonthField, type MonthFieldProps } from './MonthField';
 export { ProgressPanel, type ProgressPanelProps } from './ProgressPanel';
 export { ProblemList, listedSheetProblem, type ListedProblem, type ProblemListProps } from './ProblemList';
 export { SheetPicker, type SheetPickerProps } from './SheetPicker';

@@ -34,6 +34,7 @@ import {
   groupedAmount,
   latestReport,
   ledgerFit,
+  previousChinaMonth,
   reportedMonths,
   runMonthEnd,
   writeMonthEndSheets,
@@ -46,6 +47,7 @@ import type { MonthEndReport } from '../../../../functions/src/contract/monthEnd
 import { ColumnMapping, useRememberedMapping } from '../common/ColumnMapping';
 import { loadMappingOverrides } from '../common/mappingSettings';
 import { ProblemList, listedSheetProblem } from '../common/ProblemList';
+import { MonthField } from '../common/MonthField';
 import { ProgressPanel } from '../common/ProgressPanel';
 import { SheetPicker } from '../common/SheetPicker';
 import { MonthClose } from './MonthClose';
@@ -76,11 +78,11 @@ const PHASE_LABEL: Record<MonthEndProgress['phase'], MonthEndStringKey> = {
   write: 'phaseWrite',
 };
 
-/** The month before this one, China time: what the clerk closes at the start of a month. */
-export function previousChinaMonth(now: Date = new Date()): string {
-  const china = new Date(now.getTime() + 8 * 3600_000);
-  const t = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - 1, 1));
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+/** What a run or a write threw, as the tab shows it (runMonthEnd already throws MonthEndErrors). */
+function asTabError(error: unknown): MonthEndError {
+  return error instanceof MonthEndError
+    ? error
+    : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
 }
 
 /** A sheet for each ledger, by how well its headers fit (with the remembered corrections). */
@@ -228,11 +230,7 @@ export function MonthEndTab() {
       });
       if (controller.current === c) setRun({ kind: 'done', workbook, outcome });
     } catch (error) {
-      const e =
-        error instanceof MonthEndError
-          ? error
-          : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
-      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: asTabError(error) });
     } finally {
       if (controller.current === c) controller.current = null;
     }
@@ -251,11 +249,7 @@ export function MonthEndTab() {
       if (controller.current === c)
         setRun({ kind: 'written', workbook, report, sheets: Object.values(sheets).map((x) => x.name) });
     } catch (error) {
-      const e =
-        error instanceof MonthEndError
-          ? error
-          : new MonthEndError('workbook', { 'zh-CN': String(error), 'en-US': String(error) });
-      if (controller.current === c) setRun({ kind: 'failed', workbook, error: e });
+      if (controller.current === c) setRun({ kind: 'failed', workbook, error: asTabError(error) });
     } finally {
       if (controller.current === c) controller.current = null;
     }
@@ -272,21 +266,17 @@ export function MonthEndTab() {
     <div className={styles.root} data-testid="month-end">
       <Text size={200}>{tabText(locale, 'intro')}</Text>
       <div className={styles.row}>
-        <Field
+        <MonthField
           className={styles.grow}
           label={tabText(locale, 'month')}
-          hint={monthOk ? tabText(locale, 'monthHint') : undefined}
-          validationState={monthOk ? 'none' : 'error'}
-          validationMessage={monthOk ? undefined : tabText(locale, 'monthInvalid')}
-        >
-          <Input
-            value={month}
-            onChange={(_, d) => setMonth(d.value.trim())}
-            disabled={running}
-            placeholder="2026-04"
-            data-testid="month-input"
-          />
-        </Field>
+          hint={tabText(locale, 'monthHint')}
+          invalidMessage={tabText(locale, 'monthInvalid')}
+          value={month}
+          onChange={setMonth}
+          disabled={running}
+          placeholder="2026-04"
+          data-testid="month-input"
+        />
         <Field
           className={styles.grow}
           label={tabText(locale, 'usdRate')}

@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -21,6 +20,7 @@ import {
 import { useApp } from '../AppContext';
 import { useSessionRef, useSessionState } from '../session';
 import { MONTH_PATTERN } from '../../../../functions/src/contract/monthEnd';
+import { lastDay } from '../../../../functions/src/domain/monthEnd/chinaTime';
 import type { AgingBasis } from '../../../../functions/src/contract/receivables';
 import type { Bilingual } from '../../i18n/locale';
 import type { WorkbookAdapter } from '../../workbook/adapter';
@@ -28,14 +28,14 @@ import {
   ReceivablesError,
   asReceivablesError,
   fetchReceivables,
-  monthEnd,
   repsOf,
   writeAgingSheet,
   writeScorecardSheet,
   writeStatementSheets,
 } from '../../receivables';
+import { previousChinaMonth } from '../../monthEnd';
+import { MonthField } from '../common/MonthField';
 import { ProgressPanel } from '../common/ProgressPanel';
-import { previousChinaMonth } from '../monthEnd/MonthEndTab';
 import { recvText } from './strings';
 
 const useStyles = makeStyles({
@@ -105,7 +105,7 @@ export function ReceivablesTab() {
   useEffect(() => {
     if (!monthOk) return;
     let live = true;
-    fetchReceivables(api, { asOf: monthEnd(month) })
+    fetchReceivables(api, { asOf: lastDay(month) })
       .then((answer) => live && setReps({ month, reps: repsOf(answer) }))
       .catch(() => live && setReps({ month, reps: [] }));
     return () => {
@@ -151,7 +151,7 @@ export function ReceivablesTab() {
     try {
       if (job === 'aging') {
         const written = await writeAgingSheet(workbook, api, {
-          asOf: monthEnd(month),
+          asOf: lastDay(month),
           basis,
           ...(rep && who === 'rep' ? { rep } : {}),
           locale,
@@ -212,21 +212,17 @@ export function ReceivablesTab() {
     <div className={styles.root} data-testid="receivables">
       <Text size={200}>{recvText(locale, 'intro')}</Text>
       <div className={styles.row}>
-        <Field
+        <MonthField
           className={styles.grow}
           label={recvText(locale, 'month')}
-          hint={monthOk ? recvText(locale, 'monthHint') : undefined}
-          validationState={monthOk ? 'none' : 'error'}
-          validationMessage={monthOk ? undefined : recvText(locale, 'monthInvalid')}
-        >
-          <Input
-            value={month}
-            onChange={(_, d) => setMonth(d.value.trim())}
-            disabled={running}
-            placeholder="2026-12"
-            data-testid="recv-month"
-          />
-        </Field>
+          hint={recvText(locale, 'monthHint')}
+          invalidMessage={recvText(locale, 'monthInvalid')}
+          value={month}
+          onChange={setMonth}
+          disabled={running}
+          placeholder="2026-12"
+          data-testid="recv-month"
+        />
         <Field className={styles.grow} label={recvText(locale, 'basis')} hint={recvText(locale, 'basisNote')}>
           <Select
             value={basis}

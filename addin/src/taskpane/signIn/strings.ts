@@ -37,6 +37,7 @@ const ACTIONS: Record<Action, Bilingual> = {
   publishPlan: { 'zh-CN': '发布年度计划', 'en-US': 'publish the annual plan' },
   registerApproval: { 'zh-CN': '登记特殊订单审批', 'en-US': 'register special-order approvals' },
   runMonthEnd: { 'zh-CN': '同步台账并运行月末对账', 'en-US': 'sync the ledgers and run the month end' },
+  closeMonth: { 'zh-CN': '结账或反结账', 'en-US': 'close or reopen the month' },
 };
 
 export function siText(locale: Locale, key: keyof typeof texts, params: Record<string, string> = {}): string {
