@@ -267,5 +267,18 @@ export async function benchPricing(options: BenchPricingOptions): Promise<Pricin
     ms: Math.round(engineMs),
     note: `${perSecond(count, engineMs)}; ${engine.summary.ok} ok, ${engine.summary.invalid} invalid`,
   });
+
+  // A ledger without a 新老客户 column: every line leaves it open and is judged as old and as new.
+  const open = lines.map(({ isNewCustomer: _, ...line }) => ({ ...line, unknownInputs: ['isNewCustomer'] }));
+  started = performance.now();
+  const openEngine = validateLines([{ version, policy }], open, [], { detail: 'flagged' });
+  const openMs = performance.now() - started;
+  const asking = openEngine.results.filter((r) => (r.dependsOn?.length ?? 0) > 0).length;
+  rows.push({
+    name: 'pricing: validateLines, no 新老客户 column (every line judged as old and new)',
+    lines: count,
+    ms: Math.round(openMs),
+    note: `${perSecond(count, openMs)}; ${asking} lines answer 需确认新老客户; ${(openMs / engineMs).toFixed(1)}× the engine with the column`,
+  });
   return rows;
 }
