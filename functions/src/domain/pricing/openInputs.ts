@@ -104,7 +104,7 @@ export function alternativesOf(
   return out;
 }
 
-/** Every combination of indices, or (too many) each input alone with the others at 0. */
+/** Every combination of indices, the all-default one first; or (too many) each input alone with the others at 0. */
 function combinations(sizes: readonly number[]): number[][] {
   const total = sizes.reduce((n, s) => n * s, 1);
   if (total <= MAX_COMBINATIONS) {
@@ -156,7 +156,9 @@ export function withOpenInputs(
   const values = inputs.map((i) => alternatives.get(i) as unknown[]);
   const combos = combinations(values.map((v) => v.length));
   const base: Record<string, unknown> = { ...raw, unknownInputs: null };
-  const judged = combos.map((combo) => {
+  // combos[0] is every input at its default: that is `result`, already judged.
+  const judged = combos.map((combo, c) => {
+    if (c === 0) return result;
     const variant = { ...base };
     combo.forEach((v, k) => (variant[FIELD[inputs[k]!]] = values[k]![v]));
     return judge(variant);
