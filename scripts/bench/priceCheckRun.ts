@@ -25,7 +25,7 @@ import { cellKey, SheetModel, WorkbookModel } from '../../addin/src/workbook/mem
 import { OfficeWorkbook } from '../../addin/src/workbook/officeWorkbook';
 import { readXlsx } from '../../addin/src/workbook/xlsxFile';
 import { FakeExcel } from '../../addin/devtools/fakeExcel';
-import { yieldToPage } from '../../addin/src/priceCheck/yieldToPage';
+import { yieldToPage } from '../../addin/src/workbook/pace';
 import { publishSample } from './pricing';
 import { loadAverage, mb } from './format';
 

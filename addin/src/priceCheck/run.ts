@@ -23,7 +23,7 @@ import {
 } from './batches';
 import { missingNeeds, salesLedgerMapping } from './ledger';
 import { LedgerReadCancelled, readPriceCheckLedgerInSlices, type PriceCheckLedger } from './lines';
-import { yieldToPage } from './yieldToPage';
+import { yieldToPage } from '../workbook/pace';
 import {
   checkedRows,
   creditColumn,
