@@ -16,6 +16,7 @@ import { loadMappingOverrides } from './mappingSettings';
 import { chooseDefaultSheet, sheetMatchesKind, type SheetCandidate } from './sheetChoice';
 import { templateFor } from './sheetTemplates';
 import { commonText } from './strings';
+import { UserFacingError } from '../../../../functions/src/contract/problem';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: '8px', alignItems: 'center' },
@@ -78,16 +79,22 @@ export function SheetPicker(props: SheetPickerProps) {
 
   const refresh = useCallback(() => setRound((r) => r + 1), []);
   const [inserting, setInserting] = useState(false);
+  const [insertError, setInsertError] = useState<string | null>(null);
   const template = templateFor(kind);
   // A blank or unrelated workbook: say what to open, and offer a sheet to start from.
   const noneFits = sheets !== null && !sheets.some((s) => s.matches);
   async function insertTemplate() {
     if (!workbook || !template) return;
     setInserting(true);
+    setInsertError(null);
     try {
       const name = await workbook.addSheet(template.name, template.rows, template.boldRows);
       onChange(name);
       refresh();
+    } catch (error) {
+      // Excel refused (a protected workbook, a lost connection): say so, nothing else changed.
+      const reason = error instanceof UserFacingError ? error.text[locale] : String(error);
+      setInsertError(commonText(locale, 'templateFailed', { reason }));
     } finally {
       setInserting(false);
     }
@@ -152,6 +159,11 @@ export function SheetPicker(props: SheetPickerProps) {
               </Button>
             </MessageBarActions>
           )}
+        </MessageBar>
+      )}
+      {insertError && (
+        <MessageBar intent="error" layout="multiline" data-testid={`insert-template-error-${kind}`}>
+          <MessageBarBody>{insertError}</MessageBarBody>
         </MessageBar>
       )}
     </>

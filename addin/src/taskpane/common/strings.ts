@@ -12,6 +12,10 @@ export const commonStrings = {
     'zh-CN': '此表的表头不像{kind}：请选择正确的工作表，或在下方调整列映射',
     'en-US': 'Headers not recognised as: {kind}. Pick the right sheet, or adjust the column mapping below',
   },
+  templateFailed: {
+    'zh-CN': '未能插入模板表：{reason}。工作簿没有改动。',
+    'en-US': 'Could not insert the template sheet: {reason}. The workbook was not changed.',
+  },
   sheetEmpty: {
     'zh-CN':
       '此工作簿中没有找到{kind}。请打开保存{kind}的工作簿，或插入一张模板表，按表头填写后点“刷新”。帮助页说明各表的格式。',

@@ -4,6 +4,8 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { SheetPicker } from '../../../src/taskpane/common/SheetPicker';
 import { smallLedger, workbookOf, type Cell } from '../../priceCheck/support';
 import { renderWithApp } from './renderWithApp';
+import { WorkbookError } from '../../../src/workbook/errors';
+import { bilingual } from '../../../../functions/src/contract/text';
 
 const SHIPMENTS: Cell[][] = [
   ['发货日期', '出库单号', '合同号', '客户名称', '产品型号', '数量', '单价', '金额'],
@@ -78,6 +80,18 @@ describe('SheetPicker', () => {
     // Its headers are the ones the reader recognises: once refreshed it counts as a ledger.
     await waitFor(() => expect(screen.queryByTestId('sheet-empty-salesLedger')).toBeNull());
     expect([...picker().options].map((o) => o.textContent)).toContain('销售台账 (2)（销售台账）');
+  });
+
+  it('says why a template could not be inserted, and leaves the workbook as it was', async () => {
+    const wb = workbookOf({ 说明: NOTES }, '说明');
+    wb.addSheet = () =>
+      Promise.reject(new WorkbookError('excel', bilingual('工作簿受保护', 'the workbook is protected')));
+    renderWithApp(<Picker onPick={() => undefined} />, { workbook: wb });
+    fireEvent.click(await screen.findByTestId('insert-template-salesLedger'));
+    const error = await screen.findByTestId('insert-template-error-salesLedger');
+    expect(error.textContent).toBe('未能插入模板表：工作簿受保护。工作簿没有改动。');
+    expect(wb.model.sheets.map((s) => s.name)).toEqual(['说明']);
+    expect((screen.getByTestId('insert-template-salesLedger') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('says it in English without a wrong article', async () => {
